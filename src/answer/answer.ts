@@ -1,0 +1,61 @@
+// The platform-neutral answer. Search produces it; each channel renders it (plain text, Block Kit,
+// Adaptive Card). Nothing here knows about a platform.
+import type { EntryKind, Link, Phone, Email, Section } from '../knowledge/schema.ts';
+
+export type AnswerStatus = 'answered' | 'ambiguous' | 'no_match';
+
+/** A contact shown with an answer: an entry of kind `contact`, cut down to what is shown. */
+export interface AnswerContact {
+  id: string;
+  title: string;
+  phones: readonly Phone[];
+  emails: readonly Email[];
+  links: readonly Link[];
+  howToContact?: string;
+}
+
+export interface AnswerEntry {
+  id: string;
+  kind: EntryKind;
+  title: string;
+  summary: string;
+  steps: readonly string[];
+  body?: string;
+  sections: readonly Section[];
+  /** The entry's own details when it is itself a contact, then any contacts it names. */
+  contacts: readonly AnswerContact[];
+  links: readonly Link[];
+  source: readonly string[];
+  reviewed: string;
+}
+
+export interface Suggestion {
+  id: string;
+  title: string;
+  score: number;
+}
+
+export interface FollowUp {
+  id: string;
+  title: string;
+}
+
+export interface Answer {
+  /** The question as asked (never logged or stored unredacted). */
+  query: string;
+  status: AnswerStatus;
+  /** The question signals someone in danger now: every rendering opens with the 999 banner. */
+  urgent: boolean;
+  /** Confidence in the top entry, 0..1. */
+  score: number;
+  /** The 999 banner text when urgent. */
+  banner?: string;
+  /** The entry shown; null only for no_match (and never when urgent). */
+  entry: AnswerEntry | null;
+  /** "Did you mean" choices: for ambiguous answers, up to three. */
+  suggestions: readonly Suggestion[];
+  /** Related entries to offer as next questions. */
+  followUps: readonly FollowUp[];
+  /** The safe fallback shown for no_match: the helpline, 999 and how to ask differently. */
+  fallback?: string;
+}

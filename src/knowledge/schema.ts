@@ -1,0 +1,181 @@
+// The shape of the knowledge files. This is the single definition: the loader validates with it, the
+// TypeScript types come from it, and `msht-guide kb schema` writes knowledge/schema.json from it so an
+// admin's editor checks a file as it is typed.
+import { z } from 'zod';
+
+/** Entry ids are lower-case words joined by hyphens, e.g. `nrm-adult-consents`. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Dates are written as YYYY-MM-DD. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ENTRY_KINDS = ['referral', 'contact', 'toolkit', 'info'] as const;
+export const JURISDICTIONS = [
+  'uk',
+  'england-and-wales',
+  'england',
+  'wales',
+  'scotland',
+  'northern-ireland',
+] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+const id = z
+  .string()
+  .regex(ID_PATTERN, 'must be lower-case letters, digits and hyphens, e.g. `nrm-adult-consents`');
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused). */
+export const isoDate = z
+  .string()
+  .regex(DATE_PATTERN, 'must be a date written YYYY-MM-DD, e.g. 2026-11-23')
+  .refine((value) => isRealDate(value), 'is not a real calendar date');
+
+export function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/]+\.[^\s]+$/i.test(value), 'must be a web address starting http:// or https://');
+
+export const Link = z.strictObject({
+  title: text,
+  url: httpUrl,
+});
+
+export const Phone = z.strictObject({
+  label: text,
+  number: text,
+  hours: text.optional(),
+});
+
+export const Email = z.strictObject({
+  label: text,
+  address: text,
+});
+
+export const Section = z.strictObject({
+  heading: text,
+  text: text,
+});
+
+export const Entry = z
+  .strictObject({
+    id,
+    kind: z.enum(ENTRY_KINDS),
+    title: text,
+    summary: text,
+    questions: z.array(text).min(1, 'needs at least one question'),
+    keywords: z.array(text).default([]),
+    steps: z.array(text).min(1).optional(),
+    body: text.optional(),
+    sections: z.array(Section).min(1).optional(),
+    phones: z.array(Phone).optional(),
+    emails: z.array(Email).optional(),
+    how_to_contact: text.optional(),
+    contacts: z.array(id).optional(),
+    links: z.array(Link).optional(),
+    related: z.array(id).optional(),
+    areas: z.array(text).optional(),
+    jurisdiction: z.enum(JURISDICTIONS).optional(),
+    urgent: z.boolean().optional(),
+    source: z.union([text, z.array(text).min(1)]),
+    reviewed: isoDate,
+    review_by: isoDate.optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.kind === 'referral' && !entry.steps) {
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a referral entry needs `steps` (the ordered steps)' });
+    }
+    if (entry.kind === 'toolkit' && !entry.sections && !entry.body) {
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: 'a toolkit entry needs `sections` (or a `body`)' });
+    }
+    if (entry.kind === 'contact' && !entry.phones && !entry.emails && !entry.links && !entry.how_to_contact) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['how_to_contact'],
+        message:
+          'a contact entry needs `phones`, `emails`, `links` or `how_to_contact` (say how to find them when no source gives details)',
+      });
+    }
+  });
+
+/** Synonym groups: every term in a group means the same to the search, e.g. [nrm, national referral mechanism]. */
+export const SynonymGroup = z.array(text).min(2, 'a synonym group needs at least two terms');
+
+/**
+ * A reminder posted to every channel subscribed to its topic. Exactly one of `cron` (a croner expression)
+ * or `yearly` (MM-DD, posted at `at`, default 09:00) says when.
+ */
+export const Reminder = z
+  .strictObject({
+    id,
+    title: text,
+    message: text,
+    topic: id,
+    cron: text.optional(),
+    yearly: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/, 'must be a month and day written MM-DD, e.g. 10-18')
+      .optional(),
+    at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM (24-hour), e.g. 09:00')
+      .optional(),
+    timezone: text.default('Europe/London'),
+    entry: id.optional(),
+    from: isoDate.optional(),
+    until: isoDate.optional(),
+    source: z.union([text, z.array(text).min(1)]).optional(),
+  })
+  .superRefine((reminder, ctx) => {
+    if ((reminder.cron === undefined) === (reminder.yearly === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: reminder.cron === undefined ? ['cron'] : ['yearly'],
+        message: 'give exactly one of `cron` (e.g. "0 9 1 * *") or `yearly` (e.g. "10-18")',
+      });
+    }
+    if (reminder.at !== undefined && reminder.yearly === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['at'], message: '`at` goes with `yearly`; a `cron` expression carries its own time' });
+    }
+  });
+
+/** A checked public contact detail: every phone number, email address and web address the knowledge gives. */
+export const SourcedValue = z.strictObject({
+  value: text,
+  kind: z.enum(['phone', 'email', 'url']),
+  source: text,
+  checked: isoDate,
+  note: text.optional(),
+});
+
+/** One knowledge file. Any mix of the four sections; most files hold only `entries`. */
+export const KnowledgeFile = z.strictObject({
+  entries: z.array(Entry).optional(),
+  synonyms: z.array(SynonymGroup).optional(),
+  reminders: z.array(Reminder).optional(),
+  sources: z.array(SourcedValue).optional(),
+});
+
+export type Entry = z.infer<typeof Entry>;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+export type Link = z.infer<typeof Link>;
+export type Phone = z.infer<typeof Phone>;
+export type Email = z.infer<typeof Email>;
+export type Section = z.infer<typeof Section>;
+export type Reminder = z.infer<typeof Reminder>;
+export type SourcedValue = z.infer<typeof SourcedValue>;
+export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
+
+/** The field names an admin may write, by where they are written: used for "did you mean" on typos. */
+export const FIELD_NAMES = {
+  file: Object.keys(KnowledgeFile.shape),
+  entry: [
+    'id', 'kind', 'title', 'summary', 'questions', 'keywords', 'steps', 'body', 'sections', 'phones', 'emails',
+    'how_to_contact', 'contacts', 'links', 'related', 'areas', 'jurisdiction', 'urgent', 'source', 'reviewed', 'review_by',
+  ],
+} as const;

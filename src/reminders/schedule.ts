@@ -1,0 +1,318 @@
+// When reminders fall due: pure occurrence maths over croner, with no clock of its own. Instants are UTC
+// `Date`s; a reminder's own timezone only decides which UTC instant "09:00 on 18 October" is, so the GMT/BST
+// changes move the UTC instant and never the local time.
+import { Cron } from 'croner';
+import type { Reminder } from '../knowledge/schema.ts';
+
+/** One occurrence of one reminder. */
+export interface Occurrence {
+  reminder: Reminder;
+  /** The instant, UTC. */
+  at: Date;
+  /** The instant in the reminder's timezone, for display, e.g. "Sun 18 Oct 2026, 09:00 BST". */
+  localTime: string;
+}
+
+export interface ReminderProblem {
+  /** Where in the reminder the problem is, e.g. ['cron'] or ['timezone']. */
+  path: string[];
+  message: string;
+}
+
+export const DEFAULT_TIMEZONE = 'Europe/London';
+export const DEFAULT_AT = '09:00';
+
+/** Reminders are posted to people's channels: anything firing more often than this is a typo, not a plan. */
+export const MIN_GAP_MS = 60 * 60 * 1000;
+
+/** Stops a runaway search (e.g. an every-minute expression outside its `from`/`until` window). */
+const MAX_STEPS = 10_000;
+
+/** The cron expression a reminder runs on: its own, or the one its `yearly` date and `at` time mean. */
+export function cronExpression(reminder: Reminder): string {
+  if (reminder.cron !== undefined) return reminder.cron.trim();
+  const [month, day] = (reminder.yearly ?? '').split('-').map(Number);
+  const [hour, minute] = (reminder.at ?? DEFAULT_AT).split(':').map(Number);
+  return `${minute} ${hour} ${day} ${month} *`;
+}
+
+function timezoneOf(reminder: Reminder): string {
+  return reminder.timezone || DEFAULT_TIMEZONE;
+}
+
+function cronFor(reminder: Reminder): Cron {
+  // Day-of-month and day-of-week combine with OR, as in every other cron: "0 9 1 * MON" means the 1st and
+  // every Monday. croner 10 defaults to that too; saying it keeps an upgrade from changing the calendar.
+  return new Cron(cronExpression(reminder), { timezone: timezoneOf(reminder), paused: true, domAndDow: false });
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a timezone: how `from`/`until` are compared. */
+export function localDate(date: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** "Sun 18 Oct 2026, 09:00 BST": an instant as people in `timezone` read it. */
+export function formatLocal(date: Date, timezone: string = DEFAULT_TIMEZONE): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(date);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+}
+
+function inWindow(reminder: Reminder, at: Date): 'before' | 'inside' | 'after' {
+  if (reminder.from === undefined && reminder.until === undefined) return 'inside';
+  const day = localDate(at, timezoneOf(reminder));
+  if (reminder.from !== undefined && day < reminder.from) return 'before';
+  if (reminder.until !== undefined && day > reminder.until) return 'after';
+  return 'inside';
+}
+
+/** Where to start looking so that nothing on the `from` day is missed, in any timezone. */
+function searchStart(reminder: Reminder, after: Date): Date {
+  if (reminder.from === undefined) return after;
+  // 14 h before UTC midnight is before local midnight in every timezone there is.
+  const earliest = new Date(Date.parse(`${reminder.from}T00:00:00Z`) - 14 * 60 * 60 * 1000);
+  return earliest > after ? earliest : after;
+}
+
+function occurrence(reminder: Reminder, at: Date): Occurrence {
+  return { reminder, at, localTime: formatLocal(at, timezoneOf(reminder)) };
+}
+
+/**
+ * Every occurrence in (fromUtc, toUtc], oldest first, inside the reminder's `from`/`until` dates (both
+ * inclusive, read as dates in the reminder's timezone). A reminder whose schedule cannot be read has none:
+ * `reminderProblems` is where that is reported.
+ */
+export function occurrencesBetween(reminder: Reminder, fromUtc: Date, toUtc: Date): Occurrence[] {
+  let cron: Cron;
+  try {
+    cron = cronFor(reminder);
+  } catch {
+    return [];
+  }
+  const found: Occurrence[] = [];
+  let cursor = searchStart(reminder, fromUtc);
+  for (let step = 0; step < MAX_STEPS; step++) {
+    let next: Date | null;
+    try {
+      next = cron.nextRun(cursor);
+    } catch {
+      return found;
+    }
+    if (next === null || next > toUtc) break;
+    cursor = next;
+    if (next <= fromUtc) continue;
+    const where = inWindow(reminder, next);
+    if (where === 'after') break;
+    if (where === 'inside') found.push(occurrence(reminder, next));
+  }
+  return found;
+}
+
+/** The next `count` occurrences of one reminder strictly after `after`. */
+export function nextOccurrencesOf(reminder: Reminder, after: Date, count: number): Occurrence[] {
+  let cron: Cron;
+  try {
+    cron = cronFor(reminder);
+  } catch {
+    return [];
+  }
+  const found: Occurrence[] = [];
+  let cursor = searchStart(reminder, after);
+  for (let step = 0; step < MAX_STEPS && found.length < count; step++) {
+    let next: Date | null;
+    try {
+      next = cron.nextRun(cursor);
+    } catch {
+      break;
+    }
+    if (next === null) break;
+    cursor = next;
+    if (next <= after) continue;
+    const where = inWindow(reminder, next);
+    if (where === 'after') break;
+    if (where === 'inside') found.push(occurrence(reminder, next));
+  }
+  return found;
+}
+
+/**
+ * The next `count` occurrences across reminders, soonest first (ties by reminder id), optionally only
+ * those on `topic`. What `reminders next`, the Slack Home tab and `subscriptions` show.
+ */
+export function nextOccurrences(
+  reminders: readonly Reminder[],
+  now: Date,
+  count: number,
+  topic?: string,
+): Occurrence[] {
+  if (count <= 0) return [];
+  const all = reminders
+    .filter((r) => topic === undefined || r.topic === topic)
+    .flatMap((r) => nextOccurrencesOf(r, now, count));
+  all.sort((a, b) => a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id));
+  return all.slice(0, count);
+}
+
+/** The instant the next reminder falls due after `now`, if any: when a scheduler should wake. */
+export function nextDue(reminders: readonly Reminder[], now: Date): Date | undefined {
+  return nextOccurrences(reminders, now, 1)[0]?.at;
+}
+
+export function isKnownTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** croner's messages name its internals ("CronPattern: ..."); keep only the part an admin can act on. */
+function cronMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .replace(/^Cron\w*:\s*/, '')
+    .replace(/^invalid configuration format \('[^']*'\), /, '')
+    .replace(/\.$/, '');
+}
+
+/**
+ * What is wrong with a reminder beyond its shape (the zod schema checks that): a cron expression croner
+ * cannot read or that never fires or fires too often, an unknown timezone, an `entry` that does not exist,
+ * `until` before `from`, a yearly date no year has. The knowledge loader turns these into
+ * `path:line:col` messages.
+ */
+export function reminderProblems(reminder: Reminder, entryIds: ReadonlySet<string>): ReminderProblem[] {
+  const problems: ReminderProblem[] = [];
+  const timezone = timezoneOf(reminder);
+  const timezoneOk = isKnownTimezone(timezone);
+  if (!timezoneOk) {
+    problems.push({
+      path: ['timezone'],
+      message: `"${timezone}" is not a timezone this system knows; use an IANA name such as Europe/London or UTC`,
+    });
+  }
+
+  let scheduleOk = true;
+  if (reminder.yearly !== undefined) {
+    const [month, day] = reminder.yearly.split('-').map(Number) as [number, number];
+    if (month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) {
+      problems.push({
+        path: ['yearly'],
+        message: `"${reminder.yearly}" is not a day of the year; write MM-DD, e.g. 10-18 for 18 October`,
+      });
+      scheduleOk = false;
+    }
+  } else if (reminder.cron !== undefined) {
+    try {
+      new Cron(reminder.cron.trim(), { paused: true });
+    } catch (error) {
+      problems.push({
+        path: ['cron'],
+        message: `"${reminder.cron}" is not a cron expression: ${cronMessage(error)}. Write five fields, minute hour day-of-month month day-of-week, e.g. "0 9 1 * *" for 09:00 on the 1st of each month`,
+      });
+      scheduleOk = false;
+    }
+  } else {
+    scheduleOk = false;
+  }
+
+  if (reminder.from !== undefined && reminder.until !== undefined && reminder.until < reminder.from) {
+    problems.push({ path: ['until'], message: `until (${reminder.until}) is before from (${reminder.from})` });
+    scheduleOk = false;
+  }
+
+  if (reminder.entry !== undefined && !entryIds.has(reminder.entry)) {
+    const near = closestId(reminder.entry, entryIds);
+    problems.push({
+      path: ['entry'],
+      message: `there is no entry with id "${reminder.entry}"${near ? `; did you mean "${near}"?` : ''}`,
+    });
+  }
+
+  if (scheduleOk && timezoneOk) problems.push(...scheduleProblems(reminder));
+  return problems;
+}
+
+/** A schedule that reads fine but never fires, or fires far too often. */
+function scheduleProblems(reminder: Reminder): ReminderProblem[] {
+  const field = reminder.cron !== undefined ? 'cron' : 'yearly';
+  // Look from the `from` date when there is one, else from a fixed day, so the answer never depends on today.
+  const reference = new Date(`${reminder.from ?? '2026-01-01'}T00:00:00Z`);
+  const cron = cronFor(reminder);
+  const runs = cron.nextRuns(12, new Date(reference.getTime() - 14 * 60 * 60 * 1000));
+  if (runs.length === 0) {
+    return [{ path: [field], message: `"${cronExpression(reminder)}" never falls on a real date` }];
+  }
+  for (let i = 1; i < runs.length; i++) {
+    if (runs[i]!.getTime() - runs[i - 1]!.getTime() < MIN_GAP_MS) {
+      return [
+        {
+          path: [field],
+          message: `"${reminder.cron}" fires more than once an hour (${formatLocal(runs[i - 1]!, timezoneOf(reminder))} then ${formatLocal(runs[i]!, timezoneOf(reminder))}); a reminder needs a fixed minute and hour, e.g. "0 9 1 * *"`,
+        },
+      ];
+    }
+  }
+  // Only a window with both ends can be empty for certain; an `until` alone may simply have passed.
+  if (reminder.from !== undefined && reminder.until !== undefined) {
+    const until = new Date(Date.parse(`${reminder.until}T23:59:59Z`) + 14 * 60 * 60 * 1000);
+    if (occurrencesBetween(reminder, new Date(reference.getTime() - 14 * 60 * 60 * 1000), until).length === 0) {
+      return [
+        {
+          path: ['until'],
+          message: `the schedule has no occurrence between from (${reminder.from}) and until (${reminder.until})`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** The id a typo most likely meant: the closest by edit distance, if it is close. */
+function closestId(id: string, ids: ReadonlySet<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
+  for (const candidate of ids) {
+    const d = editDistance(id, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}

@@ -14,6 +14,8 @@ export interface KnowledgeBase {
   readonly version: string;
   readonly loadedAt: Date;
   readonly dir: string;
+  /** The YAML files the knowledge was read from, in load order. */
+  readonly files: readonly string[];
   readonly entries: readonly Entry[];
   readonly byId: ReadonlyMap<string, Entry>;
   readonly origins: ReadonlyMap<string, Origin>;

@@ -1,0 +1,28 @@
+// `msht-guide kb check [dir]`: every problem in the knowledge as path:line:col: message; exit 1 on errors.
+import { loadKnowledge } from '../knowledge/loader.ts';
+import { formatProblem } from '../knowledge/problems.ts';
+import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+
+export const help = `Usage: msht-guide kb check [dir]
+
+Checks the knowledge files in dir (default: $KNOWLEDGE_DIR, else knowledge/) and prints every problem as
+  path:line:col: message
+Warnings (an entry past its review_by date) and notices (a file that is not YAML) do not fail the check.
+Exit status: 0 when the knowledge is valid, 1 when anything is an error.`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const dir = knowledgeDirFrom(args, io);
+  const { kb, problems } = loadKnowledge(dir);
+  for (const problem of problems) writeLine(problem.severity === 'error' ? io.stderr : io.stdout, formatProblem(problem));
+  const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
+  const tally = `${count('error')} error(s), ${count('warning')} warning(s)`;
+  if (!kb) {
+    writeLine(io.stderr, `${dir}: knowledge NOT valid: ${tally}. The running bot keeps its last good knowledge until these are fixed.`);
+    return 1;
+  }
+  writeLine(
+    io.stdout,
+    `${dir}: ok: ${kb.entries.length} entries in ${kb.files.length} files, ${kb.synonyms.length} synonym groups, ${kb.reminders.length} reminders, ${kb.sources.length} sourced contact details; ${tally} (version ${kb.version})`,
+  );
+  return 0;
+}

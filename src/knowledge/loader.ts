@@ -1,0 +1,241 @@
+// The knowledge folder → one validated, typed KnowledgeBase, or every problem that stops it.
+//
+// Each file is read and validated on its own (so one broken file reports all its problems), then the
+// files are checked together: ids unique across files, every reference resolves, every phone number,
+// email and web address is in the sourced list, and entries past their review date are flagged.
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import type { Entry, Reminder, SourcedValue } from './schema.ts';
+import type { KnowledgeBase, Origin } from './knowledge-base.ts';
+import { didYouMean, hasErrors, sortProblems, type Problem } from './problems.ts';
+import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
+import { at, textNodes, validateFile } from './validate-file.ts';
+import { detailKey, findDetails } from './contact-details.ts';
+import { reminderProblems } from './reminder-rules.ts';
+
+export interface LoadOptions {
+  /** Today, for review dates. */
+  now?: Date;
+}
+
+export interface LoadResult {
+  /** Null when any problem is an error: the caller keeps what it had. */
+  kb: KnowledgeBase | null;
+  problems: Problem[];
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+/** Files that belong in the knowledge folder but are not knowledge. */
+const EXPECTED_OTHER = new Set(['readme.md', 'schema.json']);
+
+interface LoadedFile {
+  parsed: ParsedFile;
+  entries: { entry: Entry; index: number }[];
+  reminders: { reminder: Reminder; index: number }[];
+  sources: SourcedValue[];
+  synonyms: string[][];
+}
+
+export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
+  const now = options.now ?? new Date();
+  const problems: Problem[] = [];
+  const shown = displayPath(dir);
+
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) {
+      return fail(shown, `${shown} is not a folder: give the knowledge folder (default knowledge/)`);
+    }
+    names = readdirSync(dir).sort();
+  } catch {
+    return fail(shown, `knowledge folder not found: ${shown} (set KNOWLEDGE_DIR or pass the folder)`);
+  }
+
+  const files: LoadedFile[] = [];
+  const unvalidatedIds = new Set<string>();
+  const contents: string[] = [];
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const path = join(shown, name);
+    let isFile: boolean;
+    try {
+      isFile = statSync(join(dir, name)).isFile();
+    } catch {
+      continue;
+    }
+    if (!isFile) {
+      problems.push({ file: path, line: 1, col: 1, severity: 'notice', message: 'folder ignored: knowledge files go directly in the knowledge folder' });
+      continue;
+    }
+    if (!YAML_FILE.test(name)) {
+      if (!EXPECTED_OTHER.has(name.toLowerCase())) {
+        problems.push({ file: path, line: 1, col: 1, severity: 'notice', message: 'not a YAML file (.yaml or .yml): ignored' });
+      }
+      continue;
+    }
+    const parsed = readKnowledgeFile(path, problems);
+    if (!parsed || parsed.data === undefined) continue;
+    contents.push(`${name}\n${parsed.text}`);
+    const data = validateFile(parsed, problems);
+    if (!data) {
+      // Ids in a file that failed validation still count for references, so one mistake is reported
+      // once, not again at every entry that points into the broken file.
+      for (const id of rawIds(parsed.data)) unvalidatedIds.add(id);
+      continue;
+    }
+    files.push({
+      parsed,
+      entries: (data.entries ?? []).map((entry, index) => ({ entry, index })),
+      reminders: (data.reminders ?? []).map((reminder, index) => ({ reminder, index })),
+      sources: data.sources ?? [],
+      synonyms: data.synonyms ?? [],
+    });
+  }
+
+  const entries: Entry[] = [];
+  const byId = new Map<string, Entry>();
+  const origins = new Map<string, Origin>();
+  for (const file of files) {
+    for (const { entry, index } of file.entries) {
+      const place = at(file.parsed, ['entries', index, 'id']);
+      const first = origins.get(entry.id);
+      if (first) {
+        problems.push({ ...place, severity: 'error', message: `duplicate id \`${entry.id}\`: also used at ${first.file}:${first.line}:${first.col}` });
+        problems.push({ file: first.file, line: first.line, col: first.col, severity: 'error', message: `duplicate id \`${entry.id}\`: also used at ${place.file}:${place.line}:${place.col}` });
+        continue;
+      }
+      origins.set(entry.id, place);
+      byId.set(entry.id, entry);
+      entries.push(entry);
+    }
+  }
+
+  const knownIds = new Set([...byId.keys(), ...unvalidatedIds]);
+  checkReferences(files, byId, knownIds, problems);
+  checkReminders(files, knownIds, problems);
+  checkContactDetails(files, problems);
+  checkReviewDates(files, now, problems);
+
+  if (files.length > 0 && entries.length === 0 && !hasErrors(problems)) {
+    problems.push({ file: shown, line: 1, col: 1, severity: 'error', message: 'no entries found: add a file with `entries:`' });
+  }
+  if (names.length === 0 || (files.length === 0 && !hasErrors(problems))) {
+    problems.push({ file: shown, line: 1, col: 1, severity: 'error', message: 'no knowledge files found (*.yaml)' });
+  }
+
+  sortProblems(problems);
+  if (hasErrors(problems)) return { kb: null, problems };
+
+  const kb: KnowledgeBase = {
+    version: createHash('sha256').update(contents.join('\0')).digest('hex').slice(0, 12),
+    loadedAt: now,
+    dir,
+    files: files.map((f) => f.parsed.file),
+    entries,
+    byId,
+    origins,
+    synonyms: files.flatMap((f) => f.synonyms),
+    reminders: files.flatMap((f) => f.reminders.map((r) => r.reminder)),
+    sources: files.flatMap((f) => f.sources),
+  };
+  return { kb, problems };
+}
+
+function fail(file: string, message: string): LoadResult {
+  return { kb: null, problems: [{ file, line: 1, col: 1, severity: 'error', message }] };
+}
+
+/** Paths inside the working folder are shown relative to it, so editors and terminals can open them. */
+function displayPath(dir: string): string {
+  if (!isAbsolute(dir)) return dir;
+  const rel = relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
+}
+
+function rawIds(data: unknown): string[] {
+  const entries = (data as { entries?: unknown } | null)?.entries;
+  if (!Array.isArray(entries)) return [];
+  return entries.map((e) => (e as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
+}
+
+function checkReferences(files: LoadedFile[], byId: Map<string, Entry>, knownIds: ReadonlySet<string>, problems: Problem[]): void {
+  for (const file of files) {
+    for (const { entry, index } of file.entries) {
+      for (const field of ['related', 'contacts'] as const) {
+        entry[field]?.forEach((target, i) => {
+          const place = at(file.parsed, ['entries', index, field, i]);
+          const found = byId.get(target);
+          if (!found && knownIds.has(target)) return;
+          if (!found) {
+            const suggestion = didYouMean(target, byId.keys());
+            const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+            problems.push({ ...place, severity: 'error', message: `\`${field}\` names \`${target}\`, but no entry has that id${hint}` });
+          } else if (field === 'contacts' && found.kind !== 'contact') {
+            problems.push({ ...place, severity: 'error', message: `\`contacts\` names \`${target}\`, which is a ${found.kind} entry, not a contact: move it to \`related\`` });
+          } else if (target === entry.id) {
+            problems.push({ ...place, severity: 'warning', message: `\`${entry.id}\` names itself in \`${field}\`` });
+          }
+        });
+      }
+    }
+  }
+}
+
+function checkReminders(files: LoadedFile[], entryIds: ReadonlySet<string>, problems: Problem[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    for (const { reminder, index } of file.reminders) {
+      const idPlace = at(file.parsed, ['reminders', index, 'id']);
+      const first = seen.get(reminder.id);
+      if (first) {
+        problems.push({ ...idPlace, severity: 'error', message: `duplicate reminder id \`${reminder.id}\`: also used at ${first}` });
+      } else {
+        seen.set(reminder.id, `${idPlace.file}:${idPlace.line}:${idPlace.col}`);
+      }
+      for (const problem of reminderProblems(reminder, entryIds)) {
+        problems.push({ ...at(file.parsed, ['reminders', index, ...problem.path]), severity: 'error', message: problem.message });
+      }
+    }
+  }
+}
+
+/** Every phone number, email and web address in entries and reminders must be in a `sources:` list. */
+function checkContactDetails(files: LoadedFile[], problems: Problem[]): void {
+  const sourced = new Set(files.flatMap((f) => f.sources.map((s) => `${s.kind}:${detailKey(s.kind, s.value)}`)));
+  for (const file of files) {
+    for (const root of ['entries', 'reminders']) {
+      for (const node of textNodes(file.parsed, [root])) {
+        const raw = file.parsed.text.slice(node.start, node.end);
+        for (const detail of findDetails(node.value)) {
+          if (sourced.has(`${detail.kind}:${detail.key}`)) continue;
+          const offsetInRaw = raw.indexOf(detail.text);
+          const { line, col } = position(file.parsed.lines, node.start + Math.max(0, offsetInRaw));
+          const what = detail.kind === 'phone' ? 'phone number' : detail.kind === 'email' ? 'email address' : 'web address';
+          problems.push({
+            file: file.parsed.file,
+            line,
+            col,
+            severity: 'error',
+            message: `${what} ${detail.text} has no source: add it to a \`sources:\` list (e.g. sources.yaml) with where it was checked, or remove it`,
+          });
+        }
+      }
+    }
+  }
+}
+
+function checkReviewDates(files: LoadedFile[], now: Date, problems: Problem[]): void {
+  const today = now.toISOString().slice(0, 10);
+  for (const file of files) {
+    for (const { entry, index } of file.entries) {
+      if (entry.review_by && entry.review_by < today) {
+        problems.push({
+          ...at(file.parsed, ['entries', index, 'review_by']),
+          severity: 'warning',
+          message: `\`${entry.id}\` was due for review on ${entry.review_by}: check its facts against the source, then update \`reviewed\` and \`review_by\``,
+        });
+      }
+    }
+  }
+}

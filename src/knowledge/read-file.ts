@@ -1,0 +1,98 @@
+// Reading one knowledge file into a YAML document, refusing hostile input with a clear problem instead
+// of a crash or a hang: oversized files, binary files, alias bombs and syntax errors all become problems.
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Problem } from './problems.ts';
+
+/** Knowledge files are small text; anything larger is a mistake (or an attack) and is refused unread. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Aliases a file may expand: enough for honest reuse, far too few for a "billion laughs" bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedFile {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** The plain data, or undefined when the YAML could not be read. */
+  data: unknown;
+}
+
+export function position(lines: LineCounter, offset: number): { line: number; col: number } {
+  const { line, col } = lines.linePos(Math.max(0, offset));
+  return { line, col };
+}
+
+export function readKnowledgeFile(file: string, problems: Problem[]): ParsedFile | undefined {
+  const at = (message: string, severity: Problem['severity'] = 'error', line = 1, col = 1): undefined => {
+    problems.push({ file, line, col, severity, message });
+    return undefined;
+  };
+
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    return at(`cannot read this file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (size > MAX_FILE_BYTES) {
+    const mb = (size / 1024 / 1024).toFixed(1);
+    return at(`file is ${mb} MB; a knowledge file must be under ${MAX_FILE_BYTES / 1024 / 1024} MB (split it, or check it is the right file)`);
+  }
+
+  const bytes = readFileSync(file);
+  if (bytes.includes(0)) return at('this is a binary file, not YAML text: remove it from the knowledge folder');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return at('this file is not UTF-8 text: save it as UTF-8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '' || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
+    return at('file is empty: nothing loaded from it', 'warning');
+  }
+
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  for (const error of doc.errors) {
+    const { line, col } = position(lines, error.pos[0]);
+    problems.push({ file, line, col, severity: 'error', message: yamlMessage(error.code, error.message) });
+  }
+  for (const warning of doc.warnings) {
+    const { line, col } = position(lines, warning.pos[0]);
+    problems.push({ file, line, col, severity: 'warning', message: yamlMessage(warning.code, warning.message) });
+  }
+  if (doc.errors.length > 0) return { file, text, doc, lines, data: undefined };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    if (/alias/i.test(message)) {
+      return at(`too many aliases (*name) in this file (limit ${MAX_ALIAS_COUNT}): write the values out instead`);
+    }
+    return at(`cannot read this YAML: ${message}`);
+  }
+  return { file, text, doc, lines, data };
+}
+
+/** The yaml library's messages carry its own context lines; keep the first sentence and make it plainer. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return `duplicate key: ${first} (each field may appear once; remove or rename one)`;
+    case 'TAB_AS_INDENT':
+      return `tab used for indentation: indent with spaces`;
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return `YAML syntax error: ${first} (check the indentation and that text with a colon is quoted)`;
+    default:
+      return `YAML syntax error: ${first}`;
+  }
+}

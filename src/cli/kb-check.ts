@@ -3,16 +3,28 @@ import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
 
-export const help = `Usage: msht-guide kb check [dir]
+export const help = `Usage: msht-guide kb check [dir] [--as-of YYYY-MM-DD]
 
 Checks the knowledge files in dir (default: $KNOWLEDGE_DIR, else knowledge/) and prints every problem as
   path:line:col: message
 Warnings (an entry past its review_by date) and notices (a file that is not YAML) do not fail the check.
-Exit status: 0 when the knowledge is valid, 1 when anything is an error.`;
+With --as-of, review dates are judged as on that day (to see what falls due soon).
+Exit status: 0 when the knowledge is valid, 1 when anything is an error, 2 on a bad option.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
+  const asOfAt = args.indexOf('--as-of');
+  let now = new Date();
+  if (asOfAt >= 0) {
+    const value = args[asOfAt + 1] ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+      writeLine(io.stderr, `--as-of needs a date written YYYY-MM-DD, e.g. --as-of 2027-03-01 (got "${value}")`);
+      return 2;
+    }
+    now = new Date(`${value}T12:00:00Z`);
+    args = args.filter((_, i) => i !== asOfAt && i !== asOfAt + 1);
+  }
   const dir = knowledgeDirFrom(args, io);
-  const { kb, problems } = loadKnowledge(dir);
+  const { kb, problems } = loadKnowledge(dir, { now });
   for (const problem of problems) writeLine(problem.severity === 'error' ? io.stderr : io.stdout, formatProblem(problem));
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;
   const tally = `${count('error')} error(s), ${count('warning')} warning(s)`;

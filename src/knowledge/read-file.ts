@@ -56,12 +56,13 @@ export function readKnowledgeFile(file: string, problems: Problem[]): ParsedFile
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   for (const error of doc.errors) {
-    const { line, col } = position(lines, error.pos[0]);
-    problems.push({ file, line, col, severity: 'error', message: yamlMessage(error.code, error.message) });
+    const { offset, message } = explainYamlError(text, error.code, error.message, error.pos[0]);
+    const { line, col } = position(lines, offset);
+    problems.push({ file, line, col, severity: 'error', message });
   }
   for (const warning of doc.warnings) {
     const { line, col } = position(lines, warning.pos[0]);
-    problems.push({ file, line, col, severity: 'warning', message: yamlMessage(warning.code, warning.message) });
+    problems.push({ file, line, col, severity: 'warning', message: explainYamlError(text, warning.code, warning.message, warning.pos[0]).message });
   }
   if (doc.errors.length > 0) return { file, text, doc, lines, data: undefined };
 
@@ -78,12 +79,29 @@ export function readKnowledgeFile(file: string, problems: Problem[]): ParsedFile
   return { file, text, doc, lines, data };
 }
 
-/** The yaml library's messages carry its own context lines; keep the first sentence and make it plainer. */
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+/**
+ * The yaml library's messages carry their own context lines; keep the first sentence, make it plainer,
+ * and move the position to where the admin has to look (an unclosed quote is reported where it opens,
+ * not at the end of the file where the parser gave up).
+ */
+function explainYamlError(text: string, code: string, raw: string, offset: number): { offset: number; message: string } {
+  const first = raw.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (code === 'MISSING_CHAR' && /closing (["'])?quote/i.test(first)) {
+    const quote = first.includes("'") ? "'" : '"';
+    const opening = text.lastIndexOf(quote, Math.max(0, offset - 1));
+    if (opening >= 0) {
+      return { offset: opening, message: `YAML syntax error: this quoted text is never closed: add the closing ${quote}` };
+    }
+  }
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]+/.exec(text.slice(offset))?.[0].trim();
+    return { offset, message: `duplicate key${key ? ` \`${key}\`` : ''}: each field may appear once in a mapping; remove or rename one` };
+  }
+  return { offset, message: yamlMessage(code, first) };
+}
+
+function yamlMessage(code: string, first: string): string {
   switch (code) {
-    case 'DUPLICATE_KEY':
-      return `duplicate key: ${first} (each field may appear once; remove or rename one)`;
     case 'TAB_AS_INDENT':
       return `tab used for indentation: indent with spaces`;
     case 'BAD_INDENT':

@@ -72,9 +72,10 @@ function describeIssue(parsed: ParsedFile, issue: z.core.$ZodIssue): Problem[] {
   if (issue.code === 'invalid_union') {
     return [{ ...place, severity: 'error', message: `\`${field}\` must be a text or a list of texts, not ${describeValue(value)}` }];
   }
+  const got = typeof value === 'string' ? ` (got ${describeValue(value)})` : '';
   const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
-    ? `\`${field}\` is not valid: ${issue.message}`
-    : `\`${field}\` ${issue.message}`;
+    ? `\`${field}\` is not valid: ${issue.message}${got}`
+    : `\`${field}\` ${issue.message}${got}`;
   return [{ ...place, severity: 'error', message }];
 }
 

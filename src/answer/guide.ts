@@ -1,0 +1,118 @@
+// Question → Answer over one knowledge base. Pure: no store, no I/O. The search index is built once,
+// when the guide is created; a reloaded knowledge base gets a new guide.
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Entry } from '../knowledge/schema.ts';
+import { createSearch, type Search } from '../search/search.ts';
+import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
+import { followUpsOf, toAnswerEntry } from './build.ts';
+import { safetyTexts, type SafetyTexts } from './safety.ts';
+
+export interface Guide {
+  /** Answer a question: the best entry, "did you mean" choices, or the safe fallback. */
+  ask(question: string): Answer;
+  /** The answer for one entry (a "did you mean" or follow-up choice); undefined for an unknown id. */
+  answerEntry(id: string): Answer | undefined;
+}
+
+/** Shown when someone is in danger and the knowledge has no `urgent: true` entry. */
+const BUILT_IN_DANGER_ENTRY: AnswerEntry = {
+  id: 'someone-in-danger-now',
+  kind: 'referral',
+  title: 'Someone is in danger now',
+  summary: '999 first: if anyone is in immediate danger, call the police on 999 now.',
+  steps: [
+    'Call 999 and say where you are and what is happening.',
+    'Keep yourself and others safe; do not confront anyone who may be exploiting the person.',
+    'Once the person is safe, follow your safeguarding procedure and consider a referral.',
+  ],
+  sections: [],
+  contacts: [],
+  links: [],
+  source: ['Built-in safety text'],
+  reviewed: '2026-11-23',
+};
+
+const guides = new WeakMap<KnowledgeBase, Guide>();
+
+/** The guide for a knowledge base; the same object (and index) for the same knowledge base. */
+export function createGuide(kb: KnowledgeBase): Guide {
+  const existing = guides.get(kb);
+  if (existing) return existing;
+  const guide = buildGuide(kb);
+  guides.set(kb, guide);
+  return guide;
+}
+
+function buildGuide(kb: KnowledgeBase): Guide {
+  const search: Search = createSearch({ entries: kb.entries, synonyms: kb.synonyms });
+  const safety: SafetyTexts = safetyTexts(kb);
+  const danger = safety.dangerEntry;
+
+  const titleOf = (id: string): string => kb.byId.get(id)?.title ?? id;
+  const dangerFollowUp = (shown: string): FollowUp[] =>
+    danger && danger.id !== shown ? [{ id: danger.id, title: danger.title }] : [];
+  const followUps = (entry: Entry, extra: FollowUp[]): FollowUp[] => {
+    const seen = new Set<string>([entry.id]);
+    const out: FollowUp[] = [];
+    for (const f of [...extra, ...followUpsOf(entry, kb)]) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      out.push(f);
+    }
+    return out;
+  };
+
+  return {
+    ask(question) {
+      const result = search.search(question);
+      const suggestions: Suggestion[] = result.suggestions.map((s) => ({ id: s.id, title: titleOf(s.id), score: s.score }));
+      const base = { query: question, urgent: result.urgent, score: result.best?.score ?? 0 };
+      const banner = result.urgent ? { banner: safety.banner } : {};
+      const best = result.best ? kb.byId.get(result.best.id) : undefined;
+
+      if (best) {
+        return {
+          ...base,
+          ...banner,
+          status: result.status,
+          entry: toAnswerEntry(best, kb),
+          suggestions,
+          followUps: followUps(best, result.urgent ? dangerFollowUp(best.id) : []),
+        };
+      }
+      if (result.urgent) {
+        // Nothing matched well, but someone may be in danger: the danger-now guidance is the answer,
+        // with whatever the search found offered as choices.
+        const offered = result.ranked
+          .filter((r) => r.id !== danger?.id && r.score > 0)
+          .slice(0, 3)
+          .map((r) => ({ id: r.id, title: titleOf(r.id), score: r.score }));
+        return {
+          ...base,
+          ...banner,
+          status: 'answered',
+          entry: danger ? toAnswerEntry(danger, kb) : BUILT_IN_DANGER_ENTRY,
+          suggestions: offered,
+          followUps: danger ? followUps(danger, []) : [],
+        };
+      }
+      return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback };
+    },
+
+    answerEntry(id) {
+      const entry = kb.byId.get(id);
+      if (!entry) return undefined;
+      const urgent = entry.urgent === true;
+      return {
+        query: entry.title,
+        status: 'answered',
+        urgent,
+        score: 1,
+        ...(urgent ? { banner: safety.banner } : {}),
+        entry: toAnswerEntry(entry, kb),
+        suggestions: [],
+        followUps: followUps(entry, []),
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The safety texts every answer may carry: the 999 banner and the no-match fallback. Numbers come from
+// the knowledge where it has them; the built-in wording is only a floor for a knowledge base that lacks
+// them, and uses nothing but 999 and the national helpline, both fixed public numbers.
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import type { Entry, Phone } from '../knowledge/schema.ts';
+
+/** Used only when the knowledge names no helpline phone. */
+const HELPLINE_NUMBER_FLOOR = '08000 121 700';
+const HELPLINE_NAME = 'Modern Slavery & Exploitation Helpline';
+
+export interface SafetyTexts {
+  /** Opens every urgent answer; always starts with "999". */
+  banner: string;
+  /** Shown for no_match: the helpline, 999, and how to ask differently. */
+  fallback: string;
+  /** The someone-in-danger-now entry (`urgent: true`), when the knowledge has one. */
+  dangerEntry?: Entry;
+}
+
+const digits = (number: string): string => number.replace(/\D/g, '');
+
+function allPhones(kb: KnowledgeBase): { entry: Entry; phone: Phone }[] {
+  return kb.entries.flatMap((entry) => (entry.phones ?? []).map((phone) => ({ entry, phone })));
+}
+
+function findHelpline(kb: KnowledgeBase): string {
+  const phones = allPhones(kb);
+  const helpline =
+    phones.find(({ entry, phone }) => /helpline/i.test(`${phone.label} ${entry.title}`) && /slavery/i.test(`${phone.label} ${entry.title}`)) ??
+    phones.find(({ phone }) => digits(phone.number) === digits(HELPLINE_NUMBER_FLOOR));
+  return helpline?.phone.number ?? HELPLINE_NUMBER_FLOOR;
+}
+
+function findTextphone(kb: KnowledgeBase): string | undefined {
+  const phone = allPhones(kb).find(({ phone }) => digits(phone.number) === '18000');
+  return phone ? digits(phone.phone.number) : undefined;
+}
+
+export function safetyTexts(kb: KnowledgeBase): SafetyTexts {
+  const dangerEntry = kb.entries.find((e) => e.urgent === true);
+  const helpline = findHelpline(kb);
+  const textphone = findTextphone(kb);
+  const banner =
+    `999 — if anyone is in danger now, call the police on 999 straight away` +
+    (textphone ? ` (textphone ${textphone})` : '') +
+    `. Keep yourself safe; the guidance below comes after that.`;
+  const fallback = [
+    `I don't have guidance that matches that question, so I won't guess.`,
+    `• If someone is in danger now, call 999.`,
+    `• For advice on a possible case, call the ${HELPLINE_NAME} on ${helpline} (free, confidential, 24 hours).`,
+    `Try asking in a few words what you need, for example "refer an adult to the NRM", "signs of labour exploitation" or "anti-slavery partnership in Leeds". Type "help" for more.`,
+  ].join('\n');
+  return dangerEntry ? { banner, fallback, dangerEntry } : { banner, fallback };
+}

@@ -1,0 +1,48 @@
+// Answer → the plain text a person reads (terminal, `ask`, and the fallback text of rich messages).
+// Order matters for safety: the 999 banner always comes first.
+import type { Answer, AnswerContact } from './answer.ts';
+
+export interface TextOptions {
+  /** ANSI colour for a terminal. Off by default: text also goes to files, pipes and JSON. */
+  color?: boolean;
+}
+
+const ANSI = { bold: '\x1b[1m', red: '\x1b[1;31m', dim: '\x1b[2m', cyan: '\x1b[36m', reset: '\x1b[0m' } as const;
+
+export function answerToText(answer: Answer, options: TextOptions = {}): string {
+  const paint = (code: string, text: string): string => (options.color ? `${code}${text}${ANSI.reset}` : text);
+  const blocks: string[] = [];
+
+  if (answer.urgent && answer.banner) blocks.push(paint(ANSI.red, answer.banner));
+
+  const entry = answer.entry;
+  if (!entry) {
+    blocks.push(answer.fallback ?? 'No guidance matches that question. If someone is in danger now, call 999.');
+    return blocks.join('\n\n');
+  }
+
+  if (answer.status === 'ambiguous') blocks.push(paint(ANSI.dim, 'My best match (check it fits what you asked):'));
+  blocks.push(`${paint(ANSI.bold, entry.title)}\n${entry.summary}`);
+  if (entry.steps.length > 0) blocks.push(['What to do:', ...entry.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n'));
+  if (entry.body) blocks.push(entry.body);
+  for (const section of entry.sections) blocks.push(`${paint(ANSI.bold, section.heading)}\n${section.text}`);
+  if (entry.contacts.length > 0) blocks.push(['Contacts:', ...entry.contacts.map(contactText)].join('\n'));
+  if (entry.links.length > 0) blocks.push(['Links:', ...entry.links.map((l) => `- ${l.title}: ${l.url}`)].join('\n'));
+
+  if (answer.suggestions.length > 0) {
+    const heading = answer.status === 'ambiguous' ? 'Did you mean:' : 'You might also want:';
+    blocks.push([heading, ...answer.suggestions.map((s, i) => `${i + 1}. ${s.title}`)].join('\n'));
+  }
+  if (answer.followUps.length > 0) blocks.push(['Related:', ...answer.followUps.map((f) => `- ${f.title}`)].join('\n'));
+  blocks.push(paint(ANSI.dim, `Source: ${entry.source.join('; ')}. Reviewed ${entry.reviewed}.`));
+  return blocks.join('\n\n');
+}
+
+function contactText(contact: AnswerContact): string {
+  const lines = [`- ${contact.title}`];
+  for (const p of contact.phones) lines.push(`  ${p.label}: ${p.number}${p.hours ? ` (${p.hours})` : ''}`);
+  for (const e of contact.emails) lines.push(`  ${e.label}: ${e.address}`);
+  if (contact.howToContact) lines.push(`  ${contact.howToContact}`);
+  for (const l of contact.links) lines.push(`  ${l.title}: ${l.url}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,42 @@
+// Score and margin → answered / ambiguous / no_match. A confident wrong answer is the worst outcome, so
+// "answered" needs both a strong top score and a clear lead over the runner-up.
+import type { AnswerStatus } from '../answer/answer.ts';
+
+export const CONFIDENCE = {
+  /** Below this the best entry covers too little of the question: say so and give the helpline. */
+  noMatchBelow: 0.4,
+  /** At or above this (with the margin below) the best entry is shown as the answer. */
+  answerAt: 0.6,
+  /** The runner-up must trail the best by at least this share of the best score. */
+  margin: 0.12,
+  /** Suggestions must reach this share of the best score to be worth offering. */
+  suggestionShare: 0.6,
+  maxSuggestions: 3,
+} as const;
+
+export interface Ranked {
+  id: string;
+  score: number;
+}
+
+export interface Decision {
+  status: AnswerStatus;
+  /** The entry to show (absent for no_match). */
+  best?: Ranked;
+  /** "Did you mean" alternatives, best first, never including `best`. */
+  suggestions: Ranked[];
+}
+
+export function decide(ranked: readonly Ranked[]): Decision {
+  const [first, second] = ranked;
+  if (!first || first.score < CONFIDENCE.noMatchBelow) return { status: 'no_match', suggestions: [] };
+  const lead = second ? (first.score - second.score) / first.score : 1;
+  const alternatives = ranked
+    .slice(1)
+    .filter((r) => r.score >= first.score * CONFIDENCE.suggestionShare)
+    .slice(0, CONFIDENCE.maxSuggestions);
+  if (first.score >= CONFIDENCE.answerAt && lead >= CONFIDENCE.margin) {
+    return { status: 'answered', best: first, suggestions: [] };
+  }
+  return { status: 'ambiguous', best: first, suggestions: alternatives };
+}

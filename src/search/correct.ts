@@ -1,0 +1,97 @@
+// Per-word typo correction against the words the knowledge actually uses. fuse.js proposes candidates
+// (its bitap matching is good on one short word); an edit-distance check then refuses anything further
+// than a typo, so "printer" is never "pointer" and an off-topic question stays off-topic.
+import Fuse from 'fuse.js';
+
+export interface WordCorrector {
+  /** The knowledge word this word was meant to be, or undefined when it is not a near miss of one. */
+  correct(word: string): string | undefined;
+}
+
+/** How many edits a word of this length may carry and still count as a typo. */
+export function allowedEdits(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 5) return 1;
+  return 2;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance, stopping early past `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  let cur = new Array<number>(cols).fill(0);
+  for (let i = 1; i < rows; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[cols - 1]!;
+}
+
+/**
+ * Build a corrector over `vocabulary` (word → how many entries use it). Words are bucketed by length so
+ * a query word is only compared with words it could be a typo of; that keeps the cost flat as the
+ * knowledge grows. Results are memoised: the same misspelling costs nothing the second time.
+ */
+export function createWordCorrector(vocabulary: ReadonlyMap<string, number>): WordCorrector {
+  const byLength = new Map<number, string[]>();
+  for (const word of vocabulary.keys()) {
+    if (word.length < 4 || /\d/.test(word)) continue;
+    const list = byLength.get(word.length) ?? [];
+    list.push(word);
+    byLength.set(word.length, list);
+  }
+  const fuses = new Map<string, Fuse<string>>();
+  const fuseFor = (length: number, maxEdits: number): Fuse<string> => {
+    const key = `${length}:${maxEdits}`;
+    let fuse = fuses.get(key);
+    if (!fuse) {
+      const pool: string[] = [];
+      for (let l = length - maxEdits; l <= length + maxEdits; l++) pool.push(...(byLength.get(l) ?? []));
+      fuse = new Fuse(pool, { threshold: 0.4, ignoreLocation: true, includeScore: true, isCaseSensitive: true });
+      fuses.set(key, fuse);
+    }
+    return fuse;
+  };
+  const memo = new Map<string, string | undefined>();
+  const MEMO_LIMIT = 10_000;
+
+  return {
+    correct(word) {
+      if (memo.has(word)) return memo.get(word);
+      const maxEdits = allowedEdits(word.length);
+      let best: string | undefined;
+      if (maxEdits > 0 && !/\d/.test(word)) {
+        let bestDistance = Infinity;
+        let bestFrequency = -1;
+        for (const hit of fuseFor(word.length, maxEdits).search(word, { limit: 8 })) {
+          const candidate = hit.item;
+          // A typo rarely changes the first letter; requiring it avoids most false corrections.
+          if (candidate[0] !== word[0] && maxEdits < 2) continue;
+          const distance = editDistance(word, candidate, maxEdits);
+          if (distance > maxEdits) continue;
+          const frequency = vocabulary.get(candidate) ?? 0;
+          if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+            best = candidate;
+            bestDistance = distance;
+            bestFrequency = frequency;
+          }
+        }
+      }
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(word, best);
+      return best;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// An inverted index of entries by term, with a weight per field: a word in an entry's title, questions,
+// keywords or areas says far more about what the entry is for than the same word deep in its body.
+import type { Entry } from '../knowledge/schema.ts';
+import type { Analyzer } from './analyzer.ts';
+
+/** How much a term found in each field counts, relative to the strongest fields (1). */
+export const FIELD_WEIGHTS = {
+  title: 1,
+  questions: 1,
+  keywords: 1,
+  areas: 1,
+  id: 0.8,
+  summary: 0.6,
+  detail: 0.3,
+} as const;
+
+export type FieldName = keyof typeof FIELD_WEIGHTS;
+
+/** The text of each field of an entry, as the index reads it. */
+export function entryFields(entry: Entry): Record<FieldName, string[]> {
+  return {
+    title: [entry.title],
+    questions: [...entry.questions],
+    keywords: [...entry.keywords],
+    areas: [...(entry.areas ?? [])],
+    id: [entry.id.replace(/-/g, ' ')],
+    summary: [entry.summary],
+    detail: [
+      ...(entry.steps ?? []),
+      ...(entry.body ? [entry.body] : []),
+      ...(entry.sections ?? []).flatMap((s) => [s.heading, s.text]),
+      ...(entry.how_to_contact ? [entry.how_to_contact] : []),
+    ],
+  };
+}
+
+export interface ScoredEntry {
+  index: number;
+  /** Share of the question's weighted terms this entry covers, 0..1. */
+  score: number;
+}
+
+export interface EntryIndex {
+  readonly size: number;
+  /** Inverse document frequency of a term; terms no entry has get the rarest value. */
+  idf(term: string): number;
+  /** True when some entry holds the term. */
+  has(term: string): boolean;
+  /** Entries scored against the question's terms, best first, at most `limit`. */
+  rank(queryTerms: readonly string[], limit: number): ScoredEntry[];
+}
+
+/** How much a word no entry uses counts against an entry's coverage, relative to the rarest known word. */
+const UNKNOWN_TERM_WEIGHT = 0.8;
+
+export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): EntryIndex {
+  // term → parallel arrays of entry index and best field weight (compact at 20,000 entries)
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  entries.forEach((entry, docIndex) => {
+    const best = new Map<string, number>();
+    const fields = entryFields(entry);
+    for (const field of Object.keys(fields) as FieldName[]) {
+      const weight = FIELD_WEIGHTS[field];
+      for (const text of fields[field]) {
+        for (const term of analyzer.document(text)) {
+          if ((best.get(term) ?? 0) < weight) best.set(term, weight);
+        }
+      }
+    }
+    for (const [term, weight] of best) {
+      let list = postings.get(term);
+      if (!list) {
+        list = { docs: [], weights: [] };
+        postings.set(term, list);
+      }
+      list.docs.push(docIndex);
+      list.weights.push(weight);
+    }
+  });
+
+  const n = entries.length;
+  const idfOf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const rarest = idfOf(1);
+
+  const idf = (term: string): number => {
+    const list = postings.get(term);
+    return list ? idfOf(list.docs.length) : rarest * UNKNOWN_TERM_WEIGHT;
+  };
+
+  return {
+    size: n,
+    idf,
+    has: (term) => postings.has(term),
+    rank(queryTerms, limit) {
+      if (queryTerms.length === 0 || n === 0) return [];
+      let total = 0;
+      const scores = new Map<number, number>();
+      for (const term of queryTerms) {
+        const w = idf(term);
+        total += w;
+        const list = postings.get(term);
+        if (!list) continue;
+        const { docs, weights } = list;
+        for (let k = 0; k < docs.length; k++) {
+          const doc = docs[k]!;
+          scores.set(doc, (scores.get(doc) ?? 0) + w * weights[k]!);
+        }
+      }
+      // Keep only the best `limit` (a small sorted array): sorting every hit costs too much at 20,000 entries.
+      // Ties go to the earlier entry, so the order is the same on every run.
+      const top: ScoredEntry[] = [];
+      const better = (a: ScoredEntry, b: ScoredEntry): boolean => a.score > b.score || (a.score === b.score && a.index < b.index);
+      for (const [index, sum] of scores) {
+        const candidate = { index, score: sum / total };
+        if (top.length === limit && !better(candidate, top[top.length - 1]!)) continue;
+        let at = top.length;
+        while (at > 0 && better(candidate, top[at - 1]!)) at--;
+        top.splice(at, 0, candidate);
+        if (top.length > limit) top.pop();
+      }
+      return top;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Does a question say someone is in danger now? Missing that is far worse than a needless 999 banner,
+// so the patterns lean towards flagging. They run on cleaned text: lower case, apostrophes dropped
+// (can't → cant), punctuation as spaces.
+import { cleanText } from './normalize.ts';
+
+const PERSON = '(?:him|her|them|me|us|my|his|their|the|a|an|this|that|someone|somebody|anyone|victim|child|kid|girl|boy|woman|man|worker|workers|people|person)';
+
+/** Each pattern is one way people say "danger now". Word boundaries keep "threat assessment" apart. */
+const URGENT_PATTERNS: readonly RegExp[] = [
+  /\b(in|at) (immediate |serious |real |grave )?(danger|risk of harm|peril)\b/,
+  /\bdanger(ous)? (now|right now|tonight|today)\b/,
+  /\b(immediate|imminent|urgent) (danger|risk|threat|harm)\b/,
+  /\b(life|lives) (is |are )?(at risk|in danger|threatened)\b/,
+  /\bemergency\b(?! (housing|accommodation|support|medical|care|funding|payment))/,
+  /\bthreat(en|ened|ening|ens)\b/,
+  /\b(cant|cannot|can not|couldnt|not able to|unable to|not allowed to|wont let \w+|dont let \w+|wouldnt let \w+|wont allow \w+ to|not letting \w+) (leave|go|get out|escape|go home|walk away|get away)\b/,
+  /\b(being|been|getting|was|were|is|are|got) (hurt|beaten|beat up|hit|attacked|assaulted|raped|abused|stabbed|shot|tortured|burned|burnt|kicked|punched|strangled|choked|injured|held|kept|locked|chained|tied up|trafficked right now)\b/,
+  /\b(locked|shut|trapped|chained|tied) (in|up|inside|away)\b/,
+  /\btrapped\b/,
+  /\b(held|kept|keeping|holding) (captive|prisoner|hostage|against (his|her|their|my) will|against will)\b/,
+  /\bagainst (his|her|their|my|your) will\b/,
+  /\b(hostage|kidnap|kidnapped|kidnapping|abducted|abduction)\b/,
+  /\b(knife|knives|gun|guns|firearm|weapon|weapons|machete|blade)\b/,
+  /\b(bleeding|unconscious|not breathing|overdose|overdosed|collapsed|seriously (hurt|injured|ill))\b/,
+  /\b(kill|killed|killing|murder|die|dying|suicide|suicidal|self harm|harm (him|her|them|themselves|himself|herself))\b/,
+  /\b(help me|save me|get me out|rescue)\b/,
+  /\b(scared|afraid|frightened|terrified|fear(s|ing)?) (for )?(his|her|their|my|your)? ?(life|lives|safety)\b/,
+  /\b(unsafe|not safe) (now|right now|here|at home|tonight)\b/,
+  /\b(right now|happening now|as we speak|at the moment|currently being)\b.*\b(forced|exploited|held|hurt|trafficked|abused|beaten|working|locked)\b/,
+  /\b(forced|exploited|held|hurt|trafficked|abused|beaten|locked)\b.*\b(right now|happening now|as we speak|tonight)\b/,
+  /\b(about to be|going to be|will be) (moved|taken|trafficked|sold|shipped|flown|married|hurt|killed)\b/,
+  /\b(being|getting) (moved|taken|sold|trafficked) (tonight|today|now|right now|abroad)\b/,
+  new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
+  /\b(nowhere (to go|safe)|no way out|cant get away|run away|ran away|escaped|fled|on the run)\b/,
+  /\b(999|call police now|ring police now)\b/,
+];
+
+export function isUrgent(question: string): boolean {
+  const text = cleanText(question);
+  if (!text) return false;
+  return URGENT_PATTERNS.some((pattern) => pattern.test(text));
+}

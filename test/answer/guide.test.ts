@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createGuide } from '../../src/answer/guide.ts';
+import { answerToText } from '../../src/answer/text.ts';
+import { sampleEntries, sampleKnowledge } from './sample-kb.ts';
+
+const guide = createGuide(sampleKnowledge());
+
+describe('guide', () => {
+  it('answers a typo-ridden question with the right entry', () => {
+    const answer = guide.ask('refer a kid to nrm');
+    expect(answer.status).not.toBe('no_match');
+    expect(answer.entry?.id).toBe('child-referral-nrm');
+    expect(answer.urgent).toBe(false);
+  });
+
+  it('corrects misspellings against the knowledge words', () => {
+    const answer = guide.ask('salvation army referal line');
+    expect(answer.entry?.id).toBe('salvation-army-victim-care');
+    expect(answerToText(answer)).toContain('0800 808 3733');
+  });
+
+  it('finds a partnership from a town named in its areas', () => {
+    expect(guide.ask('partnership huddersfield').entry?.id).toBe('west-yorkshire-anti-slavery-partnership');
+  });
+
+  it('expands synonyms both ways', () => {
+    expect(guide.ask('national referral mechanism for an adult').entry?.id).toBe('nrm-adult-consents');
+    expect(guide.ask('duty to notify').entry?.id).toBe('duty-to-notify-adult-no-consent');
+  });
+
+  it('refuses an off-topic question with the helpline and 999', () => {
+    const answer = guide.ask('book a meeting room');
+    expect(answer.status).toBe('no_match');
+    expect(answer.entry).toBeNull();
+    const text = answerToText(answer);
+    expect(text).toContain('08000 121 700');
+    expect(text).toContain('999');
+  });
+
+  it('flags danger now and opens with 999, never without an answer', () => {
+    const answer = guide.ask("he can't leave the farm, they've got his passport");
+    expect(answer.urgent).toBe(true);
+    expect(answer.entry).not.toBeNull();
+    const text = answerToText(answer);
+    expect(text.startsWith('999')).toBe(true);
+    expect(text).toContain('textphone 18000');
+  });
+
+  it('gives the danger-now guidance when an urgent question matches nothing else', () => {
+    const answer = guide.ask('my neighbour is being beaten up');
+    expect(answer.urgent).toBe(true);
+    expect(answer.entry?.id).toBe('someone-in-danger-now');
+    expect(answerToText(answer).startsWith('999')).toBe(true);
+  });
+
+  it('falls back to built-in danger guidance when the knowledge has no urgent entry', () => {
+    const entries = sampleEntries.filter((e) => !e.urgent);
+    const answer = createGuide(sampleKnowledge(entries)).ask('someone is being held against their will');
+    expect(answer.urgent).toBe(true);
+    expect(answer.entry?.title).toBe('Someone is in danger now');
+    expect(answerToText(answer).startsWith('999')).toBe(true);
+  });
+
+  it('answers one entry by id, with follow-ups from related', () => {
+    const answer = guide.answerEntry('nrm-adult-consents');
+    expect(answer?.status).toBe('answered');
+    expect(answer?.followUps.map((f) => f.id)).toEqual(['child-referral-nrm', 'duty-to-notify-adult-no-consent']);
+    expect(guide.answerEntry('no-such-entry')).toBeUndefined();
+  });
+
+  it('builds the index once per knowledge base', () => {
+    const kb = sampleKnowledge();
+    expect(createGuide(kb)).toBe(createGuide(kb));
+  });
+});
+
+describe('answerToText', () => {
+  it('renders title, summary, numbered steps, contacts, related and source', () => {
+    const text = answerToText(guide.answerEntry('nrm-adult-consents')!);
+    expect(text).toContain('Refer an adult who consents to the NRM');
+    expect(text).toContain('1. Explain the NRM and get informed consent.');
+    expect(text).toContain('2. Complete the online referral form.');
+    expect(text).toContain('Modern Slavery & Exploitation Helpline');
+    expect(text).toContain('Helpline: 08000 121 700 (24/7)');
+    expect(text).toContain('Related:\n- Refer a child (under 18)');
+    expect(text).toContain('Source: Test source. Reviewed 2026-11-23.');
+    expect(text).not.toContain('\x1b[');
+  });
+
+  it('colours only when asked', () => {
+    expect(answerToText(guide.answerEntry('someone-in-danger-now')!, { color: true })).toContain('\x1b[');
+  });
+
+  it('shows numbered "did you mean" choices for an ambiguous answer', () => {
+    const answer = guide.ask('referral');
+    expect(answer.status).toBe('ambiguous');
+    expect(answer.suggestions.length).toBeGreaterThan(0);
+    expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+    const text = answerToText(answer);
+    expect(text).toContain('My best match');
+    expect(text).toMatch(/Did you mean:\n1\. /);
+  });
+});

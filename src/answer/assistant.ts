@@ -2,7 +2,8 @@
 // It always reads the current knowledge, so a hot reload reaches every channel without them knowing.
 import type { Answer } from './answer.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
-import type { Platform } from '../store/store.ts';
+import type { Platform, Store } from '../store/store.ts';
+import { createGuide } from './guide.ts';
 
 export type Surface = Platform | 'console';
 
@@ -15,4 +16,46 @@ export interface Assistant {
   feedback(entryId: string, helpful: boolean, surface: Surface, question?: string): void;
   /** The knowledge being served now. */
   knowledge(): KnowledgeBase;
+}
+
+export interface AssistantOptions {
+  /** The knowledge to answer from; read once per question (hot reload swaps what it returns). */
+  knowledge: () => KnowledgeBase;
+  /** Where unanswered questions and feedback go (redacted by the store). Optional: the CLI has none. */
+  store?: Pick<Store, 'recordUnanswered' | 'recordFeedback'>;
+  now?: () => Date;
+  /** Told when recording fails; answering never fails because recording did. */
+  onRecordError?: (error: unknown) => void;
+}
+
+export function createAssistant(options: AssistantOptions): Assistant {
+  const now = options.now ?? (() => new Date());
+  const record = (write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      options.onRecordError?.(error);
+    }
+  };
+  return {
+    ask(question, surface) {
+      const answer = createGuide(options.knowledge()).ask(question);
+      if (answer.status !== 'answered' && options.store) {
+        const store = options.store;
+        record(() =>
+          store.recordUnanswered({ question, status: answer.status as 'no_match' | 'ambiguous', platform: surface, score: answer.score }, now()),
+        );
+      }
+      return answer;
+    },
+    answerEntry(id) {
+      return createGuide(options.knowledge()).answerEntry(id);
+    },
+    feedback(entryId, helpful, surface, question) {
+      const store = options.store;
+      if (!store) return;
+      record(() => store.recordFeedback({ entryId, helpful, platform: surface, ...(question === undefined ? {} : { question }) }, now()));
+    },
+    knowledge: options.knowledge,
+  };
 }

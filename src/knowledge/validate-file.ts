@@ -34,7 +34,20 @@ export function validateFile(parsed: ParsedFile, problems: Problem[]): Knowledge
   }
   const result = KnowledgeFile.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) problems.push(...describeIssue(parsed, issue));
+  // A misspelt field is both unknown and missing; the "did you mean" says it all, so drop the other.
+  const explained = new Set<string>();
+  for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = OBJECT_FIELDS[shapeKey(issue.path)] ?? [];
+    for (const key of issue.keys) {
+      const meant = didYouMean(key, allowed);
+      if (meant) explained.add(JSON.stringify([...issue.path, meant]));
+    }
+  }
+  for (const issue of result.error.issues) {
+    if (issue.code === 'invalid_type' && explained.has(JSON.stringify(issue.path))) continue;
+    problems.push(...describeIssue(parsed, issue));
+  }
   return undefined;
 }
 

@@ -1,0 +1,226 @@
+// The Slack channel: a Bolt app over one of two receivers. Socket Mode (SLACK_APP_TOKEN) needs no
+// inbound port, which is what a force or council network usually allows; HTTP mode serves `/slack/events`
+// on the shared server and verifies Slack's v0 signature with the signing secret.
+//
+// Every request is acknowledged before any work: Bolt acknowledges events itself before the listeners
+// run, and each command and action listener calls ack() first. Slack retries an event it thinks was
+// missed (X-Slack-Retry-Num, `retry_attempt` in Socket Mode); the event id is marked in the store, so a
+// retry never produces a second answer.
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type Receiver } from '@slack/bolt';
+import type { Assistant } from '../../answer/assistant.ts';
+import type { Store } from '../../store/store.ts';
+import type { ChannelSender } from '../../reminders/sender.ts';
+import type { UpcomingReminder } from './blocks/home.ts';
+import { ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { runCommand } from './commands.ts';
+import { answerDirectMessage, answerMention } from './conversations.ts';
+import type { SlackDeps, SlackLogger } from './deps.ts';
+import { homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
+import { notifyAdmins } from './admins.ts';
+import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
+import { createSlackSender } from './sender.ts';
+import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConnection } from './settings.ts';
+import { createSlackWeb } from './web.ts';
+
+/** The path Slack posts to in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackChannelOptions {
+  config: SlackConnection;
+  /** The Web API base URL (SLACK_API_URL); Slack's own when unset. */
+  apiUrl?: string;
+  assistant: Assistant;
+  store: Store;
+  logger: SlackLogger;
+  /** Slack user ids (U…) who get admin notifications by DM. */
+  adminUsers: readonly string[];
+  /** The next reminders: for a channel's topics when given, else for every topic. */
+  upcoming: (channel?: string) => UpcomingReminder[];
+  now: () => Date;
+  /** How to wait out a 429's Retry-After (tests pass a recorder). */
+  sleep?: Sleep;
+}
+
+export interface SlackChannel {
+  readonly mode: 'socket' | 'http';
+  /** Checks the bot token with Slack (auth.test); in Socket Mode also opens the connection. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** HTTP mode only: the handler for POST `/slack/events` on the shared server. */
+  httpRoute?: (req: HttpRequest, res: ServerResponse) => Promise<void>;
+  /** Posts reminders for the scheduler. */
+  sender: ChannelSender;
+  /** DM each admin user; never throws. */
+  notifyAdmins(lines: string[]): Promise<void>;
+}
+
+export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
+  const config = validateConnection(options.config);
+  const apiUrl = apiUrlOrDefault(options.apiUrl);
+  const logger = options.logger;
+  const web = createSlackWeb({
+    botToken: config.botToken,
+    apiUrl,
+    rateLimit: { ...DEFAULT_RATE_LIMIT_POLICY, sleep: options.sleep ?? realSleep },
+  });
+  const deps: SlackDeps = {
+    assistant: options.assistant,
+    store: options.store,
+    logger,
+    web,
+    upcoming: options.upcoming,
+    now: options.now,
+  };
+
+  // auth.test once: it proves the token and tells Bolt who the bot is (so it ignores its own messages).
+  let identity: Promise<{ userId: string | undefined; botId: string | undefined; teamId: string | undefined }> | undefined;
+  const whoAmI = () => {
+    identity ??= web.authTest().catch((error: unknown) => {
+      identity = undefined;
+      throw error;
+    });
+    return identity;
+  };
+
+  const log = boltLogger(logger);
+  const receiver: Receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.appToken,
+          logger: log,
+          installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          logger: log,
+          processBeforeResponse: false,
+        });
+
+  const app = new App({
+    receiver,
+    logger: log,
+    clientOptions: { slackApiUrl: apiUrl },
+    authorize: async () => {
+      const me = await whoAmI();
+      return { botToken: config.botToken, botUserId: me.userId, botId: me.botId, teamId: me.teamId };
+    },
+  });
+
+  app.error(async (error) => {
+    logger.error({ code: (error as { code?: string }).code, error: error.message }, 'Slack request failed');
+  });
+
+  // A retried event is dropped here, before any listener sees it.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !options.store.markEventSeen(`slack:${eventId}`, options.now())) {
+      logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack event already handled; retry ignored');
+      return;
+    }
+    await next();
+  });
+
+  registerListeners(app, deps);
+
+  const sender = createSlackSender(web, logger);
+
+  const channel: SlackChannel = {
+    mode: config.mode,
+    async start() {
+      try {
+        const me = await whoAmI();
+        logger.info({ mode: config.mode, botUserId: me.userId, team: me.teamId }, 'Slack token accepted');
+      } catch (error) {
+        const reason = platformError(error) ?? (error as Error).message;
+        throw new SlackSettingsError('SLACK_BOT_TOKEN', `Slack refused SLACK_BOT_TOKEN (${reason}): check the Bot User OAuth Token and that the app is installed.`);
+      }
+      if (config.mode === 'socket') {
+        try {
+          await app.start();
+        } catch (error) {
+          const reason = platformError(error) ?? (error as Error).message;
+          throw new SlackSettingsError('SLACK_APP_TOKEN', `Slack refused SLACK_APP_TOKEN (${reason}): check the app-level token and that Socket Mode is enabled.`);
+        }
+        logger.info({ mode: 'socket' }, 'Slack connected in Socket Mode');
+      } else {
+        logger.info({ mode: 'http', path: SLACK_EVENTS_PATH }, `Slack listening over HTTP on ${SLACK_EVENTS_PATH}`);
+      }
+    },
+    async stop() {
+      if (config.mode === 'socket') await app.stop();
+    },
+    sender,
+    notifyAdmins: (lines) => notifyAdmins(options.adminUsers, lines, deps),
+  };
+  if (receiver instanceof HTTPReceiver) {
+    const listener = receiver.requestListener;
+    channel.httpRoute = (req, res) =>
+      new Promise<void>((resolve) => {
+        res.once('finish', () => resolve());
+        res.once('close', () => resolve());
+        listener(req, res);
+      });
+  }
+  return channel;
+}
+
+function registerListeners(app: App, deps: SlackDeps): void {
+  const { logger } = deps;
+  const failed = (what: string) => (error: unknown) =>
+    logger.error({ what, code: (error as { code?: string }).code, error: (error as Error).message }, 'Slack reply failed');
+
+  app.command('/msht', async ({ command, ack }) => {
+    await ack();
+    const reply = runCommand({ text: command.text ?? '', channelId: command.channel_id, userId: command.user_id }, deps);
+    await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply }).catch(failed('command'));
+  });
+
+  app.event('app_mention', async ({ event }) => {
+    const message = { channel: event.channel, user: event.user ?? '', text: event.text, ts: event.ts };
+    await answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps).catch(failed('mention'));
+  });
+
+  app.event('message', async ({ event }) => {
+    const m = event as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; user?: string; ts: string; thread_ts?: string };
+    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined || !m.user) return;
+    const message = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts };
+    await answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps).catch(failed('dm'));
+  });
+
+  app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await showInHome(event.user, undefined, deps).catch(failed('home'));
+  });
+
+  app.action<BlockAction>(OPEN_ACTION, async ({ ack, body }) => {
+    await ack();
+    await openEntry(body, deps).catch(failed('open'));
+  });
+  app.action<BlockAction>(ACTION.feedbackUp, async ({ ack, body }) => {
+    await ack();
+    await recordFeedback(body, true, deps).catch(failed('feedback'));
+  });
+  app.action<BlockAction>(ACTION.feedbackDown, async ({ ack, body }) => {
+    await ack();
+    await recordFeedback(body, false, deps).catch(failed('feedback'));
+  });
+  app.action<BlockAction>(ACTION.share, async ({ ack, body }) => {
+    await ack();
+    await shareAnswer(body, deps).catch(failed('share'));
+  });
+  app.action<BlockAction>(ACTION.more, async ({ ack, body }) => {
+    await ack();
+    await readMore(body, deps).catch(failed('more'));
+  });
+  app.action<BlockAction>(HOME_ASK_ACTION, async ({ ack, body }) => {
+    await ack();
+    await homeQuestion(body, deps, 'quick').catch(failed('home'));
+  });
+  app.action<BlockAction>(ACTION.homePlace, async ({ ack, body }) => {
+    await ack();
+    await homeQuestion(body, deps, 'place').catch(failed('home'));
+  });
+}

@@ -1,0 +1,87 @@
+// The few Slack calls the bot makes, over one Web API client. The client never waits by itself (it would
+// hide a 429 from the reminder sender); interactive calls go through withRateLimitRetry instead.
+import { webApi } from '@slack/bolt';
+import type { types } from '@slack/bolt';
+import type { Block } from './blocks/kit.ts';
+import { RateLimitedError, type RateLimitPolicy, withRateLimitRetry } from './retry.ts';
+
+export interface PostArgs {
+  channel: string;
+  text: string;
+  blocks: Block[];
+  thread_ts?: string;
+}
+
+/** What a response_url accepts: a message, shown privately or in the channel, new or replacing. */
+export interface ResponsePayload {
+  text?: string;
+  blocks?: Block[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+  delete_original?: boolean;
+}
+
+export interface SlackWeb {
+  /** The client the reminder sender posts through (no waiting, errors reported as they come). */
+  readonly client: webApi.WebClient;
+  authTest(): Promise<{ userId: string | undefined; botId: string | undefined; teamId: string | undefined }>;
+  postMessage(args: PostArgs): Promise<void>;
+  postEphemeral(args: PostArgs & { user: string }): Promise<void>;
+  publishHome(userId: string, view: types.HomeView): Promise<void>;
+  respond(responseUrl: string, payload: ResponsePayload): Promise<void>;
+}
+
+export interface SlackWebOptions {
+  botToken: string;
+  /** The Web API base URL, ending in `/api/` (tests point it at a loopback fake). */
+  apiUrl: string;
+  rateLimit: RateLimitPolicy;
+  /** Milliseconds before a call is given up (a stuck call must not hold an answer forever). */
+  timeoutMs?: number;
+}
+
+export function createSlackWeb(options: SlackWebOptions): SlackWeb {
+  const client = new webApi.WebClient(options.botToken, {
+    slackApiUrl: options.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: options.timeoutMs ?? 10_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  const retry = <T>(call: () => Promise<T>) => withRateLimitRetry(call, options.rateLimit);
+  return {
+    client,
+    async authTest() {
+      const result = await client.auth.test();
+      return { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    },
+    async postMessage(args) {
+      await retry(() => client.chat.postMessage(args));
+    },
+    async postEphemeral(args) {
+      await retry(() => client.chat.postEphemeral(args));
+    },
+    async publishHome(userId, view) {
+      await retry(() => client.views.publish({ user_id: userId, view }));
+    },
+    async respond(responseUrl, payload) {
+      await retry(() => postJson(responseUrl, payload, options.timeoutMs ?? 10_000));
+    },
+  };
+}
+
+/** response_url is a plain webhook: post JSON, surface 429 the same way the Web API client does. */
+async function postJson(url: string, payload: ResponsePayload, timeoutMs: number): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(payload),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (response.status === 429) {
+    const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '1', 10);
+    throw new RateLimitedError(Number.isNaN(retryAfter) ? 1 : retryAfter);
+  }
+  if (!response.ok) throw new Error(`response_url answered HTTP ${response.status}`);
+  await response.arrayBuffer();
+}

@@ -1,0 +1,88 @@
+// Proactive posts (reminders, admin notices) to a stored conversation reference, reporting what the
+// scheduler needs to decide: delivered, gone for good, wait, or try again later.
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import type { Store } from '../../store/store.ts';
+import type { ChannelSender, SendResult } from '../../reminders/sender.ts';
+import { storedReference } from './references.ts';
+import { reminderCard } from './cards/reminder.ts';
+import { cardActivity } from './activities.ts';
+
+/** When Teams says 429 without a Retry-After, wait this long before the next try. */
+export const DEFAULT_RETRY_AFTER_MS = 2_000;
+
+export type PostActivity = (conversationId: string, activity: Partial<Activity>) => Promise<SendResult>;
+
+export function createProactivePoster(adapter: CloudAdapter, appId: string, store: Store, now: () => Date): PostActivity {
+  return async (conversationId, activity) => {
+    const reference = storedReference(store, conversationId);
+    if (!reference) {
+      return { ok: false, kind: 'gone', error: 'teams: no stored conversation reference (the bot is not installed there)' };
+    }
+    let failure: unknown;
+    try {
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        withoutConnectorRetries(context);
+        // Caught here, not left to the adapter's turn error handler, which would post an apology into
+        // the conversation and hide the status from the scheduler.
+        try {
+          await context.sendActivity(activity);
+        } catch (error) {
+          failure = error;
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    return failure === undefined ? { ok: true } : classifyFailure(failure, now());
+  };
+}
+
+export function createTeamsSender(post: PostActivity): ChannelSender {
+  return {
+    platform: 'teams',
+    send: (channelId, reminderPost) => {
+      const card = reminderCard(reminderPost);
+      return post(channelId, cardActivity(card, reminderPost.reminder.title));
+    },
+  };
+}
+
+/**
+ * The Bot Framework connector retries 429s and 5xx itself, sleeping between tries (tens of seconds in
+ * total). For proactive posts the scheduler owns retries and backoff, so the connector must report at once.
+ */
+function withoutConnectorRetries(context: TurnContext): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as
+    | { client?: { pipeline?: { removePolicy?: (options: { name: string }) => unknown } } }
+    | undefined;
+  connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
+}
+
+export function classifyFailure(error: unknown, now: Date): SendResult {
+  const err = error as { statusCode?: unknown; code?: unknown; message?: unknown; response?: { headers?: unknown } };
+  const status = typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  const code = typeof err.code === 'string' ? err.code : undefined;
+  const what = `teams${status ? ` ${status}` : ''}${code ? ` ${code}` : ''}: ${shortMessage(err.message)}`;
+  if (status === 403 || status === 404) return { ok: false, kind: 'gone', error: what };
+  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(err.response?.headers, now), error: what };
+  return { ok: false, kind: 'transient', error: what };
+}
+
+function retryAfterMs(headers: unknown, now: Date): number {
+  let raw: unknown;
+  if (headers && typeof (headers as { get?: unknown }).get === 'function') {
+    raw = (headers as { get(name: string): unknown }).get('retry-after');
+  } else if (headers && typeof headers === 'object') {
+    raw = (headers as Record<string, unknown>)['retry-after'];
+  }
+  if (typeof raw !== 'string' || raw.trim() === '') return DEFAULT_RETRY_AFTER_MS;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now.getTime());
+}
+
+function shortMessage(message: unknown): string {
+  const text = typeof message === 'string' ? message : 'request failed';
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

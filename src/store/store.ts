@@ -30,6 +30,9 @@ export type DeliveryStatus = 'claimed' | 'delivered' | 'failed' | 'skipped';
 
 export interface Delivery extends DeliveryKey {
   status: DeliveryStatus;
+  /** A `failed` delivery that will never be claimed again (the channel is gone). */
+  permanent: boolean;
+  /** How many times it was claimed (each claim is one attempt to send). */
   attempts: number;
   claimedAt: string | null;
   claimedBy: string | null;

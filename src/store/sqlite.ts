@@ -1,0 +1,368 @@
+// The default Store: one SQLite file (better-sqlite3), safe to share between bot processes.
+//
+// - WAL mode, so readers never block the writer and a reader never sees half a write.
+// - busy_timeout, so a second process waits for the lock instead of failing with SQLITE_BUSY.
+// - Every write runs in an IMMEDIATE transaction: it takes the write lock before reading, so a
+//   read-then-write can never be undercut by another process committing in between (which SQLite
+//   would report as SQLITE_BUSY without waiting).
+// - Claims are one conditional upsert: whichever process's statement runs first wins; the other's
+//   condition is false and it changes nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate, migrations as defaultMigrations, type Migration } from './migrations.ts';
+import { redact } from './redact.ts';
+import type {
+  ChannelRef,
+  Delivery,
+  DeliveryKey,
+  DeliveryStatus,
+  FeedbackInput,
+  Store,
+  Subscription,
+  UnansweredInput,
+  UnansweredRow,
+} from './store.ts';
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's lock before failing. Default 5 s. */
+  busyTimeoutMs?: number;
+  /** How long `markEventSeen` remembers a key. Platforms retry within minutes; default 24 h. */
+  eventRetentionMs?: number;
+  /** The schema steps; tests pass their own to exercise upgrades. Default: the product's migrations. */
+  migrations?: readonly Migration[];
+}
+
+export const DEFAULTS = {
+  busyTimeoutMs: 5_000,
+  eventRetentionMs: 24 * 60 * 60 * 1000,
+  unansweredLimit: 100,
+} as const;
+
+interface DeliveryRow {
+  reminder_id: string;
+  occurrence: string;
+  platform: string;
+  channel_id: string;
+  status: DeliveryStatus;
+  permanent: number;
+  attempts: number;
+  claimed_at: string | null;
+  claimed_by: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+interface SubscriptionRow {
+  platform: string;
+  channel_id: string;
+  topic: string;
+  created_at: string;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+}
+
+function iso(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
+  return date.toISOString();
+}
+
+/**
+ * Occurrences are keys: "2026-10-18T08:00:00Z" and "2026-10-18T08:00:00.000Z" are the same instant and
+ * must be the same delivery, so every occurrence is rewritten in one canonical form before use.
+ */
+export function canonicalOccurrence(occurrence: string): string {
+  const date = new Date(occurrence);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`occurrence is not a date: ${JSON.stringify(occurrence)}`);
+  return date.toISOString();
+}
+
+function keyParams(key: DeliveryKey) {
+  return {
+    reminder_id: key.reminderId,
+    occurrence: canonicalOccurrence(key.occurrence),
+    platform: key.platform,
+    channel_id: key.channelId,
+  };
+}
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    reminderId: row.reminder_id,
+    occurrence: row.occurrence,
+    platform: row.platform as Delivery['platform'],
+    channelId: row.channel_id,
+    status: row.status,
+    permanent: row.permanent === 1,
+    attempts: row.attempts,
+    claimedAt: row.claimed_at,
+    claimedBy: row.claimed_by,
+    deliveredAt: row.delivered_at,
+    lastError: row.last_error,
+  };
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    platform: row.platform as Subscription['platform'],
+    channelId: row.channel_id,
+    topic: row.topic,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+    disabledReason: row.disabled_reason,
+  };
+}
+
+function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
+  const inMemory = file === ':memory:' || file === '';
+  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+    if (!inMemory) db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL loses at most the last transactions on power loss, never consistency.
+    db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Open (creating on first start) the SQLite store at `file`. `:memory:` gives a private in-memory store. */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
+  const eventRetentionMs = options.eventRetentionMs ?? DEFAULTS.eventRetentionMs;
+  const db = openDatabase(file, busyTimeoutMs);
+  try {
+    migrate(db, options.migrations ?? defaultMigrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const write = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const tx = db.transaction(fn);
+    return (...args: A): R => tx.immediate(...args);
+  };
+
+  const stmt = {
+    subscribe: db.prepare(`
+      INSERT INTO subscriptions (platform, channel_id, topic, created_at)
+      VALUES (@platform, @channel_id, @topic, @now)
+      ON CONFLICT (platform, channel_id, topic) DO UPDATE
+        SET disabled_at = NULL, disabled_reason = NULL
+        WHERE disabled_at IS NOT NULL`),
+    unsubscribe: db.prepare(
+      'DELETE FROM subscriptions WHERE platform = @platform AND channel_id = @channel_id AND topic = @topic',
+    ),
+    subscriptionsFor: db.prepare(
+      'SELECT * FROM subscriptions WHERE platform = @platform AND channel_id = @channel_id ORDER BY topic',
+    ),
+    subscribersOf: db.prepare(
+      'SELECT * FROM subscriptions WHERE topic = ? AND disabled_at IS NULL ORDER BY platform, channel_id',
+    ),
+    disableChannel: db.prepare(`
+      UPDATE subscriptions SET disabled_at = @now, disabled_reason = @reason
+      WHERE platform = @platform AND channel_id = @channel_id AND disabled_at IS NULL`),
+
+    saveReference: db.prepare(`
+      INSERT INTO conversation_references (conversation_id, reference, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`),
+    reference: db.prepare('SELECT reference FROM conversation_references WHERE conversation_id = ?'),
+    removeReference: db.prepare('DELETE FROM conversation_references WHERE conversation_id = ?'),
+    references: db.prepare('SELECT conversation_id, reference FROM conversation_references ORDER BY conversation_id'),
+
+    // The claim: a fresh row, or take over a row whose earlier claim went stale (claimed_at strictly
+    // before the cutoff) or whose last attempt failed transiently. Delivered, skipped, permanently
+    // failed and live claims are left alone, and `changes` is 0.
+    claim: db.prepare(`
+      INSERT INTO deliveries
+        (reminder_id, occurrence, platform, channel_id, status, attempts, claimed_at, claimed_by, updated_at)
+      VALUES (@reminder_id, @occurrence, @platform, @channel_id, 'claimed', 1, @now, @owner, @now)
+      ON CONFLICT (reminder_id, occurrence, platform, channel_id) DO UPDATE
+        SET status = 'claimed', attempts = attempts + 1, claimed_at = excluded.claimed_at,
+            claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
+        WHERE (status = 'claimed' AND claimed_at < @stale_before)
+           OR (status = 'failed' AND permanent = 0)`),
+    // What was sent was sent: delivered wins over any earlier state.
+    markDelivered: db.prepare(`
+      INSERT INTO deliveries
+        (reminder_id, occurrence, platform, channel_id, status, attempts, delivered_at, updated_at)
+      VALUES (@reminder_id, @occurrence, @platform, @channel_id, 'delivered', 1, @now, @now)
+      ON CONFLICT (reminder_id, occurrence, platform, channel_id) DO UPDATE
+        SET status = 'delivered', permanent = 0, delivered_at = excluded.delivered_at, updated_at = excluded.updated_at`),
+    markFailed: db.prepare(`
+      INSERT INTO deliveries
+        (reminder_id, occurrence, platform, channel_id, status, permanent, attempts, last_error, updated_at)
+      VALUES (@reminder_id, @occurrence, @platform, @channel_id, 'failed', @permanent, 1, @error, @now)
+      ON CONFLICT (reminder_id, occurrence, platform, channel_id) DO UPDATE
+        SET status = 'failed', permanent = excluded.permanent, last_error = excluded.last_error,
+            updated_at = excluded.updated_at
+        WHERE status IN ('claimed', 'failed') AND permanent = 0`),
+    markSkipped: db.prepare(`
+      INSERT INTO deliveries
+        (reminder_id, occurrence, platform, channel_id, status, attempts, last_error, updated_at)
+      VALUES (@reminder_id, @occurrence, @platform, @channel_id, 'skipped', 0, @reason, @now)
+      ON CONFLICT (reminder_id, occurrence, platform, channel_id) DO UPDATE
+        SET status = 'skipped', last_error = excluded.last_error, updated_at = excluded.updated_at
+        WHERE status IN ('claimed', 'failed')`),
+    delivery: db.prepare(`
+      SELECT * FROM deliveries
+      WHERE reminder_id = @reminder_id AND occurrence = @occurrence AND platform = @platform AND channel_id = @channel_id`),
+
+    seeEvent: db.prepare('INSERT INTO seen_events (key, seen_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    pruneEvents: db.prepare('DELETE FROM seen_events WHERE seen_at < ?'),
+
+    getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+
+    recordFeedback: db.prepare(
+      'INSERT INTO feedback (entry_id, helpful, platform, question, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    feedback: db.prepare('SELECT entry_id, helpful, platform, question, at FROM feedback ORDER BY id'),
+    recordUnanswered: db.prepare(
+      'INSERT INTO unanswered (question, status, platform, score, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    unanswered: db.prepare(
+      'SELECT question, status, platform, score, at FROM unanswered ORDER BY at DESC, id DESC LIMIT ?',
+    ),
+    ping: db.prepare('SELECT 1 AS ok'),
+  };
+
+  const channelParams = (channel: ChannelRef) => ({ platform: channel.platform, channel_id: channel.channelId });
+
+  const claim = write((key: DeliveryKey, owner: string, now: Date, staleAfterMs: number): boolean => {
+    if (!Number.isFinite(staleAfterMs) || staleAfterMs < 0) {
+      throw new RangeError(`staleAfterMs must be a non-negative number, got ${staleAfterMs}`);
+    }
+    const result = stmt.claim.run({
+      ...keyParams(key),
+      owner,
+      now: iso(now),
+      stale_before: iso(new Date(now.getTime() - staleAfterMs)),
+    });
+    return result.changes === 1;
+  });
+
+  const seeEvent = write((key: string, now: Date): boolean => {
+    stmt.pruneEvents.run(iso(new Date(now.getTime() - eventRetentionMs)));
+    return stmt.seeEvent.run(key, iso(now)).changes === 1;
+  });
+
+  let open = true;
+
+  return {
+    subscribe: write((channel: ChannelRef, topic: string, now: Date): boolean => {
+      return stmt.subscribe.run({ ...channelParams(channel), topic, now: iso(now) }).changes === 1;
+    }),
+    unsubscribe: write((channel: ChannelRef, topic: string): boolean => {
+      return stmt.unsubscribe.run({ ...channelParams(channel), topic }).changes === 1;
+    }),
+    subscriptionsFor: (channel) =>
+      (stmt.subscriptionsFor.all(channelParams(channel)) as SubscriptionRow[]).map(toSubscription),
+    subscribersOf: (topic) => (stmt.subscribersOf.all(topic) as SubscriptionRow[]).map(toSubscription),
+    disableChannel: write((channel: ChannelRef, reason: string, now: Date): number => {
+      return stmt.disableChannel.run({ ...channelParams(channel), reason, now: iso(now) }).changes;
+    }),
+
+    saveConversationReference: write((conversationId: string, reference: unknown, now: Date): void => {
+      const json = JSON.stringify(reference);
+      if (json === undefined) throw new TypeError('a conversation reference must be JSON-serialisable');
+      stmt.saveReference.run(conversationId, json, iso(now));
+    }),
+    conversationReference: (conversationId) => {
+      const row = stmt.reference.get(conversationId) as { reference: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.reference) as unknown);
+    },
+    removeConversationReference: write((conversationId: string): boolean => {
+      return stmt.removeReference.run(conversationId).changes === 1;
+    }),
+    conversationReferences: () =>
+      (stmt.references.all() as { conversation_id: string; reference: string }[]).map((row) => ({
+        conversationId: row.conversation_id,
+        reference: JSON.parse(row.reference) as unknown,
+      })),
+
+    claimDelivery: claim,
+    markDelivered: write((key: DeliveryKey, now: Date): void => {
+      stmt.markDelivered.run({ ...keyParams(key), now: iso(now) });
+    }),
+    markFailed: write((key: DeliveryKey, error: string, now: Date, permanent: boolean): void => {
+      stmt.markFailed.run({ ...keyParams(key), error, permanent: permanent ? 1 : 0, now: iso(now) });
+    }),
+    markSkipped: write((key: DeliveryKey, reason: string, now: Date): void => {
+      stmt.markSkipped.run({ ...keyParams(key), reason, now: iso(now) });
+    }),
+    delivery: (key) => {
+      const row = stmt.delivery.get(keyParams(key)) as DeliveryRow | undefined;
+      return row === undefined ? undefined : toDelivery(row);
+    },
+    deliveries: (filter = {}) => {
+      const where: string[] = [];
+      const params: Record<string, string> = {};
+      if (filter.reminderId !== undefined) {
+        where.push('reminder_id = @reminder_id');
+        params.reminder_id = filter.reminderId;
+      }
+      if (filter.status !== undefined) {
+        where.push('status = @status');
+        params.status = filter.status;
+      }
+      const sql =
+        'SELECT * FROM deliveries' +
+        (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
+        ' ORDER BY occurrence, reminder_id, platform, channel_id';
+      return (db.prepare(sql).all(params) as DeliveryRow[]).map(toDelivery);
+    },
+
+    markEventSeen: seeEvent,
+
+    getMeta: (key) => (stmt.getMeta.get(key) as { value: string } | undefined)?.value,
+    setMeta: write((key: string, value: string): void => {
+      stmt.setMeta.run(key, value);
+    }),
+
+    recordFeedback: write((input: FeedbackInput, now: Date): void => {
+      const question = input.question === undefined ? null : redact(input.question);
+      stmt.recordFeedback.run(input.entryId, input.helpful ? 1 : 0, input.platform, question, iso(now));
+    }),
+    feedback: () =>
+      (
+        stmt.feedback.all() as {
+          entry_id: string;
+          helpful: number;
+          platform: string;
+          question: string | null;
+          at: string;
+        }[]
+      ).map((row) => ({
+        entryId: row.entry_id,
+        helpful: row.helpful === 1,
+        platform: row.platform,
+        question: row.question,
+        at: row.at,
+      })),
+    recordUnanswered: write((input: UnansweredInput, now: Date): void => {
+      stmt.recordUnanswered.run(redact(input.question), input.status, input.platform, input.score, iso(now));
+    }),
+    unanswered: (limit = DEFAULTS.unansweredLimit) =>
+      stmt.unanswered.all(Math.max(0, Math.trunc(limit))) as UnansweredRow[],
+
+    healthy: () => {
+      if (!open) return false;
+      try {
+        return (stmt.ping.get() as { ok: number } | undefined)?.ok === 1;
+      } catch {
+        return false;
+      }
+    },
+    close: () => {
+      if (!open) return;
+      open = false;
+      db.close();
+    },
+  };
+}

@@ -143,7 +143,7 @@ export function world(store: Store, start: string, reminders: Reminder[] = [anti
     scheduler(owner = 'bot-1', extra = {}) {
       return createScheduler({
         store,
-        senders: [slack, teams],
+        senders: [w.slack, w.teams],
         reminders: () => w.reminders,
         entry: (id) => entries[id],
         now: () => clock.current,

@@ -15,7 +15,7 @@ const deliveryKey = (k: DeliveryKey): string => `${k.reminderId}|${k.occurrence}
 
 export function createMemoryStore(): Store {
   const subscriptions: Subscription[] = [];
-  const deliveries = new Map<string, Delivery & { permanent: boolean }>();
+  const deliveries = new Map<string, Delivery>();
   const meta = new Map<string, string>();
   const references = new Map<string, unknown>();
   const seen = new Set<string>();
@@ -23,10 +23,7 @@ export function createMemoryStore(): Store {
   const find = (channel: ChannelRef, topic: string): Subscription | undefined =>
     subscriptions.find((s) => channelKey(s) === channelKey(channel) && s.topic === topic);
 
-  const publicDelivery = (d: Delivery & { permanent: boolean }): Delivery => {
-    const { permanent: _permanent, ...rest } = d;
-    return { ...rest };
-  };
+  const publicDelivery = (d: Delivery): Delivery => ({ ...d });
 
   return {
     subscribe(channel, topic, now) {

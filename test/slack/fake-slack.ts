@@ -1,0 +1,187 @@
+// A loopback stand-in for Slack: the Web API (`/api/<method>`), response_url webhooks (`/response/<n>`)
+// and, for Socket Mode, the WebSocket that apps.connections.open points at. It records every call so
+// tests can assert on what a user would see.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  /** A Web API method (`chat.postMessage`) or `response_url`. */
+  method: string;
+  /** The decoded arguments: form fields with JSON values (blocks, view) parsed. */
+  args: Record<string, any>;
+  authorization: string | undefined;
+  path: string;
+}
+
+export interface CannedReply {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly sockets: WebSocket[] = [];
+  readonly socketMessages: any[] = [];
+  private readonly events = new EventEmitter();
+  private readonly canned = new Map<string, CannedReply[]>();
+  private server!: Server;
+  private wss?: WebSocketServer;
+  private responseUrls = 0;
+  private readonly held = new Map<string, Promise<void>>();
+  baseUrl = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss!.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => {
+          const message = JSON.parse(data.toString());
+          this.socketMessages.push(message);
+          this.events.emit('socket-message', message);
+        });
+        this.events.emit('socket', ws);
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss?.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts on a command or a click. */
+  responseUrl(): string {
+    this.responseUrls += 1;
+    return `${this.baseUrl}/response/${this.responseUrls}`;
+  }
+
+  /** Answer the next call(s) to `method` with these replies, in order, before the normal one. */
+  reply(method: string, ...replies: CannedReply[]): void {
+    this.canned.set(method, [...(this.canned.get(method) ?? []), ...replies]);
+  }
+
+  /** Hold replies to `method` until the returned function is called (to show acks do not wait). */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.held.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(method);
+      release();
+    };
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Resolves with the first recorded call (past or future) that matches. */
+  waitFor(method: string, match: (call: RecordedCall) => boolean = () => true): Promise<RecordedCall> {
+    const found = this.calls.find((call) => call.method === method && match(call));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const listener = (call: RecordedCall) => {
+        if (call.method === method && match(call)) {
+          this.events.off('call', listener);
+          resolve(call);
+        }
+      };
+      this.events.on('call', listener);
+    });
+  }
+
+  waitForSocket(): Promise<WebSocket> {
+    const open = this.sockets[0];
+    if (open) return Promise.resolve(open);
+    return new Promise((resolve) => this.events.once('socket', resolve));
+  }
+
+  waitForSocketMessage(match: (message: any) => boolean): Promise<any> {
+    const found = this.socketMessages.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const listener = (message: any) => {
+        if (match(message)) {
+          this.events.off('socket-message', listener);
+          resolve(message);
+        }
+      };
+      this.events.on('socket-message', listener);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', this.baseUrl).pathname;
+    const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path;
+    const call: RecordedCall = { method, args: decode(raw, req.headers['content-type']), authorization: req.headers.authorization, path };
+    this.calls.push(call);
+    this.events.emit('call', call);
+    const gate = this.held.get(method);
+    if (gate) await gate;
+    const canned = this.canned.get(method)?.shift();
+    const reply = canned ?? this.defaultReply(method, call);
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(JSON.stringify(reply.body));
+  }
+
+  private defaultReply(method: string, call: RecordedCall): CannedReply {
+    switch (method) {
+      case 'auth.test':
+        return { status: 200, body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'msht' } };
+      case 'chat.postMessage':
+        return { status: 200, body: { ok: true, channel: call.args.channel, ts: `${1700000000 + this.calls.length}.000100` } };
+      case 'apps.connections.open':
+        return { status: 200, body: { ok: true, url: `${this.baseUrl.replace('http', 'ws')}/link` } };
+      default:
+        return { status: 200, body: { ok: true } };
+    }
+  }
+}
+
+function decode(raw: string, contentType: string | undefined): Record<string, any> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw);
+  const args: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return args;
+}
+
+function safeJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Every piece of text a user would see in a message or view, joined (for "what does it say" asserts). */
+export function visibleText(message: { text?: string; blocks?: any[] }): string {
+  const parts: string[] = [];
+  const walk = (node: any): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if ((node.type === 'mrkdwn' || node.type === 'plain_text') && typeof node.text === 'string') parts.push(node.text);
+    for (const [key, value] of Object.entries(node)) if (key !== 'text' || typeof value === 'object') walk(value);
+  };
+  walk(message.blocks ?? []);
+  return parts.join('\n');
+}

@@ -1,0 +1,128 @@
+// One Slack channel wired to the real core (fixture knowledge, SQLite store in memory, the real
+// Assistant), served over a real node:http server on loopback, talking to a FakeSlack.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { loadKnowledge } from '../../src/knowledge/loader.ts';
+import { createAssistant } from '../../src/answer/assistant.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { Assistant } from '../../src/answer/assistant.ts';
+import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
+import type { SlackConnection } from '../../src/channels/slack/settings.ts';
+import { FakeSlack } from './fake-slack.ts';
+import { SIGNING_SECRET } from './signed.ts';
+
+export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/knowledge/valid/', import.meta.url));
+export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
+export const APP_TOKEN = 'xapp-1-A1-3333-testtoken';
+export const NOW = new Date('2026-11-23T10:00:00Z');
+
+export interface LogRecord {
+  level: string;
+  obj: unknown;
+  msg: string | undefined;
+}
+
+export function recordingLogger() {
+  const records: LogRecord[] = [];
+  const listeners: ((record: LogRecord) => void)[] = [];
+  const at = (level: string) => (obj: unknown, msg?: string) => {
+    const record = { level, obj, msg: typeof obj === 'string' ? obj : msg };
+    records.push(record);
+    for (const listener of listeners) listener(record);
+  };
+  return {
+    logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') },
+    records,
+    /** Resolves when a record whose message contains `text` is logged (or already was). */
+    waitFor(text: string): Promise<LogRecord> {
+      const found = records.find((r) => r.msg?.includes(text));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve) => listeners.push((r) => r.msg?.includes(text) && resolve(r)));
+    },
+    /** Everything logged, as one string, for "never logs X" checks. */
+    dump(): string {
+      return records.map((r) => JSON.stringify(r)).join('\n');
+    },
+  };
+}
+
+export interface Harness {
+  slack: FakeSlack;
+  channel: SlackChannel;
+  store: Store;
+  assistant: Assistant;
+  log: ReturnType<typeof recordingLogger>;
+  sleeps: number[];
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { mode?: 'http' | 'socket'; adminUsers?: string[] } = {}): Promise<Harness> {
+  const slack = await new FakeSlack().start();
+  const loaded = loadKnowledge(FIXTURE_DIR);
+  if (!loaded.kb) throw new Error('fixture knowledge did not load');
+  const kb = loaded.kb;
+  const store = openSqliteStore(':memory:');
+  const assistant = createAssistant({ knowledge: () => kb, store, now: () => NOW });
+  const log = recordingLogger();
+  const sleeps: number[] = [];
+  const config: SlackConnection =
+    options.mode === 'socket'
+      ? { botToken: BOT_TOKEN, mode: 'socket', appToken: APP_TOKEN }
+      : { botToken: BOT_TOKEN, mode: 'http', signingSecret: SIGNING_SECRET };
+  const channel = createSlackChannel({
+    config,
+    apiUrl: slack.apiUrl,
+    assistant,
+    store,
+    logger: log.logger,
+    adminUsers: options.adminUsers ?? ['UADMIN1'],
+    upcoming: (channelId?: string) => {
+      const all = [
+        { title: 'UK Anti-Slavery Day', localTime: 'Sun 18 Oct 2027, 09:00 BST', topic: 'awareness-days' },
+        { title: 'Spot the signs', localTime: 'Tue 1 Dec 2026, 09:00 GMT', topic: 'spot-the-signs' },
+      ];
+      if (!channelId) return all;
+      const topics = new Set(store.subscriptionsFor({ platform: 'slack', channelId }).map((s) => s.topic));
+      return all.filter((r) => topics.has(r.topic));
+    },
+    now: () => NOW,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+  let server: Server | undefined;
+  let eventsUrl = '';
+  if (channel.httpRoute) {
+    const route = channel.httpRoute;
+    server = createServer((req, res) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname === '/slack/events') void route(req, res);
+      else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  }
+  return {
+    slack,
+    channel,
+    store,
+    assistant,
+    log,
+    sleeps,
+    eventsUrl,
+    async close() {
+      await channel.stop();
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
+      await slack.stop();
+      store.close();
+    },
+  };
+}

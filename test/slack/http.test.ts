@@ -1,0 +1,318 @@
+// The Slack channel in HTTP mode, end to end: real v0-signed requests to a real node:http server on
+// loopback, answers from the real Assistant over the fixture knowledge, and a fake Slack Web API that
+// records what the user would see.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, BOT_TOKEN, type Harness } from './harness.ts';
+import { eventBody, form, postSigned } from './signed.ts';
+import { visibleText, type RecordedCall } from './fake-slack.ts';
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function slash(text: string, responseUrl: string, channel = 'C1') {
+  return postSigned(
+    h.eventsUrl,
+    form({
+      token: 'legacy',
+      team_id: 'T1',
+      team_domain: 'test',
+      channel_id: channel,
+      channel_name: 'general',
+      user_id: 'U1',
+      user_name: 'officer',
+      command: '/msht',
+      text,
+      api_app_id: 'A1',
+      response_url: responseUrl,
+      trigger_id: '1.2.3',
+    }),
+    { contentType: FORM },
+  );
+}
+
+function click(
+  actionId: string,
+  value: string,
+  extra: { responseUrl?: string; ephemeral?: boolean; message?: unknown; home?: boolean } = {},
+) {
+  const payload: Record<string, unknown> = {
+    type: 'block_actions',
+    user: { id: 'U1', username: 'officer', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: '1.2.3',
+    team: { id: 'T1', domain: 'test' },
+    actions: [{ type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1.3' }],
+  };
+  if (extra.home) {
+    payload.container = { type: 'view', view_id: 'V1' };
+    payload.view = { id: 'V1', type: 'home', blocks: [] };
+  } else {
+    payload.container = { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: extra.ephemeral ?? false };
+    payload.channel = { id: 'C1', name: 'general' };
+    payload.response_url = extra.responseUrl;
+    if (extra.message) payload.message = extra.message;
+  }
+  return postSigned(h.eventsUrl, form({ payload: JSON.stringify(payload) }), { contentType: FORM });
+}
+
+function event(eventId: string, body: Record<string, unknown>, headers?: Record<string, string>) {
+  return postSigned(h.eventsUrl, eventBody(eventId, body), headers ? { contentType: JSON_TYPE, headers } : { contentType: JSON_TYPE });
+}
+
+const shown = (call: RecordedCall) => visibleText(call.args);
+
+describe('/msht', () => {
+  it('answers only the asker, with the steps, contacts and a Share in channel button', async () => {
+    const url = h.slack.responseUrl();
+    const ack = await slash('how do I make an NRM referral', url);
+    expect(ack.status).toBe(200);
+    const reply = await h.slack.waitFor('response_url');
+    expect(reply.path).toBe(new URL(url).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    const text = shown(reply);
+    expect(text).toContain('Refer an adult to the National Referral Mechanism (NRM)');
+    expect(text).toContain('You asked: _how do I make an NRM referral_');
+    expect(text).toMatch(/\*Steps\*\n1\. Explain the NRM/);
+    expect(text).toContain('0800 808 3733');
+    expect(text).toContain('Share in channel');
+    expect(text).toContain('👍 Helpful');
+    expect(text).toMatch(/Reviewed \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('acknowledges at once, before the answer is delivered', async () => {
+    const release = h.slack.hold('response_url');
+    const ack = await slash('how do I make an NRM referral', h.slack.responseUrl());
+    expect(ack.status).toBe(200);
+    const pending = await h.slack.waitFor('response_url');
+    expect(shown(pending)).toContain('National Referral Mechanism');
+    release();
+  });
+
+  it('explains itself for `/msht` and `/msht help`', async () => {
+    await slash('', h.slack.responseUrl());
+    await slash('help', h.slack.responseUrl());
+    await h.slack.waitFor('response_url', (c) => c.path === '/response/2');
+    for (const reply of h.slack.callsTo('response_url')) {
+      expect(shown(reply)).toContain('`/msht <question>`');
+      expect(shown(reply)).toContain('call 999');
+    }
+  });
+
+  it('subscribes, lists with the next reminder, refuses unknown topics and unsubscribes', async () => {
+    await slash('subscribe awareness-days', h.slack.responseUrl());
+    expect(shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/1'))).toContain(
+      'This channel will get reminders on `awareness-days`',
+    );
+    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' }).map((s) => s.topic)).toEqual(['awareness-days']);
+
+    await slash('subscriptions', h.slack.responseUrl());
+    const list = shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/2'));
+    expect(list).toContain('• `awareness-days`');
+    expect(list).toContain('Next reminder: *UK Anti-Slavery Day* — Sun 18 Oct 2027, 09:00 BST');
+
+    await slash('subscribe <!channel>', h.slack.responseUrl());
+    const refused = shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/3'));
+    expect(refused).toContain('There is no reminder topic `&lt;!channel&gt;`');
+    expect(refused).toContain('`spot-the-signs`');
+
+    await slash('unsubscribe awareness-days', h.slack.responseUrl());
+    expect(shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/4'))).toContain('no longer get reminders');
+    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).toEqual([]);
+  });
+});
+
+describe('conversations', () => {
+  it('answers a direct message in the DM, 999 first when someone is in danger', async () => {
+    const ack = await event('Ev1', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'someone is in immediate danger now', ts: '1700000001.000100' });
+    expect(ack.status).toBe(200);
+    const post = await h.slack.waitFor('chat.postMessage');
+    expect(post.args.channel).toBe('D1');
+    expect(post.args.thread_ts).toBeUndefined();
+    expect(post.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    const [first, second] = post.args.blocks;
+    expect(first.type).toBe('section');
+    expect(first.text.text).toContain('999');
+    expect(second.type).toBe('header');
+    expect(post.args.text).toContain('999');
+  });
+
+  it('answers an @mention in a thread under the question and never pings the channel', async () => {
+    await event('Ev2', { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> <!channel> nrm referral adult', ts: '1700000002.000200' });
+    const post = await h.slack.waitFor('chat.postMessage');
+    expect(post.args.channel).toBe('C1');
+    expect(post.args.thread_ts).toBe('1700000002.000200');
+    const text = shown(post);
+    expect(text).toContain('National Referral Mechanism');
+    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).not.toContain('<!channel>');
+    expect(post.args.text).not.toContain('<!channel>');
+  });
+
+  it('never answers a retried event twice', async () => {
+    const body = { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> duty to notify', ts: '1700000003.000300' };
+    await event('Ev3', body);
+    await h.slack.waitFor('chat.postMessage');
+    const retry = await event('Ev3', body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    const note = await h.log.waitFor('retry ignored');
+    expect(note.obj).toMatchObject({ eventId: 'Ev3', retryNum: 1 });
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('ignores its own messages and message edits in the DM', async () => {
+    await event('Ev4', { type: 'message', channel_type: 'im', channel: 'D1', bot_id: 'BBOT', user: 'UBOT', text: 'an answer', ts: '1.1' });
+    await event('Ev5', { type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D1', ts: '1.2' });
+    await event('Ev6', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'what is modern slavery', ts: '1.3' });
+    const post = await h.slack.waitFor('chat.postMessage');
+    expect(shown(post)).toContain('What modern slavery means');
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('shows the App Home with quick actions and upcoming reminders', async () => {
+    await event('Ev7', { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home', event_ts: '1.1' });
+    const publish = await h.slack.waitFor('views.publish');
+    expect(publish.args.user_id).toBe('U1');
+    expect(publish.args.view.type).toBe('home');
+    const text = visibleText(publish.args.view);
+    for (const label of ['Someone is in danger now', 'Refer to the NRM', 'Duty to Notify', 'Find a partnership by place', 'UK Anti-Slavery Day']) {
+      expect(text).toContain(label);
+    }
+  });
+});
+
+describe('buttons', () => {
+  it('answers a "Did you mean" click in place', async () => {
+    const url = h.slack.responseUrl();
+    const ack = await click('msht_open_s0', 'nrm-child-referral', { responseUrl: url, ephemeral: true });
+    expect(ack.status).toBe(200);
+    const reply = await h.slack.waitFor('response_url');
+    expect(reply.args.replace_original).toBe(true);
+    expect(shown(reply)).toContain('Refer a child to the NRM');
+    expect(shown(reply)).toContain('Share in channel');
+  });
+
+  it('stores 👍 feedback and thanks the user in place of the buttons', async () => {
+    const message = {
+      type: 'message',
+      text: 'answer',
+      blocks: [
+        { type: 'header', block_id: 'h', text: { type: 'plain_text', text: 'Duty to Notify' } },
+        { type: 'actions', block_id: 'msht_feedback', elements: [] },
+      ],
+    };
+    await click('msht_feedback_up', JSON.stringify({ e: 'duty-to-notify', q: 'dtn for John Smith 07700 900123' }), {
+      responseUrl: h.slack.responseUrl(),
+      message,
+    });
+    const reply = await h.slack.waitFor('response_url');
+    expect(reply.args.replace_original).toBe(true);
+    expect(shown(reply)).toContain('Duty to Notify');
+    expect(shown(reply)).toContain('👍 Thanks');
+    expect(JSON.stringify(reply.args.blocks)).not.toContain('msht_feedback');
+    const [stored] = h.store.feedback();
+    expect(stored).toMatchObject({ entryId: 'duty-to-notify', helpful: true, platform: 'slack' });
+    expect(stored?.question).not.toContain('07700 900123');
+  });
+
+  it('shares a private answer in the channel and removes the private copy', async () => {
+    await click('msht_share', 'nrm-adult-referral', { responseUrl: h.slack.responseUrl(), ephemeral: true });
+    await h.slack.waitFor('response_url', (c) => c.args.delete_original === true);
+    const [shared, removed] = h.slack.callsTo('response_url');
+    expect(shared?.args.response_type).toBe('in_channel');
+    expect(shown(shared!)).toContain('Shared by <@U1>');
+    expect(shown(shared!)).toContain('National Referral Mechanism');
+    expect(shown(shared!)).not.toContain('Share in channel');
+    expect(removed?.args).toEqual({ delete_original: true });
+  });
+
+  it('shows a Home quick action answer in the Home tab, 999 first', async () => {
+    await click('msht_home_ask_0', 'someone is in immediate danger now', { home: true });
+    const publish = await h.slack.waitFor('views.publish');
+    const text = visibleText(publish.args.view);
+    expect(text).toContain('Someone is in danger now');
+    expect(text.indexOf('999')).toBeGreaterThan(-1);
+  });
+
+  it('finds a partnership by place from the Home tab', async () => {
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1', username: 'officer', team_id: 'T1' },
+      api_app_id: 'A1',
+      token: 'legacy',
+      trigger_id: '1.2.3',
+      team: { id: 'T1', domain: 'test' },
+      container: { type: 'view', view_id: 'V1' },
+      view: { id: 'V1', type: 'home', blocks: [] },
+      actions: [{ type: 'plain_text_input', action_id: 'msht_home_place', block_id: 'msht_home_place', value: 'Leeds', action_ts: '1.3' }],
+    };
+    await postSigned(h.eventsUrl, form({ payload: JSON.stringify(payload) }), { contentType: FORM });
+    const publish = await h.slack.waitFor('views.publish');
+    expect(visibleText(publish.args.view)).toContain('West Yorkshire Anti-Slavery Partnership');
+  });
+});
+
+describe('request verification', () => {
+  it('refuses a bad signature with 401 and answers nothing', async () => {
+    const response = await postSigned(h.eventsUrl, eventBody('Ev9', { type: 'app_mention', channel: 'C1', user: 'U1', text: 'nrm', ts: '1.1' }), {
+      contentType: JSON_TYPE,
+      secret: 'not-the-signing-secret',
+    });
+    expect(response.status).toBe(401);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('refuses a request signed more than five minutes ago', async () => {
+    const response = await postSigned(h.eventsUrl, eventBody('Ev10', { type: 'app_mention', channel: 'C1', user: 'U1', text: 'nrm', ts: '1.1' }), {
+      contentType: JSON_TYPE,
+      timestamp: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
+    expect(response.status).toBe(401);
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers Slack url_verification', async () => {
+    const response = await postSigned(h.eventsUrl, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'legacy' }), {
+      contentType: JSON_TYPE,
+    });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ challenge: 'abc123' });
+  });
+});
+
+describe('platform behaviour', () => {
+  it('waits for Retry-After when Slack rate-limits an answer, then delivers it', async () => {
+    h.slack.reply('chat.postMessage', { status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } });
+    await event('Ev11', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'duty to notify', ts: '1.1' });
+    await h.slack.waitFor('chat.postMessage', () => h.slack.callsTo('chat.postMessage').length === 2);
+    await h.log.waitFor('answered a Slack direct message');
+    expect(h.sleeps).toEqual([2000]);
+  });
+
+  it('DMs every admin, escaped', async () => {
+    await h.channel.notifyAdmins(['knowledge/entries.yaml:3:5: <!here> title must not be empty']);
+    const post = await h.slack.waitFor('chat.postMessage');
+    expect(post.args.channel).toBe('UADMIN1');
+    expect(shown(post)).toContain('knowledge/entries.yaml:3:5: &lt;!here&gt; title must not be empty');
+  });
+
+  it('never logs question text or tokens', async () => {
+    await slash('victim Jane Doe 07700 900123 nrm', h.slack.responseUrl());
+    await event('Ev12', { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> Jane Doe needs help', ts: '1.1' });
+    await h.slack.waitFor('chat.postMessage');
+    await h.slack.waitFor('response_url');
+    await h.log.waitFor('answered a Slack mention');
+    const logs = h.log.dump();
+    expect(logs).not.toContain('Jane');
+    expect(logs).not.toContain('07700');
+    expect(logs).not.toContain(BOT_TOKEN);
+  });
+});

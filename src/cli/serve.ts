@@ -1,0 +1,28 @@
+// `msht-guide serve`: the HTTP server (/healthz, Teams on /api/messages, Slack on /slack/events in HTTP
+// mode), Slack in Socket Mode when configured, and the reminder scheduler, until SIGTERM or SIGINT.
+import { ConfigError, loadConfig } from '../config.ts';
+import { startBot, StartupError } from '../main.ts';
+import { writeLine, type CliIo } from './io.ts';
+
+export const help = `Usage: msht-guide serve
+
+Starts the bot's server on PORT (default 3978):
+  /healthz        200 with the knowledge version and entry count when ready, else 503
+  /api/messages   Microsoft Teams (local emulator mode, unauthenticated, when MicrosoftAppId is unset)
+  /slack/events   Slack in HTTP mode (SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET)
+Slack runs in Socket Mode instead when SLACK_APP_TOKEN is set (no inbound port needed).
+The reminder scheduler posts to subscribed channels. Knowledge edits are picked up without a restart.
+Stops cleanly on SIGTERM or SIGINT. Configuration: see README.md.`;
+
+export async function run(_args: string[], io: CliIo): Promise<number> {
+  try {
+    await startBot(loadConfig(io.env), { handleSignals: true });
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof StartupError) {
+      writeLine(io.stderr, `msht-guide could not start: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

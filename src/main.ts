@@ -1,0 +1,227 @@
+// Start-up: config → knowledge → store → channels → HTTP server → reminder scheduler, and a graceful
+// shutdown that undoes it in reverse. `npm start` runs this file: with no platform credentials it opens
+// the terminal chat instead, so a fresh clone is usable at once.
+import { hostname } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, ConfigError, describeConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
+import { formatProblem } from './knowledge/problems.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
+import { createAssistant, type Assistant } from './answer/assistant.ts';
+import { createGuide } from './answer/guide.ts';
+import { createHttpServer, type HttpServer } from './server/http.ts';
+import { onShutdown } from './server/shutdown.ts';
+import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
+import { nextOccurrences } from './reminders/schedule.ts';
+import type { ChannelSender } from './reminders/sender.ts';
+import { createTeamsChannel } from './channels/teams/index.ts';
+import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/app.ts';
+
+/** A start-up failure already explained to whoever runs the bot: print it and exit 1, no stack trace. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export interface RunningBot {
+  port: number;
+  http: HttpServer;
+  store: Store;
+  knowledge: LiveKnowledge;
+  assistant: Assistant;
+  scheduler: Scheduler;
+  slack: SlackChannel | undefined;
+  /** Stop everything in reverse order of starting; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Listen here instead of config.port (tests pass 0 for a free port). */
+  port?: number;
+  host?: string;
+  /** Install SIGTERM/SIGINT handlers that stop the bot and exit (the real process does; tests do not). */
+  handleSignals?: boolean;
+}
+
+/** Everything `msht-guide serve` runs. Resolves once the HTTP server listens and the platforms started. */
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  for (const line of describeConfig(config)) logger.info(line);
+
+  const opened = openLiveKnowledge(config.knowledgeDir, { now });
+  if (!opened.live) {
+    throw new StartupError(
+      `the knowledge in ${config.knowledgeDir} has errors, so the bot cannot start:\n${opened.problems.map(formatProblem).join('\n')}\nRun \`msht-guide kb check\` after fixing them.`,
+    );
+  }
+  const knowledge = opened.live;
+  for (const problem of opened.problems) logger.warn(formatProblem(problem));
+  logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
+
+  let store: Store;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (error) {
+    throw new StartupError(`cannot open the database at ${config.databasePath} (DATABASE_PATH): ${(error as Error).message}`);
+  }
+
+  const assistant = createAssistant({
+    knowledge: () => knowledge.current(),
+    store,
+    now,
+    onRecordError: (error) => logger.warn({ err: error }, 'could not record a question or feedback'),
+  });
+  const upcomingOn = (topics: readonly string[] | undefined, count: number) =>
+    nextOccurrences(knowledge.current().reminders, now(), count * 4)
+      .filter((o) => topics === undefined || topics.includes(o.reminder.topic))
+      .slice(0, count);
+
+  const http = createHttpServer({
+    logger,
+    health: () => {
+      const kb = knowledge.current();
+      return { knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() };
+    },
+  });
+
+  const teams = createTeamsChannel({
+    config: config.teams,
+    assistant,
+    store,
+    logger: logger.child({ channel: 'teams' }),
+    adminUsers: config.adminUsers.filter((u) => u.platform === 'teams'),
+    now,
+  });
+  http.route('/api/messages', teams.route);
+  const senders: ChannelSender[] = [teams.sender];
+
+  let slack: SlackChannel | undefined;
+  if (config.slack) {
+    slack = createSlackChannel({
+      config:
+        config.slack.mode === 'socket'
+          ? { mode: 'socket', botToken: config.slack.botToken, appToken: config.slack.appToken }
+          : { mode: 'http', botToken: config.slack.botToken, signingSecret: config.slack.signingSecret },
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      assistant,
+      store,
+      logger: logger.child({ channel: 'slack' }),
+      adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
+      upcoming: (channel) => {
+        const topics = channel === undefined ? undefined : store.subscriptionsFor({ platform: 'slack', channelId: channel }).filter((s) => !s.disabledAt).map((s) => s.topic);
+        return upcomingOn(topics, 5).map((o) => ({ title: o.reminder.title, localTime: o.localTime, topic: o.reminder.topic }));
+      },
+      now,
+    });
+    if (slack.httpRoute) http.route(SLACK_EVENTS_PATH, slack.httpRoute);
+    senders.push(slack.sender);
+  }
+
+  const scheduler = createScheduler({
+    store,
+    senders,
+    reminders: () => knowledge.current().reminders,
+    entry: (id) => createGuide(knowledge.current()).answerEntry(id)?.entry ?? undefined,
+    now,
+    owner: `${hostname()}:${process.pid}`,
+    logger: logger.child({ part: 'reminders' }),
+    catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
+  });
+
+  const notifyAdmins = (lines: string[]) => Promise.allSettled([teams.notifyAdmins(lines), slack?.notifyAdmins(lines)]);
+  knowledge.on('reloaded', (kb, problems) => {
+    logger.info({ version: kb.version, entries: kb.entries.length, warnings: problems.length }, 'knowledge reloaded');
+  });
+  knowledge.on('rejected', (problems) => {
+    const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);
+    logger.error({ problems: lines }, 'knowledge edit rejected; still serving the last good knowledge');
+    void notifyAdmins([
+      `A knowledge edit in ${config.knowledgeDir} has ${lines.length} error(s), so it was not loaded. The bot keeps answering from the last good knowledge (version ${knowledge.current().version}).`,
+      ...lines,
+    ]);
+  });
+  knowledge.start();
+
+  const { port } = await http.listen(options.port ?? config.port, options.host);
+  logger.info(`HTTP: listening on port ${port} (/healthz, /api/messages${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''})`);
+  logger.info(`Teams: ${teams.describe()}`);
+  if (slack) {
+    await slack.start();
+    logger.info(slack.mode === 'socket' ? 'Slack: started in Socket Mode (no inbound port needed)' : `Slack: started in HTTP mode on ${SLACK_EVENTS_PATH}`);
+  } else {
+    logger.info('Slack: not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)');
+  }
+  scheduler.start();
+  logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
+
+  let stopping: Promise<void> | undefined;
+  const steps = [
+    { name: 'HTTP server', run: () => http.close() },
+    { name: 'Slack', run: () => slack?.stop() },
+    { name: 'reminders', run: () => scheduler.stop() },
+    { name: 'knowledge watcher', run: () => knowledge.stop() },
+    { name: 'store', run: () => store.close() },
+  ];
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of steps) {
+        try {
+          await step.run();
+        } catch (error) {
+          logger.error({ err: error, step: step.name }, 'error while stopping');
+        }
+      }
+    })());
+  if (options.handleSignals) onShutdown([{ name: 'bot', run: stop }], { logger });
+
+  return { port, http, store, knowledge, assistant, scheduler, slack, stop };
+}
+
+/** True when no platform is configured: `npm start` then opens the terminal chat. */
+export function wantsConsole(config: Config): boolean {
+  return config.slack === undefined && config.teams.mode === 'emulator';
+}
+
+/** `npm start`. */
+export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  if (wantsConsole(config)) {
+    const chat = await import('./cli/chat.ts');
+    return chat.run([], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env });
+  }
+  try {
+    await startBot(config, { handleSignals: true });
+    return 0;
+  } catch (error) {
+    if (error instanceof StartupError) {
+      process.stderr.write(`msht-guide could not start: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`msht-guide: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

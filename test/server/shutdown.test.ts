@@ -1,0 +1,175 @@
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.ts';
+import { createHttpServer } from '../../src/server/http.ts';
+import { onShutdown } from '../../src/server/shutdown.ts';
+import type { Shutdown, ShutdownOptions, ShutdownStep } from '../../src/server/shutdown.ts';
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+let disposers: Shutdown[] = [];
+afterEach(() => {
+  for (const d of disposers) d.dispose();
+  disposers = [];
+});
+
+function setup(steps: ShutdownStep[], options: Partial<ShutdownOptions> = {}) {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const proc = new EventEmitter();
+  const exits: number[] = [];
+  const exited = deferred<number>();
+  const control = onShutdown(steps, {
+    logger: createLogger({ level: 'info', destination }),
+    process: proc,
+    exit: (code) => {
+      exits.push(code);
+      exited.resolve(code);
+    },
+    ...options,
+  });
+  disposers.push(control);
+  const logs = () => chunks.map((c) => JSON.parse(c) as Record<string, unknown>);
+  return { proc, exits, exited: exited.promise, logs, control };
+}
+
+describe('onShutdown', () => {
+  it('on SIGTERM runs every step once, in order, then exits 0', async () => {
+    const order: string[] = [];
+    const steps = ['HTTP server', 'Slack', 'store'].map((name) => ({ name, run: async () => void order.push(name) }));
+    const { proc, exits, exited, logs } = setup(steps);
+
+    proc.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(0);
+    expect(order).toEqual(['HTTP server', 'Slack', 'store']);
+    expect(exits).toEqual([0]);
+    const messages = logs().map((l) => l.msg);
+    expect(messages[0]).toBe('shutting down');
+    expect(logs()[0]).toMatchObject({ reason: 'SIGTERM', steps: ['HTTP server', 'Slack', 'store'] });
+    expect(messages.at(-1)).toBe('shut down cleanly');
+  });
+
+  it('listens for SIGINT too', async () => {
+    const ran: string[] = [];
+    const { proc, exited } = setup([{ name: 'store', run: () => void ran.push('store') }]);
+    proc.emit('SIGINT', 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(ran).toEqual(['store']);
+  });
+
+  it('waits for a step that takes time before starting the next', async () => {
+    const drained = deferred();
+    const order: string[] = [];
+    const { proc, exited } = setup([
+      { name: 'HTTP server', run: () => drained.promise.then(() => void order.push('HTTP server')) },
+      { name: 'store', run: () => void order.push('store') },
+    ]);
+    proc.emit('SIGTERM', 'SIGTERM');
+    await new Promise(setImmediate); // a full turn of the event loop: a step not awaited would have run
+    expect(order).toEqual([]);
+    drained.resolve();
+    await exited;
+    expect(order).toEqual(['HTTP server', 'store']);
+  });
+
+  it('still closes the store when an earlier step fails, and exits 1', async () => {
+    const closed: string[] = [];
+    const { proc, exited, logs } = setup([
+      {
+        name: 'Slack',
+        run: () => {
+          throw new Error('socket already closed');
+        },
+      },
+      { name: 'store', run: () => void closed.push('store') },
+    ]);
+    proc.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(1);
+    expect(closed).toEqual(['store']);
+    expect(logs()).toContainEqual(expect.objectContaining({ msg: 'shutdown step failed', step: 'Slack' }));
+  });
+
+  it('a second signal forces the exit while steps are still running', async () => {
+    const never = new Promise<void>(() => {});
+    const later: string[] = [];
+    const { proc, exits, exited, logs } = setup([
+      { name: 'HTTP server', run: () => never },
+      { name: 'store', run: () => void later.push('store') },
+    ]);
+    proc.emit('SIGINT', 'SIGINT');
+    proc.emit('SIGINT', 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(exits).toEqual([130]);
+    expect(later).toEqual([]);
+    expect(logs()).toContainEqual(expect.objectContaining({ msg: 'second signal during shutdown; exiting now' }));
+  });
+
+  it('exits 1 when the steps outlast the timeout', async () => {
+    const { proc, exited, logs } = setup([{ name: 'HTTP server', run: () => new Promise<void>(() => {}) }], { timeoutMs: 1 });
+    proc.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(1);
+    expect(logs()).toContainEqual(expect.objectContaining({ msg: 'shutdown did not finish in time; exiting anyway' }));
+  });
+
+  it('can be started without a signal, and runs only once', async () => {
+    let runs = 0;
+    const { proc, exits, control } = setup([{ name: 'store', run: () => void runs++ }]);
+    const first = control.shutdown('fatal error');
+    const second = control.shutdown('fatal error');
+    expect(await first).toBe(0);
+    expect(await second).toBe(0);
+    proc.emit('SIGTERM', 'SIGTERM'); // after the exit: forced exit is a no-op, exit is called once
+    expect(runs).toBe(1);
+    expect(exits).toEqual([0]);
+  });
+
+  it('drains a real HTTP server before closing the store', async () => {
+    const entered = deferred();
+    const release = deferred();
+    const order: string[] = [];
+    const http = createHttpServer({
+      health: () => ({ knowledge: { version: 'v1', entries: 1 }, store: true }),
+      logger: createLogger({ level: 'silent' }),
+      routes: {
+        '/api/messages': async (_req, res) => {
+          entered.resolve();
+          await release.promise;
+          order.push('request finished');
+          res.end('ok');
+        },
+      },
+    });
+    const { port } = await http.listen(0, '127.0.0.1');
+    const { proc, exited } = setup([
+      { name: 'HTTP server', run: () => http.close() },
+      { name: 'store', run: () => void order.push('store closed') },
+    ]);
+    const reply = fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', body: '{}' });
+    await entered.promise;
+    proc.emit('SIGTERM', 'SIGTERM');
+    await new Promise(setImmediate);
+    expect(order).toEqual([]);
+    release.resolve();
+    expect(await (await reply).text()).toBe('ok');
+    expect(await exited).toBe(0);
+    expect(order).toEqual(['request finished', 'store closed']);
+  });
+
+  it('stops listening after dispose', () => {
+    const { proc, control } = setup([]);
+    expect(proc.listenerCount('SIGTERM')).toBe(1);
+    control.dispose();
+    expect(proc.listenerCount('SIGTERM')).toBe(0);
+    expect(proc.listenerCount('SIGINT')).toBe(0);
+  });
+});

@@ -12,7 +12,7 @@ import { didYouMean, hasErrors, sortProblems, type Problem } from './problems.ts
 import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
 import { at, textNodes, validateFile } from './validate-file.ts';
 import { detailKey, findDetails } from './contact-details.ts';
-import { reminderProblems } from './reminder-rules.ts';
+import { reminderProblems } from '../reminders/schedule.ts';
 
 export interface LoadOptions {
   /** Today, for review dates. */

@@ -33,6 +33,8 @@ export interface HttpServerOptions {
   bodyLimitBytes?: number;
   /** How long `close()` waits for in-flight requests before cutting their connections. Default 10 s. */
   drainTimeoutMs?: number;
+  /** A health check slower than this counts as not ready, so a probe never hangs. Default 5 s. */
+  healthTimeoutMs?: number;
 }
 
 export interface HttpServer {
@@ -46,12 +48,14 @@ export interface HttpServer {
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
 export const HEALTH_PATH = '/healthz';
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { health, logger } = options;
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  const healthTimeoutMs = options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const routes: Map<string, RouteHandler> =
     options.routes instanceof Map ? options.routes : new Map(Object.entries(options.routes ?? {}));
 
@@ -143,12 +147,20 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     let readiness: Readiness;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      readiness = await health();
+      readiness = await Promise.race([
+        Promise.resolve().then(health),
+        new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${healthTimeoutMs} ms`)), healthTimeoutMs);
+        }),
+      ]);
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
       sendJson(res, 503, { status: 'unavailable', notReady: ['health check'] }, req.method === 'HEAD');
       return;
+    } finally {
+      clearTimeout(timer);
     }
     const notReady = [
       ...(readiness.knowledge ? [] : ['knowledge']),

@@ -119,6 +119,14 @@ describe('GET /healthz', () => {
     expect(logs.text()).toContain('health check failed');
   });
 
+  it('is 503 when the check does not answer in time', async () => {
+    const { port, logs } = await start({ healthTimeoutMs: 1, health: () => new Promise<Readiness>(() => {}) });
+    const reply = await send(port, '/healthz');
+    expect(reply.status).toBe(503);
+    expect(JSON.parse(reply.body)).toEqual({ status: 'unavailable', notReady: ['health check'] });
+    expect(logs.text()).toContain('no answer within 1 ms');
+  });
+
   it('answers HEAD with the status and no body, and refuses POST', async () => {
     const { port } = await start();
     const head = await send(port, '/healthz', { method: 'HEAD' });

@@ -2,7 +2,7 @@
 // someone is in danger now, then the answer, the steps, who to contact, where to read more, and only
 // then the choices (did you mean, related, was this helpful).
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
-import { answerPlainText } from './fallback-text.ts';
+import { answerToText } from '../../../answer/text.ts';
 import { CARD_LIMITS } from './limits.ts';
 import { escapeMarkdown, truncate } from './markdown.ts';
 import {
@@ -90,7 +90,7 @@ function buildAnswerCard(answer: Answer, budget: number, minimal = false): Adapt
     body.push(...actionSets([submit(HELPFUL_TITLE, data(true)), submit(NOT_HELPFUL_TITLE, data(false))]));
   }
 
-  return card(body, answerPlainText(answer));
+  return card(body, answerToText(answer));
 }
 
 function entryElements(

@@ -1,0 +1,211 @@
+// Real Teams-shaped activities POSTed to /api/messages in emulator mode; the bot's replies are captured
+// on a loopback fake of the Bot Framework connector. Assertions are on what people see.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
+import {
+  BOT,
+  CHANNEL,
+  GROUP_CHAT,
+  PERSONAL_CHAT,
+  TEAM,
+  botAddedToTeam,
+  botRemovedFromTeam,
+  cardSubmit,
+  channelMention,
+  groupChatMention,
+  installationUpdate,
+  personalMessage,
+} from './activities.ts';
+
+let connector: FakeConnector;
+let bot: RunningBot;
+
+beforeEach(async () => {
+  connector = await startFakeConnector();
+  bot = await startBot();
+});
+
+afterEach(async () => {
+  await bot.close();
+  await connector.close();
+});
+
+describe('personal chat', () => {
+  it('answers a question with a card: title, summary, numbered steps, source, feedback buttons', async () => {
+    const res = await bot.post(personalMessage(connector.serviceUrl, 'how do I refer an adult to the NRM'));
+    expect(res.status).toBe(200);
+    expect(connector.calls).toHaveLength(1);
+    const reply = connector.calls[0]!;
+    expect(reply.conversationId).toBe(PERSONAL_CHAT);
+    const lines = visibleLines(cardOf(reply));
+    expect(lines[0]).toBe('Refer an adult to the National Referral Mechanism (NRM)');
+    expect(lines).toContain('Steps');
+    expect(lines.some((l) => l.startsWith('1. '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Source: '))).toBe(true);
+    expect(lines.slice(-2)).toEqual(['[👍 Helpful]', '[👎 Not helpful]']);
+    expect(cardOf(reply).version).toBe('1.5');
+    expect(String(cardOf(reply).fallbackText)).toContain('Refer an adult');
+  });
+
+  it('opens with the 999 banner in attention style when someone is in danger now', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'there is a man locked in a van and he is in danger right now'));
+    const card = cardOf(connector.calls[0]);
+    const first = (card.body as Record<string, unknown>[])[0]!;
+    expect(first).toMatchObject({ type: 'Container', style: 'attention' });
+    expect(visibleLines(card)[0]).toMatch(/999/);
+    expect(String(connector.calls[0]!.activity.summary)).toMatch(/^Call 999/);
+  });
+
+  it('answers an off-topic question with the safe fallback: the helpline and 999', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'book a meeting room for tuesday'));
+    const text = visibleLines(cardOf(connector.calls[0])).join('\n');
+    expect(text).toContain('No clear answer found');
+    expect(text).toContain('999');
+    expect(text).not.toContain('Was this helpful?');
+  });
+
+  it('shows user text as written: markdown in what someone typed cannot restyle a reply or add a link', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'subscribe **all** [click](https://evil.example)'));
+    const raw = String(connector.calls[0]!.activity.text);
+    expect(raw).toContain('\\[click\\](https://evil.example)');
+    expect(raw).not.toMatch(/(^|[^\\])\*\*/);
+    expect(textOf(connector.calls[0])).toContain('There is no reminder topic "**all** [click](https://evil.example)"');
+  });
+
+  it('replies to help and to an empty message with what it can do', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'help'));
+    expect(textOf(connector.calls[0])).toContain('subscribe <topic>');
+    expect(textOf(connector.calls[0])).toContain('call 999');
+  });
+});
+
+describe('channels and group chats', () => {
+  it('answers an @mention in a channel in the thread, with the mention stripped', async () => {
+    const activity = channelMention(connector.serviceUrl, 'what is duty to notify');
+    await bot.post(activity);
+    expect(connector.calls).toHaveLength(1);
+    const reply = connector.calls[0]!;
+    expect(reply.conversationId).toBe(`${CHANNEL};messageid=${activity.id}`);
+    expect(visibleLines(cardOf(reply))[0]).toBe('Duty to Notify when an adult does not consent');
+  });
+
+  it('strips the mention whatever the bot is called in that team', async () => {
+    await bot.post(channelMention(connector.serviceUrl, 'help', 'Anti-Slavery Helper (Leeds)'));
+    expect(textOf(connector.calls[0])).toContain('subscribe <topic>');
+  });
+
+  it('stays quiet in a channel when not mentioned', async () => {
+    const res = await bot.post(channelMention(connector.serviceUrl, 'what is duty to notify', BOT.name, false));
+    expect(res.status).toBe(200);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('answers an @mention in a group chat', async () => {
+    await bot.post(groupChatMention(connector.serviceUrl, 'salvation army referral line'));
+    expect(connector.calls[0]!.conversationId).toBe(GROUP_CHAT);
+    expect(visibleLines(cardOf(connector.calls[0]))[0]).toBe('The Salvation Army victim care referral line');
+  });
+
+  it('subscribes the channel (not the thread) to a topic, lists it with the next reminder, and unsubscribes', async () => {
+    await bot.post(channelMention(connector.serviceUrl, 'subscribe awareness-days'));
+    expect(textOf(connector.calls[0])).toContain('Subscribed this conversation to "awareness-days"');
+    expect(textOf(connector.calls[0])).toMatch(/Next: .+/);
+    expect(bot.store.subscribersOf('awareness-days').map((s) => s.channelId)).toEqual([CHANNEL]);
+
+    await bot.post(channelMention(connector.serviceUrl, 'subscriptions'));
+    expect(textOf(connector.calls[1])).toMatch(/^awareness-days: Next: /);
+
+    await bot.post(channelMention(connector.serviceUrl, 'unsubscribe awareness-days'));
+    expect(textOf(connector.calls[2])).toContain('Unsubscribed this conversation from "awareness-days"');
+    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
+  });
+
+  it('refuses an unknown topic and lists the real ones', async () => {
+    await bot.post(channelMention(connector.serviceUrl, 'subscribe cats'));
+    const text = textOf(connector.calls[0]);
+    expect(text).toContain('There is no reminder topic "cats"');
+    expect(text).toContain('awareness-days');
+    expect(bot.store.subscriptionsFor({ platform: 'teams', channelId: CHANNEL })).toEqual([]);
+  });
+});
+
+describe('card buttons', () => {
+  it('answers a "Did you mean" or follow-up click with that entry', async () => {
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'entry', id: 'nrm-child-referral', via: 'suggestion' }));
+    expect(visibleLines(cardOf(connector.calls[0]))[0]).toBe('Refer a child to the NRM');
+  });
+
+  it('records 👍 / 👎 with the question redacted, and thanks the person', async () => {
+    await bot.post(
+      cardSubmit(connector.serviceUrl, { msht: 'feedback', id: 'duty-to-notify', helpful: false, q: 'duty to notify for John Smith 07700 900123' }),
+    );
+    expect(textOf(connector.calls[0])).toContain('Thanks, your feedback is recorded');
+    const [row] = bot.store.feedback();
+    expect(row).toMatchObject({ entryId: 'duty-to-notify', helpful: false, platform: 'teams' });
+    expect(row!.question).not.toContain('07700 900123');
+  });
+
+  it('says so when a clicked entry no longer exists, and still gives 999', async () => {
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'entry', id: 'removed-entry', via: 'follow_up' }));
+    expect(textOf(connector.calls[0])).toContain('no longer in the guide');
+    expect(textOf(connector.calls[0])).toContain('999');
+  });
+
+  it('every button on an answer card works when clicked', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'how do I refer an adult to the NRM'));
+    const submits = actionsOf(cardOf(connector.calls[0])).filter((a) => a.type === 'Action.Submit');
+    expect(submits.length).toBeGreaterThan(2);
+    for (const action of submits) {
+      const before = connector.calls.length;
+      await bot.post(cardSubmit(connector.serviceUrl, action.data));
+      expect(connector.calls.length).toBe(before + 1);
+    }
+  });
+});
+
+describe('conversation references', () => {
+  it('stores the team on install, says hello, and forgets it (and pauses its reminders) on uninstall', async () => {
+    await bot.post(botAddedToTeam(connector.serviceUrl));
+    expect(bot.store.conversationReference(TEAM)).toBeDefined();
+    expect(textOf(connector.calls[0])).toContain('Hello, I am MSHT Guide');
+
+    bot.store.subscribe({ platform: 'teams', channelId: TEAM }, 'awareness-days', new Date('2026-11-23T10:00:00Z'));
+    await bot.post(installationUpdate(connector.serviceUrl, 'remove'));
+    expect(bot.store.conversationReference(TEAM)).toBeUndefined();
+    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
+    expect(bot.store.subscriptionsFor({ platform: 'teams', channelId: TEAM })[0]!.disabledAt).not.toBeNull();
+  });
+
+  it('stores a reference from installationUpdate add and from every message, channel threads as the channel', async () => {
+    await bot.post(installationUpdate(connector.serviceUrl, 'add'));
+    await bot.post(personalMessage(connector.serviceUrl, 'help'));
+    await bot.post(channelMention(connector.serviceUrl, 'help'));
+    const ids = bot.store.conversationReferences().map((r) => r.conversationId).sort();
+    expect(ids).toEqual([CHANNEL, TEAM, PERSONAL_CHAT].sort());
+  });
+
+  it('forgets a team when the bot is removed from it', async () => {
+    await bot.post(botAddedToTeam(connector.serviceUrl));
+    await bot.post(botRemovedFromTeam(connector.serviceUrl));
+    expect(bot.store.conversationReference(TEAM)).toBeUndefined();
+  });
+
+  it('never logs the question', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'Jane Doe 12 Acacia Avenue in danger'));
+    expect(JSON.stringify(bot.logs)).not.toContain('Acacia');
+  });
+});
+
+describe('the endpoint', () => {
+  it('rejects what is not a JSON activity', async () => {
+    const res = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
+    expect(res.status).toBe(400);
+    const get = await fetch(bot.url);
+    expect(get.status).toBe(405);
+  });
+
+  it('says it is in unauthenticated emulator mode', () => {
+    expect(bot.channel.describe()).toMatch(/emulator mode.*UNAUTHENTICATED/);
+  });
+});

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, ConfigError, describeConfig, type Config } from './config.ts';
-import { createLogger, type Logger } from './log.ts';
+import { logger as defaultLogger, type Logger } from './log.ts';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { formatProblem } from './knowledge/problems.ts';
 import { openSqliteStore } from './store/sqlite.ts';
@@ -48,7 +48,8 @@ export interface StartOptions {
 
 /** Everything `msht-guide serve` runs. Resolves once the HTTP server listens and the platforms started. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  if (!options.logger) defaultLogger.level = config.logLevel;
+  const logger = options.logger ?? defaultLogger;
   const now = options.now ?? (() => new Date());
   for (const line of describeConfig(config)) logger.info(line);
 
@@ -176,7 +177,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         }
       }
     })());
-  if (options.handleSignals) onShutdown([{ name: 'bot', run: stop }], { logger });
+  // Signals run the steps one by one, so each is logged and a failed one makes the exit code 1.
+  if (options.handleSignals) onShutdown(steps, { logger });
 
   return { port, http, store, knowledge, assistant, scheduler, slack, stop };
 }

@@ -151,6 +151,7 @@ function listen(server: http.Server): Promise<void> {
 }
 
 function close(server: http.Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
   server.closeAllConnections();
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

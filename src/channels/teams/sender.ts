@@ -22,6 +22,12 @@ export function createProactivePoster(adapter: CloudAdapter, appId: string, stor
     try {
       await adapter.continueConversationAsync(appId, reference, async (context) => {
         withoutConnectorRetries(context);
+        // A continuation turn has a made-up activity id; replying to it would address a message that does
+        // not exist. A new post in the conversation is what a reminder is.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const outgoing of activities) delete outgoing.replyToId;
+          return next();
+        });
         // Caught here, not left to the adapter's turn error handler, which would post an apology into
         // the conversation and hide the status from the scheduler.
         try {

@@ -1,0 +1,82 @@
+// Start-up refuses a missing or malformed Slack variable with a message naming it, never echoing it.
+import { describe, expect, it } from 'vitest';
+import { connectionFromEnv, SlackSettingsError, validateConnection } from '../../src/channels/slack/settings.ts';
+import { startHarness, BOT_TOKEN } from './harness.ts';
+import { SIGNING_SECRET } from './signed.ts';
+
+function failure(run: () => unknown): SlackSettingsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SlackSettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected a SlackSettingsError');
+}
+
+describe('choosing how to connect', () => {
+  it('starts nothing when no Slack variable is set', () => {
+    expect(connectionFromEnv({})).toBeUndefined();
+  });
+  it('uses Socket Mode when SLACK_APP_TOKEN is set, even with a signing secret', () => {
+    expect(connectionFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-abc', SLACK_SIGNING_SECRET: SIGNING_SECRET })).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      mode: 'socket',
+      appToken: 'xapp-1-A1-abc',
+    });
+  });
+  it('uses HTTP mode with the signing secret otherwise', () => {
+    expect(connectionFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: SIGNING_SECRET })).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      mode: 'http',
+      signingSecret: SIGNING_SECRET,
+    });
+  });
+});
+
+describe('refusing bad variables', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['a missing bot token', { SLACK_APP_TOKEN: 'xapp-1-A1-abc' }, 'SLACK_BOT_TOKEN'],
+    ['a user token as the bot token', { SLACK_BOT_TOKEN: 'xoxp-secret-value', SLACK_APP_TOKEN: 'xapp-1-A1-abc' }, 'SLACK_BOT_TOKEN'],
+    ['a bot token as the app token', { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xoxb-secret-value' }, 'SLACK_APP_TOKEN'],
+    ['no app token and no signing secret', { SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }, 'SLACK_SIGNING_SECRET'],
+  ];
+  for (const [name, env, variable] of cases) {
+    it(`names ${variable} for ${name}`, () => {
+      const error = failure(() => connectionFromEnv(env));
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain(variable);
+      expect(error.message).not.toContain('secret-value');
+    });
+  }
+  it('validates a connection passed in directly', () => {
+    expect(failure(() => validateConnection({ botToken: 'nonsense', mode: 'http', signingSecret: SIGNING_SECRET })).variable).toBe('SLACK_BOT_TOKEN');
+  });
+
+  it('stops start-up naming SLACK_BOT_TOKEN when Slack refuses the token', async () => {
+    const h = await startHarness();
+    try {
+      h.slack.reply('auth.test', { status: 200, body: { ok: false, error: 'invalid_auth' } });
+      const error = await h.channel.start().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toContain('SLACK_BOT_TOKEN');
+      expect(error?.message).toContain('invalid_auth');
+      expect(error?.message).not.toContain(BOT_TOKEN);
+      expect(h.log.dump()).not.toContain(BOT_TOKEN);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('logs how it started in HTTP mode', async () => {
+    const h = await startHarness();
+    try {
+      await h.channel.start();
+      expect(h.log.records.some((r) => r.msg === 'Slack listening over HTTP on /slack/events')).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+});

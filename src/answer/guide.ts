@@ -3,6 +3,7 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { createSearch, type Search } from '../search/search.ts';
+import { CONFIDENCE } from '../search/confidence.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
 import { followUpsOf, toAnswerEntry } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
@@ -66,11 +67,12 @@ function buildGuide(kb: KnowledgeBase): Guide {
     ask(question) {
       const result = search.search(question);
       const suggestions: Suggestion[] = result.suggestions.map((s) => ({ id: s.id, title: titleOf(s.id), score: s.score }));
-      const base = { query: question, urgent: result.urgent, score: result.best?.score ?? 0 };
+      const base = { query: question, urgent: result.urgent, score: result.best?.score ?? result.ranked[0]?.score ?? 0 };
       const banner = result.urgent ? { banner: safety.banner } : {};
       const best = result.best ? kb.byId.get(result.best.id) : undefined;
 
-      if (best) {
+      // Someone may be in danger: only a confident match replaces the danger-now guidance.
+      if (best && (!result.urgent || result.status === 'answered' || !danger)) {
         return {
           ...base,
           ...banner,
@@ -81,10 +83,10 @@ function buildGuide(kb: KnowledgeBase): Guide {
         };
       }
       if (result.urgent) {
-        // Nothing matched well, but someone may be in danger: the danger-now guidance is the answer,
-        // with whatever the search found offered as choices.
+        // Nothing matched confidently, but someone may be in danger: the danger-now guidance is the
+        // answer, with whatever the search found offered as choices.
         const offered = result.ranked
-          .filter((r) => r.id !== danger?.id && r.score > 0)
+          .filter((r) => r.id !== danger?.id && r.score >= CONFIDENCE.noMatchBelow)
           .slice(0, 3)
           .map((r) => ({ id: r.id, title: titleOf(r.id), score: r.score }));
         return {

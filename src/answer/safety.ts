@@ -37,7 +37,9 @@ function findTextphone(kb: KnowledgeBase): string | undefined {
 }
 
 export function safetyTexts(kb: KnowledgeBase): SafetyTexts {
-  const dangerEntry = kb.entries.find((e) => e.urgent === true);
+  // Several entries may be marked urgent (the police contact too); the steps to take come first.
+  const urgentEntries = kb.entries.filter((e) => e.urgent === true);
+  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
   const helpline = findHelpline(kb);
   const textphone = findTextphone(kb);
   const banner =

@@ -9,6 +9,8 @@ export interface QueryAnalysis {
   terms: string[];
   /** Words the corrector changed, for debugging and for "did you mean" wording. */
   corrections: { from: string; to: string }[];
+  /** The question's words with typos corrected (stop words kept), for phrase checks such as urgency. */
+  correctedText: string;
 }
 
 export interface Analyzer {
@@ -34,6 +36,14 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
   for (const text of input.texts) for (const w of words(text)) if (!isStopWord(w)) learn(w);
   for (const group of input.synonyms) for (const t of group) for (const w of words(t)) if (!isStopWord(w)) learn(w);
   const corrector: WordCorrector = createWordCorrector(surface);
+  /** The longest known stem (5+ letters) that begins this unknown stem, if any. */
+  const knownPrefix = (unknown: string): string | undefined => {
+    for (let length = unknown.length - 1; length >= Math.max(5, Math.ceil(unknown.length * 0.75)); length--) {
+      const prefix = unknown.slice(0, length);
+      if (stems.has(prefix)) return prefix;
+    }
+    return undefined;
+  };
 
   return {
     document(text) {
@@ -46,10 +56,27 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
     query(question) {
       const corrections: { from: string; to: string }[] = [];
       const stemmed: string[] = [];
+      const corrected: string[] = [];
       for (const w of words(question)) {
-        if (isStopWord(w)) continue;
+        if (isStopWord(w)) {
+          corrected.push(w);
+          continue;
+        }
+        if (isChildAge(w)) {
+          // "15yo", "16yrs": an age under 18 is a question about a child
+          stemmed.push(stem('child'));
+          corrected.push(w);
+          continue;
+        }
         let word = w;
         if (!surface.has(w) && !stems.has(stem(w))) {
+          // threatening → threat, cultivation → cultivat…: a longer form of a word the knowledge uses
+          const shorter = knownPrefix(stem(w));
+          if (shorter !== undefined) {
+            stemmed.push(shorter);
+            corrected.push(w);
+            continue;
+          }
           const fixed = corrector.correct(w);
           if (fixed !== undefined) {
             corrections.push({ from: w, to: fixed });
@@ -57,9 +84,21 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
           }
         }
         stemmed.push(stem(word));
+        corrected.push(word);
+      }
+      const text = corrected.join(' ');
+      // "17 year old", "aged 15": the same for ages written out
+      for (const m of text.matchAll(/\b(\d{1,2}) (?:year|yr)s? old\b|\baged (\d{1,2})\b/g)) {
+        if (Number(m[1] ?? m[2]) < 18) stemmed.push(stem('child'));
       }
       const rewritten = synonyms.rewriteQuery(stemmed);
-      return { terms: [...new Set(rewritten)], corrections };
+      return { terms: [...new Set(rewritten)], corrections, correctedText: text };
     },
   };
+}
+
+/** "15yo", "16yrs", "17y": an age under 18 written as one word. */
+function isChildAge(word: string): boolean {
+  const m = /^(\d{1,2})(yo|yrs?|y|yrold|yearold)$/.exec(word);
+  return m !== null && Number(m[1]) < 18;
 }

@@ -10,8 +10,9 @@ export interface WordCorrector {
 
 /** How many edits a word of this length may carry and still count as a typo. */
 export function allowedEdits(length: number): number {
-  if (length <= 3) return 0;
-  if (length <= 5) return 1;
+  // Short words are too often other real words one letter away (rent/rest, burn/bury): leave them.
+  if (length <= 4) return 0;
+  if (length <= 8) return 1;
   return 2;
 }
 
@@ -77,8 +78,8 @@ export function createWordCorrector(vocabulary: ReadonlyMap<string, number>): Wo
         let bestFrequency = -1;
         for (const hit of fuseFor(word.length, maxEdits).search(word, { limit: 8 })) {
           const candidate = hit.item;
-          // A typo rarely changes the first letter; requiring it avoids most false corrections.
-          if (candidate[0] !== word[0] && maxEdits < 2) continue;
+          // A typo rarely changes the first letter; requiring it avoids many false corrections.
+          if (candidate[0] !== word[0]) continue;
           const distance = editDistance(word, candidate, maxEdits);
           if (distance > maxEdits) continue;
           const frequency = vocabulary.get(candidate) ?? 0;

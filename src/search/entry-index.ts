@@ -53,21 +53,53 @@ export interface EntryIndex {
 /** How much a word no entry uses counts against an entry's coverage, relative to the rarest known word. */
 const UNKNOWN_TERM_WEIGHT = 0.8;
 
+/** The fields whose every line is one way of naming what the entry is for. */
+const NAMING_FIELDS = ['title', 'questions', 'keywords', 'areas'] as const;
+/** A keyword names one thing an entry touches; its title and questions name what it is for. */
+const PHRASING_WEIGHTS: Record<(typeof NAMING_FIELDS)[number], number> = { title: 1, questions: 1, keywords: 0.85, areas: 0.85 };
+
+interface Phrasing {
+  terms: readonly string[];
+  weight: number;
+}
+
+/**
+ * A term an entry uses in several fields is more central to it than one it mentions once. This small
+ * bonus per extra field mostly breaks ties between entries that both name the term in their title.
+ */
+const SPREAD_BONUS = 0.03;
+
+/** How much of the final score is closeness of the question to one of the entry's own phrasings. */
+const CLOSENESS_SHARE = 0.3;
+/** Closeness is computed for this many of the best-covered entries only; it reorders, it does not find. */
+const CLOSENESS_CANDIDATES = 40;
+
 export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): EntryIndex {
   // term → parallel arrays of entry index and best field weight (compact at 20,000 entries)
   const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  // Per entry, its title, questions, keywords and areas as query-like term lists.
+  const phrasings: Phrasing[][] = [];
   entries.forEach((entry, docIndex) => {
     const best = new Map<string, number>();
+    const spread = new Map<string, number>();
     const fields = entryFields(entry);
+    const own: Phrasing[] = [];
+    for (const field of NAMING_FIELDS) for (const text of fields[field]) {
+      const termList = analyzer.query(text).terms;
+      if (termList.length) own.push({ terms: termList, weight: PHRASING_WEIGHTS[field] });
+    }
+    phrasings.push(own);
     for (const field of Object.keys(fields) as FieldName[]) {
       const weight = FIELD_WEIGHTS[field];
-      for (const text of fields[field]) {
-        for (const term of analyzer.document(text)) {
-          if ((best.get(term) ?? 0) < weight) best.set(term, weight);
-        }
+      const inField = new Set<string>();
+      for (const text of fields[field]) for (const term of analyzer.document(text)) inField.add(term);
+      for (const term of inField) {
+        if ((best.get(term) ?? 0) < weight) best.set(term, weight);
+        spread.set(term, (spread.get(term) ?? 0) + 1);
       }
     }
-    for (const [term, weight] of best) {
+    for (const [term, fieldWeight] of best) {
+      const weight = fieldWeight * (1 + SPREAD_BONUS * ((spread.get(term) ?? 1) - 1));
       let list = postings.get(term);
       if (!list) {
         list = { docs: [], weights: [] };
@@ -85,6 +117,24 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
   const idf = (term: string): number => {
     const list = postings.get(term);
     return list ? idfOf(list.docs.length) : rarest * UNKNOWN_TERM_WEIGHT;
+  };
+
+  /** idf-weighted Jaccard of the question with the entry's closest own phrasing. */
+  const closeness = (query: ReadonlySet<string>, own: readonly Phrasing[]): number => {
+    let queryMass = 0;
+    for (const t of query) queryMass += idf(t);
+    let best = 0;
+    for (const phrase of own) {
+      let shared = 0;
+      let union = queryMass;
+      for (const t of new Set(phrase.terms)) {
+        if (query.has(t)) shared += idf(t);
+        else union += idf(t);
+      }
+      const value = union > 0 ? (phrase.weight * shared) / union : 0;
+      if (value > best) best = value;
+    }
+    return best;
   };
 
   return {
@@ -106,19 +156,31 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
           scores.set(doc, (scores.get(doc) ?? 0) + w * weights[k]!);
         }
       }
-      // Keep only the best `limit` (a small sorted array): sorting every hit costs too much at 20,000 entries.
-      // Ties go to the earlier entry, so the order is the same on every run.
-      const top: ScoredEntry[] = [];
-      const better = (a: ScoredEntry, b: ScoredEntry): boolean => a.score > b.score || (a.score === b.score && a.index < b.index);
-      for (const [index, sum] of scores) {
-        const candidate = { index, score: sum / total };
-        if (top.length === limit && !better(candidate, top[top.length - 1]!)) continue;
-        let at = top.length;
-        while (at > 0 && better(candidate, top[at - 1]!)) at--;
-        top.splice(at, 0, candidate);
-        if (top.length > limit) top.pop();
+      const covered = topK(scores, total, Math.max(limit, CLOSENESS_CANDIDATES));
+      const query = new Set(queryTerms);
+      const rescored = new Map<number, number>();
+      for (const c of covered) {
+        rescored.set(c.index, (1 - CLOSENESS_SHARE) * c.score + CLOSENESS_SHARE * closeness(query, phrasings[c.index]!));
       }
-      return top;
+      return topK(rescored, 1, limit);
     },
   };
+}
+
+/**
+ * The best `limit` of `scores` (divided by `divisor`), best first, as a small sorted array: sorting every
+ * hit costs too much at 20,000 entries. Ties go to the earlier entry, so the order is the same every run.
+ */
+function topK(scores: ReadonlyMap<number, number>, divisor: number, limit: number): ScoredEntry[] {
+  const top: ScoredEntry[] = [];
+  const better = (a: ScoredEntry, b: ScoredEntry): boolean => a.score > b.score || (a.score === b.score && a.index < b.index);
+  for (const [index, sum] of scores) {
+    const candidate = { index, score: sum / divisor };
+    if (top.length === limit && !better(candidate, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && better(candidate, top[at - 1]!)) at--;
+    top.splice(at, 0, candidate);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }

@@ -9,7 +9,13 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   will shall may might must just also any some all please pls plz thanks thank hi hello hey ok okay im ive id
   youre theyre theyve weve hes shes thats whats wheres whos get got getting need needs want wants tell know
   let me give show find does anyone someone somebody one very really much many more most other such only own
-  same than too up down out over again further once like re via per etc`
+  same than too up down out over again further once like re via per etc
+  think guess guessing sure maybe perhaps actually really quick quickly sorry bit odd thing things stuff anything
+  something everything nothing somehow still already never ever done doing before through walk happy wondering
+  wonder asking trying try tried pointers cheers ta mate guys literally basically whats hows whos wheres theres
+  theyll theyd youve youll ill didnt doesnt dont isnt arent wasnt werent havent hasnt couldnt wouldnt shouldnt
+  lets gonna wanna gotta gets went come came make made put say says said told ask asked needed wanted way bits
+  currently okay yeah yes wont cant cannot`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -101,7 +107,7 @@ export function stem(word: string): string {
     }
     return false;
   };
-  if (strip('ations', 5) || strip('ation', 5) || strip('ing', 3) || strip('ed', 4) || strip('al', 4) || strip('ly', 4)) {
+  if (strip('ations', 5) || strip('ation', 5) || strip('ing', 3) || strip('ed', 4) || strip('al', 4)) {
     // referr → refer, stopp → stop
     if (/([bcdfgklmnprstvz])\1$/.test(w) && !/(ll|ss|ff|zz)$/.test(w)) w = w.slice(0, -1);
   }

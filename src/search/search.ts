@@ -37,9 +37,9 @@ export function createSearch(input: SearchInput): Search {
 
   return {
     search(question) {
-      const { terms } = analyzer.query(question);
-      const ranked = index.rank(terms, RANK_LIMIT).map((r) => ({ id: ids[r.index]!, score: round(r.score) }));
-      return { ...decide(ranked), urgent: isUrgent(question), ranked, terms };
+      const { terms, correctedText } = analyzer.query(question);
+      const ranked = index.rank(terms, RANK_LIMIT).map((r) => ({ id: ids[r.index]!, score: round(Math.min(1, r.score)) }));
+      return { ...decide(ranked), urgent: isUrgent(question) || isUrgent(correctedText), ranked, terms };
     },
   };
 }

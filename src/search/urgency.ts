@@ -33,6 +33,17 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
   /\b(nowhere (to go|safe)|no way out|cant get away|run away|ran away|escaped|fled|on the run)\b/,
   /\b(999|call police now|ring police now)\b/,
+  /\b(locked|shut|trapped|chained|tied|kept|held) (\w+ ){1,3}(in|inside|up|indoors)\b/,
+  /\b(on (their|there|the) way|coming|turning up|arriving) (to|for) (collect|get|take|pick|fetch|grab|find)\b/,
+  /\b(coming|back) (for|after) (him|her|them|me|us)\b/,
+  /\b(hurt|harm|kill|beat|attack|burn|punish) (his|her|their|my) (kids|children|child|family|son|daughter|mum|mother|dad|parents)\b/,
+  /\bif (he|she|they|i|we) (tries|try|tried|attempts) to (leave|escape|run|go|get away|talk|speak|tell)\b/,
+  /\b(terrified|petrified|panicking|screaming|crying for help)\b/,
+  /\b(burn|set fire|torch)\b.*\b(house|flat|home|car|inside|down)\b/,
+  /\b(flown|flying|taken|sent|shipped) (out|abroad|overseas|away) (tonight|tomorrow|today|this week|soon)\b/,
+  /\bforced to (sleep with|have sex)\b/,
+  /\b(wants|trying|tried|begging) (out|to escape|to get out|to leave)\b/,
+  /\b(attack|attacked|assault|assaulted|stabbing|stabbed|raped|rape)\b/,
 ];
 
 export function isUrgent(question: string): boolean {

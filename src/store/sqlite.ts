@@ -37,7 +37,17 @@ export const DEFAULTS = {
   busyTimeoutMs: 5_000,
   eventRetentionMs: 24 * 60 * 60 * 1000,
   unansweredLimit: 100,
+  /** Stored questions are cut to this many characters (after redaction): enough to see what was asked. */
+  maxQuestionLength: 2_000,
 } as const;
+
+/** Redact, then cut: cutting first could split a phone number and leave half of it unredacted. */
+export function storedQuestion(question: string): string {
+  const redacted = redact(question);
+  return redacted.length <= DEFAULTS.maxQuestionLength
+    ? redacted
+    : `${redacted.slice(0, DEFAULTS.maxQuestionLength - 1)}…`;
+}
 
 interface DeliveryRow {
   reminder_id: string;
@@ -326,7 +336,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }),
 
     recordFeedback: write((input: FeedbackInput, now: Date): void => {
-      const question = input.question === undefined ? null : redact(input.question);
+      const question = input.question === undefined ? null : storedQuestion(input.question);
       stmt.recordFeedback.run(input.entryId, input.helpful ? 1 : 0, input.platform, question, iso(now));
     }),
     feedback: () =>
@@ -346,7 +356,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         at: row.at,
       })),
     recordUnanswered: write((input: UnansweredInput, now: Date): void => {
-      stmt.recordUnanswered.run(redact(input.question), input.status, input.platform, input.score, iso(now));
+      stmt.recordUnanswered.run(storedQuestion(input.question), input.status, input.platform, input.score, iso(now));
     }),
     unanswered: (limit = DEFAULTS.unansweredLimit) =>
       stmt.unanswered.all(Math.max(0, Math.trunc(limit))) as UnansweredRow[],

@@ -135,6 +135,14 @@ describe('redact', () => {
     ).toBe('Maria (DOB [date], NI [NI number]) at [postcode], call [phone] or [email], passport [number]');
   });
 
+  it('stays fast on long hostile input (no pattern rescans a run once per character)', () => {
+    const hostile = ['a', '0', 'a.', '1.', '12-', '+44 '].map((unit) => unit.repeat(50_000 / unit.length)).join(' ');
+    const started = performance.now();
+    redact(hostile);
+    // Linear patterns take a few milliseconds here; a quadratic one took seconds.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('is idempotent', () => {
     const once = redact('07700 900123, SW1A 1AA, AB123456C, 3 March 1998, a@b.co, 123456789');
     expect(redact(once)).toBe(once);

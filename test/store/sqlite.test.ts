@@ -377,6 +377,17 @@ describe('feedback and unanswered questions are stored redacted', () => {
     expect(store.unanswered(1)).toHaveLength(1);
   });
 
+  it('keeps at most 2,000 characters of a question, cut after redaction', () => {
+    // The number straddles the 2,000th character as written, and fits once it is "[phone]".
+    const long = `${'why '.repeat(497)}07700 900123 ${'x'.repeat(5_000)}`;
+    store.recordUnanswered({ question: long, status: 'no_match', platform: 'slack', score: 0 }, T0);
+    const [row] = store.unanswered();
+    expect(row!.question).toHaveLength(2_000);
+    expect(row!.question).toContain('why [phone] xxx');
+    expect(row!.question).not.toMatch(/\d/);
+    expect(row!.question.endsWith('…')).toBe(true);
+  });
+
   it('leaves no trace of the original details anywhere in the database files', () => {
     store.recordUnanswered({ question, status: 'no_match', platform: 'slack', score: 0 }, T0);
     store.recordFeedback({ entryId: 'x', helpful: true, platform: 'slack', question }, T0);

@@ -140,6 +140,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const maxIntervalMs = options.maxIntervalMs ?? 60_000;
   const timers = options.timers ?? realTimers;
   const senders = new Map(options.senders.map((s) => [s.platform, s]));
+  // A claim must outlive the longest a delivery can take, or another process takes it over mid-send.
+  const longestDelivery = (retry.attempts - 1) * Math.max(retry.maxMs, retry.maxRetryAfterMs);
+  if (claimStaleMs <= longestDelivery) {
+    throw new RangeError(
+      `claimStaleMs (${claimStaleMs} ms) must be longer than a delivery with all its retries can take (${longestDelivery} ms)`,
+    );
+  }
 
   let stopping = false;
   let running = false;
@@ -210,6 +217,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return { key, outcome: 'no-sender' };
     }
     if (stopping) return { key, outcome: 'stopped' };
+    // Every tick looks back over the whole catch-up window: a read settles the finished ones without
+    // taking the database's write lock.
+    const known = store.delivery(key);
+    if (known && (known.status === 'delivered' || known.status === 'skipped' || (known.status === 'failed' && known.permanent))) {
+      return { key, outcome: 'held' };
+    }
     if (!store.claimDelivery(key, owner, options.now(), claimStaleMs)) return { key, outcome: 'held' };
 
     const reminder = occurrence.reminder;
@@ -279,7 +292,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const occurrence of due) {
       // Read per occurrence: a channel found gone a moment ago is no longer a subscriber.
       for (const channel of recipients(occurrence)) {
-        report.results.push(await deliver(occurrence, channel, report));
+        try {
+          report.results.push(await deliver(occurrence, channel, report));
+        } catch (error) {
+          // A store fault on one delivery (e.g. the database busy) must not cost the other channels theirs.
+          const key = keyFor(occurrence, channel);
+          const message = error instanceof Error ? error.message : String(error);
+          logger.error({ ...fields(key), error: message }, 'reminder delivery could not be recorded; a later tick retries it');
+          report.results.push({ key, outcome: 'failed', error: message });
+        }
       }
     }
 

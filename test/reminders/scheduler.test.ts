@@ -165,9 +165,16 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const fault = { ok: false as const, kind: 'transient' as const, error: 'timeout' };
     w.slack.script('C-PARTNERSHIP', fault, fault, fault, fault, fault);
-    await w.scheduler('bot-1', { retry: { attempts: 6, baseMs: 1000, maxMs: 3000 } }).tick();
+    await w.scheduler('bot-1', { retry: { attempts: 6, baseMs: 1000, maxMs: 3000, maxRetryAfterMs: 60_000 } }).tick();
     expect(w.sleeps).toEqual([1000, 2000, 3000, 3000, 3000]);
     expect(allPosts(w)).toHaveLength(1);
+  });
+
+  it('refuses a claim timeout shorter than a delivery with its retries, which would let another process post twice', () => {
+    const w = world(makeStore(), OCT_18_0900_BST);
+    expect(() => w.scheduler('bot-1', { claimStaleMs: 60_000, retry: { attempts: 4, maxRetryAfterMs: 120_000 } })).toThrow(
+      'claimStaleMs (60000 ms) must be longer than a delivery with all its retries can take (360000 ms)',
+    );
   });
 
   it('disables only a channel that is gone; the other channels still get theirs', async () => {
@@ -197,6 +204,27 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     w.clock.set('2026-12-02T09:00:00Z');
     await w.scheduler().tick();
     expect(w.slack.posted.map((p) => p.channelId)).toEqual(['C-PARTNERSHIP', 'C-PARTNERSHIP']);
+  });
+
+  it('keeps going when the store fails on one delivery, and retries that one later', async () => {
+    const store = makeStore();
+    subscribeBoth(store);
+    let busy = true;
+    const flaky: Store = Object.create(store) as Store;
+    flaky.claimDelivery = (key, owner, now, stale) => {
+      if (busy && key.platform === 'slack') throw new Error('SQLITE_BUSY: database is locked');
+      return store.claimDelivery(key, owner, now, stale);
+    };
+    const w = world(flaky, OCT_18_0900_BST);
+    const scheduler = w.scheduler();
+    const report = await scheduler.tick();
+    expect(allPosts(w).map((p) => p.platform)).toEqual(['teams']);
+    expect(report.failed).toBe(1);
+    expect(w.logs.some((l) => l.level === 'error' && l.fields.error === 'SQLITE_BUSY: database is locked')).toBe(true);
+    busy = false;
+    w.clock.advance(60_000);
+    await scheduler.tick();
+    expect(allPosts(w).map((p) => p.platform)).toEqual(['slack', 'teams']);
   });
 
   it('posts at 09:00 local across the change to BST and back', async () => {

@@ -1,7 +1,7 @@
 // `/msht`: ask privately (with a button to share the answer), get help, and manage the channel's
 // reminder topics. Replies go to the response_url after the command has been acknowledged.
 import type { ChannelRef } from '../../store/store.ts';
-import { renderAnswer } from './blocks/answer.ts';
+import { renderAnswer, renderApology } from './blocks/answer.ts';
 import { type SlackMessage, context, sections } from './blocks/kit.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import type { SlackDeps } from './deps.ts';
@@ -32,8 +32,17 @@ export interface CommandInput {
   userId: string;
 }
 
-/** The private reply to a `/msht` command. */
+/** The private reply to a `/msht` command; an apology (with 999 and the helpline) if answering fails. */
 export function runCommand(input: CommandInput, deps: SlackDeps): SlackMessage {
+  try {
+    return reply(input, deps);
+  } catch (error) {
+    deps.logger.error({ what: 'command', error: (error as Error).message }, 'Slack command could not be answered');
+    return renderApology();
+  }
+}
+
+function reply(input: CommandInput, deps: SlackDeps): SlackMessage {
   const command = parseCommand(input.text);
   const channel: ChannelRef = { platform: 'slack', channelId: input.channelId };
   switch (command.kind) {

@@ -153,3 +153,10 @@ export function moreNote(entry: AnswerEntry | null): string {
   const where = first ? `Read the rest at ${link(first.url, first.title)}` : 'Ask about one part of it to see the rest';
   return `✂️ This answer is longer than Slack shows in one message. ${where}.`;
 }
+
+/** What the user sees when answering failed: never silence, and always the way to urgent help. */
+export function renderApology(): SlackMessage {
+  const text =
+    'Sorry, I could not answer that just now. If someone is in immediate danger, call 999. For advice, call the Modern Slavery & Exploitation Helpline on 08000 121 700, or try again in a minute.';
+  return { text: escapeMrkdwn(text), blocks: sections(escapeMrkdwn(text)) };
+}

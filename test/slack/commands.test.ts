@@ -1,0 +1,59 @@
+// `/msht` parsing, and what a user sees when the answering core fails (never silence).
+import { describe, expect, it } from 'vitest';
+import { parseCommand, runCommand } from '../../src/channels/slack/commands.ts';
+import { answerDirectMessage } from '../../src/channels/slack/conversations.ts';
+import type { SlackDeps } from '../../src/channels/slack/deps.ts';
+import type { Assistant } from '../../src/answer/assistant.ts';
+import type { PostArgs } from '../../src/channels/slack/web.ts';
+import { visibleText } from './fake-slack.ts';
+import { recordingLogger } from './harness.ts';
+
+describe('parseCommand', () => {
+  it.each([
+    ['', { kind: 'help' }],
+    ['  help ', { kind: 'help' }],
+    ['subscribe Awareness-Days', { kind: 'subscribe', topic: 'awareness-days' }],
+    ['unsubscribe spot-the-signs', { kind: 'unsubscribe', topic: 'spot-the-signs' }],
+    ['subscribe', { kind: 'help' }],
+    ['subscriptions', { kind: 'subscriptions' }],
+    ['help with an NRM referral', { kind: 'ask', question: 'help with an NRM referral' }],
+    ['subscriptions for a victim?', { kind: 'ask', question: 'subscriptions for a victim?' }],
+  ])('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
+
+describe('when answering fails', () => {
+  const broken: Assistant = {
+    ask: () => {
+      throw new Error('index not ready');
+    },
+    answerEntry: () => undefined,
+    feedback: () => {},
+    knowledge: () => {
+      throw new Error('index not ready');
+    },
+  };
+  const posted: PostArgs[] = [];
+  const log = recordingLogger();
+  const deps = {
+    assistant: broken,
+    store: {} as SlackDeps['store'],
+    logger: log.logger,
+    upcoming: () => [],
+    now: () => new Date('2026-11-23T10:00:00Z'),
+    web: { postMessage: async (args: PostArgs) => void posted.push(args) } as unknown as SlackDeps['web'],
+  } satisfies SlackDeps;
+
+  it('apologises with 999 and the helpline to a /msht question', () => {
+    const reply = visibleText(runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, deps));
+    expect(reply).toContain('call 999');
+    expect(reply).toContain('08000 121 700');
+  });
+
+  it('apologises in a DM too, and logs no question text', async () => {
+    await answerDirectMessage({ channel: 'D1', user: 'U1', text: 'Jane Doe at 1 High Street', ts: '1.1' }, deps);
+    expect(visibleText(posted[0]!)).toContain('call 999');
+    expect(log.dump()).not.toContain('Jane');
+  });
+});

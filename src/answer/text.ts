@@ -5,6 +5,8 @@ import type { Answer, AnswerContact } from './answer.ts';
 export interface TextOptions {
   /** ANSI colour for a terminal. Off by default: text also goes to files, pipes and JSON. */
   color?: boolean;
+  /** Number the related entries after the "did you mean" choices, for surfaces where people type a number. */
+  numberFollowUps?: boolean;
 }
 
 const ANSI = { bold: '\x1b[1m', red: '\x1b[1;31m', dim: '\x1b[2m', cyan: '\x1b[36m', reset: '\x1b[0m' } as const;
@@ -33,7 +35,11 @@ export function answerToText(answer: Answer, options: TextOptions = {}): string 
     const heading = answer.status === 'ambiguous' ? 'Did you mean:' : 'You might also want:';
     blocks.push([heading, ...answer.suggestions.map((s, i) => `${i + 1}. ${s.title}`)].join('\n'));
   }
-  if (answer.followUps.length > 0) blocks.push(['Related:', ...answer.followUps.map((f) => `- ${f.title}`)].join('\n'));
+  if (answer.followUps.length > 0) {
+    const first = answer.suggestions.length + 1;
+    const bullet = (i: number): string => (options.numberFollowUps ? `${first + i}.` : '-');
+    blocks.push(['Related:', ...answer.followUps.map((f, i) => `${bullet(i)} ${f.title}`)].join('\n'));
+  }
   blocks.push(paint(ANSI.dim, `Source: ${entry.source.join('; ')}. Reviewed ${entry.reviewed}.`));
   return blocks.join('\n\n');
 }

@@ -1,0 +1,51 @@
+// `msht-guide ask "question"`: one answer as text; `--json` as one JSON object; `--json` with no
+// question reads one question per stdin line and writes one JSON line per input line, in order.
+import { createInterface } from 'node:readline';
+import { loadKnowledge } from '../knowledge/loader.ts';
+import { formatProblem } from '../knowledge/problems.ts';
+import { createGuide, type Guide } from '../answer/guide.ts';
+import { answerToText } from '../answer/text.ts';
+import { answerToJson } from '../answer/json.ts';
+import { writeLine, type CliIo } from './io.ts';
+import { useColor } from '../channels/console/color.ts';
+
+export const help = `Usage: msht-guide ask "question" [--json]
+       msht-guide ask --json < questions.txt
+
+Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/).
+  --json   print one JSON object: { query, status, urgent, score, answer: { id, kind, title, text } | null,
+           suggestions: [{ id, title, score }], text }. status is answered, ambiguous or no_match; text is
+           what a person would see (for no_match, the safe fallback with the helpline and 999).
+           With no question, read one question per line from stdin and print one JSON line per input line.`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const json = args.includes('--json');
+  const question = args.filter((a) => a !== '--json').join(' ').trim();
+  if (!json && !question) {
+    writeLine(io.stderr, 'msht-guide ask: give a question, e.g. msht-guide ask "refer an adult to the nrm"');
+    return 2;
+  }
+  const guide = loadGuide(io);
+  if (!guide) return 2;
+
+  if (!json) {
+    writeLine(io.stdout, answerToText(guide.ask(question), { color: useColor(io.stdout, io.env) }));
+    return 0;
+  }
+  if (question) {
+    writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(question))));
+    return 0;
+  }
+  // One process for the whole stream: the index is built once, each line costs well under a millisecond.
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of lines) writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(line))));
+  return 0;
+}
+
+function loadGuide(io: CliIo): Guide | undefined {
+  const { kb, problems } = loadKnowledge(io.env.KNOWLEDGE_DIR ?? 'knowledge');
+  if (kb) return createGuide(kb);
+  for (const p of problems) if (p.severity === 'error') writeLine(io.stderr, formatProblem(p));
+  writeLine(io.stderr, 'msht-guide ask: the knowledge has errors (run `msht-guide kb check`)');
+  return undefined;
+}

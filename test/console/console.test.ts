@@ -1,0 +1,80 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { startConsole } from '../../src/channels/console/console.ts';
+import { createGuide } from '../../src/answer/guide.ts';
+import { sampleKnowledge } from '../answer/sample-kb.ts';
+
+/** Types `lines` into the console and returns everything it printed. */
+async function chat(lines: string[], env: Record<string, string | undefined> = {}, tty = false) {
+  const guide = createGuide(sampleKnowledge());
+  const asked: string[] = [];
+  const assistant = {
+    ask: (q: string) => {
+      asked.push(q);
+      return guide.ask(q);
+    },
+    answerEntry: (id: string) => guide.answerEntry(id),
+  };
+  const input = new PassThrough();
+  const output = new PassThrough();
+  if (tty) Object.assign(output, { isTTY: true });
+  let printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const done = startConsole({ assistant, input, output, env });
+  for (const line of lines) input.write(`${line}\n`);
+  input.end();
+  await done;
+  return { printed, asked };
+}
+
+describe('console chat', () => {
+  it('greets with 999, prompts, answers and says goodbye on quit', async () => {
+    const { printed, asked } = await chat(['salvation army referal line', 'quit', 'never asked']);
+    expect(printed).toContain('If someone is in danger now, call 999');
+    expect(printed).toContain('> ');
+    expect(printed).toContain('0800 808 3733');
+    expect(printed).toContain('Goodbye');
+    expect(asked).toEqual(['salvation army referal line']);
+  });
+
+  it('shows examples on help and stops on exit', async () => {
+    const { printed, asked } = await chat(['help', 'exit']);
+    expect(printed).toContain('refer a kid to nrm');
+    expect(asked).toEqual([]);
+  });
+
+  it('opens a "did you mean" choice by its number', async () => {
+    const { printed } = await chat(['referral', '2']);
+    expect(printed).toMatch(/Did you mean:\n1\. .+\n2\. (.+)/);
+    const second = /Did you mean:\n1\. .+\n2\. (.+)/.exec(printed)![1]!;
+    // The chosen entry's own answer follows, title first.
+    expect(printed.split('(Type a number')[1]).toContain(second);
+  });
+
+  it('opens a related entry by its number', async () => {
+    const { printed } = await chat(['salvation army referal line', 'someone in danger now', '1']);
+    expect(printed).toContain('Related:\n1. Refer an adult who consents to the NRM');
+    expect(printed).toContain('What to do:\n1. Explain the NRM and get informed consent.');
+  });
+
+  it('asks for a valid number when the choice does not exist', async () => {
+    const { printed } = await chat(['referral', '9']);
+    expect(printed).toMatch(/Type a number from 1 to \d+/);
+  });
+
+  it('treats a number as a question when no choices are on screen', async () => {
+    const { asked } = await chat(['999']);
+    expect(asked).toEqual(['999']);
+  });
+
+  it('opens urgent answers with the 999 banner', async () => {
+    const { printed } = await chat(["he can't leave the farm, they've got his passport"]);
+    expect(printed).toMatch(/> 999 — if anyone is in danger now/);
+  });
+
+  it('never colours output for pipes or with NO_COLOR, and colours a terminal', async () => {
+    expect((await chat(['salvation army'])).printed).not.toContain('\x1b[');
+    expect((await chat(['salvation army'], { NO_COLOR: '1' }, true)).printed).not.toContain('\x1b[');
+    expect((await chat(['salvation army'], {}, true)).printed).toContain('\x1b[');
+  });
+});

@@ -155,17 +155,19 @@ export function nextOccurrencesOf(reminder: Reminder, after: Date, count: number
 
 /**
  * The next `count` occurrences across reminders, soonest first (ties by reminder id), optionally only
- * those on `topic`. What `reminders next`, the Slack Home tab and `subscriptions` show.
+ * those on `topic` (one, or any of several: a channel's subscriptions). What `reminders next`, the Slack
+ * Home tab and `subscriptions` show.
  */
 export function nextOccurrences(
   reminders: readonly Reminder[],
   now: Date,
   count: number,
-  topic?: string,
+  topic?: string | readonly string[],
 ): Occurrence[] {
   if (count <= 0) return [];
+  const topics = topic === undefined ? undefined : new Set<string>(typeof topic === 'string' ? [topic] : topic);
   const all = reminders
-    .filter((r) => topic === undefined || r.topic === topic)
+    .filter((r) => topics === undefined || topics.has(r.topic))
     .flatMap((r) => nextOccurrencesOf(r, now, count));
   all.sort((a, b) => a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id));
   return all.slice(0, count);

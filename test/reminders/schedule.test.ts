@@ -97,6 +97,9 @@ describe('occurrences', () => {
       'Mon 18 Oct 2027, 09:00 BST',
     ]);
     expect(nextOccurrences(reminders, now, 3, 'no-such-topic')).toEqual([]);
+    // A channel's next reminder across the topics it subscribes to.
+    expect(nextOccurrences(reminders, now, 1, ['awareness-days', 'spot-the-signs']).map((o) => o.reminder.id)).toEqual(['monthly-tip']);
+    expect(nextOccurrences(reminders, now, 1, []).map((o) => o.reminder.id)).toEqual([]);
   });
 
   it('has no occurrences after until has passed', () => {

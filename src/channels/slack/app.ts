@@ -132,7 +132,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     async start() {
       try {
         const me = await whoAmI();
-        logger.info({ mode: config.mode, botUserId: me.userId, team: me.teamId }, 'Slack token accepted');
+        logger.debug({ mode: config.mode, botUserId: me.userId, team: me.teamId }, 'Slack token accepted');
       } catch (error) {
         const reason = platformError(error) ?? (error as Error).message;
         throw new SlackSettingsError('SLACK_BOT_TOKEN', `Slack refused SLACK_BOT_TOKEN (${reason}): check the Bot User OAuth Token and that the app is installed.`);
@@ -144,9 +144,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
           const reason = platformError(error) ?? (error as Error).message;
           throw new SlackSettingsError('SLACK_APP_TOKEN', `Slack refused SLACK_APP_TOKEN (${reason}): check the app-level token and that Socket Mode is enabled.`);
         }
-        logger.info({ mode: 'socket' }, 'Slack connected in Socket Mode');
+        logger.debug({ mode: 'socket' }, 'Slack connected in Socket Mode');
       } else {
-        logger.info({ mode: 'http', path: SLACK_EVENTS_PATH }, `Slack listening over HTTP on ${SLACK_EVENTS_PATH}`);
+        logger.debug({ mode: 'http', path: SLACK_EVENTS_PATH }, `Slack listening over HTTP on ${SLACK_EVENTS_PATH}`);
       }
     },
     async stop() {

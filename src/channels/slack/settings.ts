@@ -32,7 +32,7 @@ export function validateConnection(connection: SlackConnection): SlackConnection
     return { botToken, mode: 'socket', appToken };
   }
   const signingSecret = connection.signingSecret?.trim() ?? '';
-  if (!/^[A-Za-z0-9]{8,}$/.test(signingSecret)) {
+  if (signingSecret === '' || /\s/.test(signingSecret) || /^(xox[a-z]|xapp)-/.test(signingSecret)) {
     throw new SlackSettingsError(
       'SLACK_SIGNING_SECRET',
       'SLACK_SIGNING_SECRET is missing or malformed: copy the Signing Secret from Slack app settings → Basic Information (or set SLACK_APP_TOKEN to use Socket Mode).',

@@ -8,6 +8,7 @@ import { createAssistant } from '../../src/answer/assistant.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { Assistant } from '../../src/answer/assistant.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
 import type { SlackConnection } from '../../src/channels/slack/settings.ts';
 import { FakeSlack } from './fake-slack.ts';
@@ -48,6 +49,16 @@ export function recordingLogger() {
   };
 }
 
+let fixture: KnowledgeBase | undefined;
+/** The fixture knowledge, loaded once per test file (it is never mutated). */
+function fixtureKnowledge(): KnowledgeBase {
+  if (fixture) return fixture;
+  const loaded = loadKnowledge(FIXTURE_DIR);
+  if (!loaded.kb) throw new Error('fixture knowledge did not load');
+  fixture = loaded.kb;
+  return fixture;
+}
+
 export interface Harness {
   slack: FakeSlack;
   channel: SlackChannel;
@@ -61,9 +72,7 @@ export interface Harness {
 
 export async function startHarness(options: { mode?: 'http' | 'socket'; adminUsers?: string[] } = {}): Promise<Harness> {
   const slack = await new FakeSlack().start();
-  const loaded = loadKnowledge(FIXTURE_DIR);
-  if (!loaded.kb) throw new Error('fixture knowledge did not load');
-  const kb = loaded.kb;
+  const kb = fixtureKnowledge();
   const store = openSqliteStore(':memory:');
   const assistant = createAssistant({ knowledge: () => kb, store, now: () => NOW });
   const log = recordingLogger();

@@ -12,7 +12,7 @@
 import type { AnswerEntry } from '../answer/answer.ts';
 import type { Reminder } from '../knowledge/schema.ts';
 import type { ChannelRef, DeliveryKey, Store, Subscription } from '../store/store.ts';
-import { occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
+import { cronExpression, occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
 import type { ChannelSender, ReminderPost, SendResult } from './sender.ts';
 
 /** pino-shaped: structured fields first, then the message. */
@@ -109,6 +109,20 @@ export interface Scheduler {
 }
 
 export const LAST_TICK_META_KEY = 'reminders.last_tick';
+/** Followed by a reminder id: that reminder's schedule and since when it has had it. */
+export const SCHEDULE_META_PREFIX = 'reminders.schedule.';
+
+function parseScheduleMeta(value: string | undefined): { schedule: string; since: Date } | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(value) as { schedule?: unknown; since?: unknown };
+    const since = new Date(String(parsed.since));
+    if (typeof parsed.schedule !== 'string' || Number.isNaN(since.getTime())) return undefined;
+    return { schedule: parsed.schedule, since };
+  } catch {
+    return undefined;
+  }
+}
 
 const HOUR = 60 * 60 * 1000;
 export const DEFAULT_CATCH_UP_MS = 24 * HOUR;
@@ -180,9 +194,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return { reminder: key.reminderId, occurrence: key.occurrence, platform: key.platform, channel: key.channelId };
   }
 
-  function recordSkips(reminders: readonly Reminder[], from: Date, to: Date, now: Date, results: DeliveryResult[]): void {
+  /**
+   * Since when the reminder has had its current schedule. A reminder added to the calendar, or moved to a
+   * new time, does not reach back into the catch-up window: moving today's 09:00 reminder to 08:00 at
+   * 10:00 must not post it a second time, and a reminder added at 11:00 on its day is not posted late.
+   * Kept in the store, so a restart keeps catching up what was really missed.
+   */
+  function scheduledSince(reminder: Reminder, now: Date): Date {
+    const key = `${SCHEDULE_META_PREFIX}${reminder.id}`;
+    const schedule = `${cronExpression(reminder)} ${reminder.timezone}`;
+    const stored = parseScheduleMeta(store.getMeta(key));
+    if (stored && stored.schedule === schedule) return stored.since;
+    store.setMeta(key, JSON.stringify({ schedule, since: now.toISOString() }));
+    if (stored) {
+      logger.info(
+        { reminder: reminder.id, was: stored.schedule, now: schedule },
+        'reminder schedule changed: occurrences before now will not be posted',
+      );
+    }
+    return now;
+  }
+
+  function recordSkips(
+    reminders: readonly Reminder[],
+    from: Date,
+    to: Date,
+    now: Date,
+    known: (o: Occurrence) => boolean,
+    results: DeliveryResult[],
+  ): void {
     for (const reminder of reminders) {
-      for (const occurrence of occurrencesBetween(reminder, from, to)) {
+      for (const occurrence of occurrencesBetween(reminder, from, to).filter(known)) {
         const keys = recipients(occurrence)
           .map((channel) => keyFor(occurrence, channel))
           // Something already happened to it (delivered, or claimed by a process that will finish or go stale).
@@ -280,14 +322,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const reminders = options.reminders();
     const report: TickReport = { now, from: catchUpFrom, results: [], delivered: 0, failed: 0, skipped: 0, disabled: [] };
 
+    const since = new Map(reminders.map((r) => [r.id, scheduledSince(r, now)]));
+    const known = (o: Occurrence): boolean => o.at.getTime() >= since.get(o.reminder.id)!.getTime();
+
     const previous = lastTick();
     if (previous && previous < catchUpFrom) {
       const skipFrom = new Date(Math.max(previous.getTime(), now.getTime() - MAX_SKIP_LOOKBACK_MS));
-      recordSkips(reminders, skipFrom, catchUpFrom, now, report.results);
+      recordSkips(reminders, skipFrom, catchUpFrom, now, known, report.results);
     }
 
     const due = reminders
       .flatMap((r) => occurrencesBetween(r, catchUpFrom, now))
+      .filter(known)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id));
     for (const occurrence of due) {
       // Read per occurrence: a channel found gone a moment ago is no longer a subscriber.

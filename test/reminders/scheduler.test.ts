@@ -61,7 +61,10 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
     store.subscribe(slackChannel, 'awareness-days', subscribedOn);
-    // The crashed process claimed the delivery and died before it posted.
+    // The process that crashed had been running since the morning...
+    w.clock.set('2026-10-18T07:00:00Z');
+    await w.scheduler('crashed-bot').tick();
+    // ...claimed the 09:00 delivery and died before it posted.
     const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
     expect(store.claimDelivery(key, 'crashed-bot', new Date(OCT_18_0900_BST), 10 * 60 * 1000)).toBe(true);
 
@@ -84,8 +87,9 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     subscribeBoth(store);
     // Last ran the evening before; down until 15:00 on the day.
-    store.setMeta(LAST_TICK_META_KEY, '2026-10-17T20:00:00.000Z');
-    const w = world(store, '2026-10-18T14:00:00Z');
+    const w = world(store, '2026-10-17T20:00:00Z');
+    await w.scheduler('before-the-outage').tick();
+    w.clock.set('2026-10-18T14:00:00Z');
     const scheduler = w.scheduler();
     const report = await scheduler.tick();
     expect(report.delivered).toBe(2);
@@ -99,8 +103,9 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('skips, with a log line, an occurrence missed by more than the catch-up window, and never posts it later', async () => {
     const store = makeStore();
     subscribeBoth(store);
-    store.setMeta(LAST_TICK_META_KEY, '2026-10-17T20:00:00.000Z');
-    const w = world(store, '2026-10-19T09:00:00Z'); // 25 h after the occurrence
+    const w = world(store, '2026-10-17T20:00:00Z');
+    await w.scheduler('before-the-outage').tick();
+    w.clock.set('2026-10-19T09:00:00Z'); // 25 h after the occurrence
     const scheduler = w.scheduler();
     const report = await scheduler.tick();
     expect(allPosts(w)).toEqual([]);
@@ -121,10 +126,47 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('does not post an occurrence to a channel that subscribed after it', async () => {
     const store = makeStore();
-    const w = world(store, '2026-10-18T10:00:00Z');
+    const w = world(store, '2026-10-18T07:00:00Z');
+    await w.scheduler().tick();
     store.subscribe(slackChannel, 'awareness-days', new Date('2026-10-18T09:30:00Z'));
+    w.clock.set('2026-10-18T10:00:00Z');
     await w.scheduler().tick();
     expect(allPosts(w)).toEqual([]);
+  });
+
+  it('does not post again when an admin moves a reminder that already went out to earlier the same day', async () => {
+    const store = makeStore();
+    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    const w = world(store, OCT_18_0900_BST);
+    const scheduler = w.scheduler();
+    await scheduler.tick();
+    // At 10:00 the knowledge is reloaded with the reminder moved to 08:00.
+    w.reminders = [reminder({ ...antiSlaveryDay, at: '08:00' })];
+    w.clock.set('2026-10-18T09:00:00Z');
+    await scheduler.tick();
+    expect(w.slack.posted.map((p) => p.localTime)).toEqual(['Sun 18 Oct 2026, 09:00 BST']);
+    expect(w.logs.some((l) => l.message === 'reminder schedule changed: occurrences before now will not be posted')).toBe(true);
+    // Next year it runs at the new time.
+    w.clock.set('2027-10-18T07:00:00Z');
+    await scheduler.tick();
+    expect(w.slack.posted.map((p) => p.localTime)).toEqual(['Sun 18 Oct 2026, 09:00 BST', 'Mon 18 Oct 2027, 08:00 BST']);
+  });
+
+  it('does not post late a reminder added to the calendar after its time, nor anything on a first start', async () => {
+    const store = makeStore();
+    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    const w = world(store, '2026-10-18T07:00:00Z', []);
+    const scheduler = w.scheduler();
+    await scheduler.tick();
+    w.reminders = [antiSlaveryDay]; // added at 11:00 on the day
+    w.clock.set('2026-10-18T10:00:00Z');
+    await scheduler.tick();
+    expect(w.slack.posted).toEqual([]);
+
+    const fresh = world(makeStore(), '2026-10-18T10:00:00Z');
+    fresh.store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await fresh.scheduler().tick();
+    expect(fresh.slack.posted).toEqual([]);
   });
 
   it('waits for Retry-After when a platform says 429, then posts once', async () => {

@@ -1,5 +1,5 @@
 // The shipped calendar (knowledge/reminders.yaml): right dates, real entries, nothing that could flood a channel.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { KnowledgeFile } from '../../src/knowledge/schema.ts';
@@ -9,7 +9,7 @@ const text = readFileSync('knowledge/reminders.yaml', 'utf8');
 const file = KnowledgeFile.parse(parse(text));
 const reminders = file.reminders ?? [];
 const entryIds = new Set<string>();
-for (const name of ['info.yaml', 'signs.yaml', 'referral.yaml', 'toolkit.yaml', 'contacts-national.yaml']) {
+for (const name of readdirSync('knowledge').filter((n) => n.endsWith('.yaml') && n !== 'reminders.yaml')) {
   const other = KnowledgeFile.safeParse(parse(readFileSync(`knowledge/${name}`, 'utf8')));
   for (const entry of other.success ? (other.data.entries ?? []) : []) entryIds.add(entry.id);
 }

@@ -200,7 +200,23 @@ describe('buttons', () => {
     expect(shown(reply)).toContain('Share in channel');
   });
 
-  it('stores 👍 feedback and thanks the user in place of the buttons', async () => {
+  it('stores 👍 feedback on a private answer and thanks the user in place of the buttons', async () => {
+    await click('msht_feedback_up', JSON.stringify({ e: 'duty-to-notify', q: 'dtn for John Smith 07700 900123' }), {
+      responseUrl: h.slack.responseUrl(),
+      ephemeral: true,
+    });
+    const reply = await h.slack.waitFor('response_url');
+    expect(reply.args.replace_original).toBe(true);
+    expect(shown(reply)).toContain('Duty to Notify');
+    expect(shown(reply)).toContain('Share in channel');
+    expect(shown(reply)).toContain('👍 Thanks');
+    expect(shown(reply)).not.toContain('👍 Helpful');
+    const [stored] = h.store.feedback();
+    expect(stored).toMatchObject({ entryId: 'duty-to-notify', helpful: true, platform: 'slack' });
+    expect(stored?.question).not.toContain('07700 900123');
+  });
+
+  it('thanks only the clicker for 👎 on an answer in a channel, leaving the buttons for others', async () => {
     const message = {
       type: 'message',
       text: 'answer',
@@ -209,18 +225,11 @@ describe('buttons', () => {
         { type: 'actions', block_id: 'msht_feedback', elements: [] },
       ],
     };
-    await click('msht_feedback_up', JSON.stringify({ e: 'duty-to-notify', q: 'dtn for John Smith 07700 900123' }), {
-      responseUrl: h.slack.responseUrl(),
-      message,
-    });
+    await click('msht_feedback_down', JSON.stringify({ e: 'duty-to-notify' }), { responseUrl: h.slack.responseUrl(), message });
     const reply = await h.slack.waitFor('response_url');
-    expect(reply.args.replace_original).toBe(true);
-    expect(shown(reply)).toContain('Duty to Notify');
-    expect(shown(reply)).toContain('👍 Thanks');
-    expect(JSON.stringify(reply.args.blocks)).not.toContain('msht_feedback');
-    const [stored] = h.store.feedback();
-    expect(stored).toMatchObject({ entryId: 'duty-to-notify', helpful: true, platform: 'slack' });
-    expect(stored?.question).not.toContain('07700 900123');
+    expect(reply.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply.args.text).toContain('👎 Thanks');
+    expect(h.store.feedback()).toMatchObject([{ entryId: 'duty-to-notify', helpful: false, platform: 'slack', question: null }]);
   });
 
   it('shares a private answer in the channel and removes the private copy', async () => {

@@ -40,21 +40,39 @@ export async function openEntry(body: BlockAction, deps: SlackDeps): Promise<voi
   await deps.web.respond(body.response_url, { replace_original: true, ...message });
 }
 
-/** 👍 / 👎: store it (redacted by the core) and thank the user where the buttons were. */
+/**
+ * 👍 / 👎: store it (redacted by the core) and thank the user. A private answer (ephemeral or in a DM)
+ * shows the thanks in place of the buttons; an answer in a channel keeps its buttons for everyone else
+ * and the thanks goes to the clicker alone.
+ */
 export async function recordFeedback(body: BlockAction, helpful: boolean, deps: SlackDeps): Promise<void> {
   const value = decodeFeedback(actionValue(body.actions[0]));
   if (!value) return;
   deps.assistant.feedback(value.entryId, helpful, 'slack', value.question);
   deps.logger.info({ entry: value.entryId, helpful }, 'Slack feedback recorded');
-  const thanks = helpful ? '👍 Thanks, that helps us keep this guidance useful.' : '👎 Thanks. We will look at how to answer this better.';
   if (inHomeTab(body)) return;
-  const original = body.message as { text?: string; blocks?: Block[] } | undefined;
-  if (original?.blocks && original.blocks.length > 0) {
-    const blocks = original.blocks.map((block) => (block.block_id === BLOCK_ID.feedback ? context([thanks]) : block));
-    await deps.web.respond(body.response_url, { replace_original: true, text: original.text ?? thanks, blocks });
+  const thanks = helpful ? '👍 Thanks, that helps us keep this guidance useful.' : '👎 Thanks. We will look at how to answer this better.';
+  const channelId = body.channel?.id ?? String(body.container?.['channel_id'] ?? '');
+  const isPrivate = isEphemeral(body) || channelId.startsWith('D');
+  if (!isPrivate) {
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
     return;
   }
-  await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
+  // Slack does not always send an ephemeral message's blocks with the click, so rebuild them if needed.
+  const original = body.message as { text?: string; blocks?: Block[] } | undefined;
+  let message: { text: string; blocks: Block[] } | undefined =
+    original?.blocks && original.blocks.length > 0 ? { text: original.text ?? thanks, blocks: original.blocks } : undefined;
+  if (!message) {
+    const answer = deps.assistant.answerEntry(value.entryId, 'slack');
+    const options = value.question === undefined ? { share: isEphemeral(body) } : { share: isEphemeral(body), question: value.question };
+    message = answer ? renderAnswer(answer, options) : undefined;
+  }
+  if (!message) {
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
+    return;
+  }
+  const blocks = message.blocks.map((block) => (block.block_id === BLOCK_ID.feedback ? context([thanks]) : block));
+  await deps.web.respond(body.response_url, { replace_original: true, text: message.text, blocks });
 }
 
 /** "Share in channel": post the entry's answer for everyone, then remove the private copy. */

@@ -7,7 +7,7 @@ import { toAnswerEntry } from '../answer/build.ts';
 import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { Reminder } from '../knowledge/schema.ts';
-import { nextOccurrences, nextOccurrencesOf } from '../reminders/schedule.ts';
+import { nextOccurrences, nextOccurrencesOf, reminderTopics } from '../reminders/schedule.ts';
 import type { ReminderPost } from '../reminders/sender.ts';
 import { reminderToText } from '../reminders/text.ts';
 import { writeLine, type CliIo } from './io.ts';
@@ -126,12 +126,8 @@ function remindersAsWritten(dir: string): Reminder[] {
   return found;
 }
 
-function topicsOf(reminders: readonly Reminder[]): string[] {
-  return [...new Set(reminders.map((r) => r.topic))].sort();
-}
-
 function next(calendar: Calendar, options: Options, io: CliIo): number {
-  const topics = topicsOf(calendar.reminders);
+  const topics = reminderTopics(calendar.reminders);
   if (options.topic !== undefined && !topics.includes(options.topic)) {
     writeLine(io.stderr, `no reminders have topic "${options.topic}"; topics: ${topics.join(', ')}`);
     return 1;

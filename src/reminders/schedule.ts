@@ -173,6 +173,11 @@ export function nextOccurrences(
   return all.slice(0, count);
 }
 
+/** The topics channels can subscribe to: every topic some reminder has, sorted. */
+export function reminderTopics(reminders: readonly Reminder[]): string[] {
+  return [...new Set(reminders.map((r) => r.topic))].sort();
+}
+
 /** The instant the next reminder falls due after `now`, if any: when a scheduler should wake. */
 export function nextDue(reminders: readonly Reminder[], now: Date): Date | undefined {
   return nextOccurrences(reminders, now, 1)[0]?.at;

@@ -42,6 +42,18 @@ describe('occurrences', () => {
     ]);
   });
 
+  it('fires once at a local time the clocks skip or repeat', () => {
+    const nightly = reminder({ cron: '30 1 * * *' });
+    // 01:30 does not exist on 29 March (01:00 GMT → 02:00 BST): it fires at the shifted instant, once.
+    expect(
+      occurrencesBetween(nightly, new Date('2026-03-28T12:00:00Z'), new Date('2026-03-30T12:00:00Z')).map((o) => o.localTime),
+    ).toEqual(['Sun 29 Mar 2026, 02:30 BST', 'Mon 30 Mar 2026, 01:30 BST']);
+    // 01:30 happens twice on 25 October (BST, then GMT): it fires on the first only.
+    expect(
+      occurrencesBetween(nightly, new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T12:00:00Z')).map((o) => o.localTime),
+    ).toEqual(['Sun 25 Oct 2026, 01:30 BST', 'Mon 26 Oct 2026, 01:30 GMT']);
+  });
+
   it('gives a yearly reminder on a change day the right instant', () => {
     const spring = reminder({ yearly: '03-29', at: '10:30' });
     const autumn = reminder({ yearly: '10-25', at: '10:30' });

@@ -10,34 +10,12 @@ import { splitText, truncate } from '../../src/channels/slack/blocks/fit.ts';
 import { adminMessage } from '../../src/channels/slack/admins.ts';
 import type { Block } from '../../src/channels/slack/blocks/kit.ts';
 import { answer, contact, entry } from './answers.ts';
+import { expectWithinLimits } from './within-limits.ts';
 
 const x = (n: number) => 'x'.repeat(n);
 const sectionTexts = (blocks: Block[]) =>
   blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []));
 const buttons = (blocks: Block[]) => blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])) as { text: { text: string }; value: string; action_id: string }[];
-
-/** Check every limit on every block, as Slack would. */
-function expectWithinLimits(blocks: Block[], maxBlocks: number = LIMITS.messageBlocks): void {
-  expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
-  for (const block of blocks) {
-    if (block.type === 'section') {
-      if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-      expect(block.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionFields);
-      for (const field of block.fields ?? []) expect(field.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
-    }
-    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
-    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
-    if (block.type === 'actions') {
-      expect(block.elements.length).toBeLessThanOrEqual(LIMITS.actionsElements);
-      for (const el of block.elements as { text: { text: string }; value?: string; action_id?: string }[]) {
-        expect(el.text.text.length).toBeLessThanOrEqual(LIMITS.buttonText);
-        expect(el.value?.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonValue);
-        expect(el.action_id?.length ?? 0).toBeLessThanOrEqual(LIMITS.actionId);
-      }
-    }
-    if ('block_id' in block && block.block_id) expect(block.block_id.length).toBeLessThanOrEqual(LIMITS.blockId);
-  }
-}
 
 describe('section text (3000 characters)', () => {
   it('keeps a summary of exactly 3000 characters in one section', () => {

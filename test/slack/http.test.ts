@@ -288,6 +288,11 @@ describe('request verification', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('refuses anything but a POST, and an unsigned POST', async () => {
+    expect((await fetch(h.eventsUrl)).status).toBe(405);
+    expect((await fetch(h.eventsUrl, { method: 'POST', body: 'text=nrm' })).status).toBe(401);
+  });
+
   it('answers Slack url_verification', async () => {
     const response = await postSigned(h.eventsUrl, JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'legacy' }), {
       contentType: JSON_TYPE,

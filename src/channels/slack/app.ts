@@ -161,7 +161,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       new Promise<void>((resolve) => {
         res.once('finish', () => resolve());
         res.once('close', () => resolve());
-        listener(req, res);
+        try {
+          listener(req, res);
+        } catch {
+          // Bolt throws for anything but a POST to the events path: Slack only ever POSTs.
+          if (!res.headersSent) res.writeHead(405, { allow: 'POST' });
+          res.end();
+        }
       });
   }
   return channel;

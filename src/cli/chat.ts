@@ -1,0 +1,37 @@
+// `msht-guide chat` (and `npm start` with no platform configured): the terminal chat on the knowledge.
+// The knowledge is watched as in the server, so an admin can edit a file and ask again at once; a broken
+// edit is reported here and the chat keeps answering from the last good knowledge.
+import { openLiveKnowledge } from '../knowledge/live.ts';
+import { formatProblem } from '../knowledge/problems.ts';
+import { createAssistant } from '../answer/assistant.ts';
+import { startConsole } from '../channels/console/console.ts';
+import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+
+export const help = `Usage: msht-guide chat [dir]
+
+A terminal chat on the knowledge in dir (default: $KNOWLEDGE_DIR, else knowledge/). Type a question in
+your own words; help for examples; a number to open a "did you mean" or related choice; quit to leave.
+Edits to the knowledge files are picked up as you go. Colour only on a terminal, never with NO_COLOR.`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const dir = knowledgeDirFrom(args, io);
+  const opened = openLiveKnowledge(dir);
+  if (!opened.live) {
+    for (const problem of opened.problems) writeLine(io.stderr, formatProblem(problem));
+    writeLine(io.stderr, `The knowledge in ${dir} has errors, so the chat cannot start. Fix them and run \`msht-guide kb check\`.`);
+    return 1;
+  }
+  const live = opened.live;
+  live.on('reloaded', (kb) => writeLine(io.stderr, `\n(knowledge reloaded: ${kb.entries.length} entries)`));
+  live.on('rejected', (problems) => {
+    writeLine(io.stderr, '\n(a knowledge edit has errors, so it was not loaded; still answering from the last good knowledge)');
+    for (const problem of problems.filter((p) => p.severity === 'error')) writeLine(io.stderr, formatProblem(problem));
+  });
+  live.start();
+  try {
+    await startConsole({ assistant: createAssistant({ knowledge: () => live.current() }), input: io.stdin, output: io.stdout, env: io.env });
+  } finally {
+    live.stop();
+  }
+  return 0;
+}

@@ -60,10 +60,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const config = validateConnection(options.config);
   const apiUrl = apiUrlOrDefault(options.apiUrl);
   const logger = options.logger;
+  const log = boltLogger(logger);
   const web = createSlackWeb({
     botToken: config.botToken,
     apiUrl,
     rateLimit: { ...DEFAULT_RATE_LIMIT_POLICY, sleep: options.sleep ?? realSleep },
+    logger: log,
   });
   const deps: SlackDeps = {
     assistant: options.assistant,
@@ -84,7 +86,6 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     return identity;
   };
 
-  const log = boltLogger(logger);
   const receiver: Receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({

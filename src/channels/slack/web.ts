@@ -1,7 +1,7 @@
 // The few Slack calls the bot makes, over one Web API client. The client never waits by itself (it would
 // hide a 429 from the reminder sender); interactive calls go through withRateLimitRetry instead.
 import { webApi } from '@slack/bolt';
-import type { types } from '@slack/bolt';
+import type { Logger, types } from '@slack/bolt';
 import type { Block } from './blocks/kit.ts';
 import { RateLimitedError, type RateLimitPolicy, withRateLimitRetry } from './retry.ts';
 
@@ -38,6 +38,8 @@ export interface SlackWebOptions {
   rateLimit: RateLimitPolicy;
   /** Milliseconds before a call is given up (a stuck call must not hold an answer forever). */
   timeoutMs?: number;
+  /** Where the client's own warnings go (see bolt-logger.ts); the console when not given. */
+  logger?: Logger;
 }
 
 export function createSlackWeb(options: SlackWebOptions): SlackWeb {
@@ -46,7 +48,7 @@ export function createSlackWeb(options: SlackWebOptions): SlackWeb {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 10_000,
-    logLevel: webApi.LogLevel.ERROR,
+    ...(options.logger ? { logger: options.logger } : { logLevel: webApi.LogLevel.ERROR }),
   });
   const retry = <T>(call: () => Promise<T>) => withRateLimitRetry(call, options.rateLimit);
   return {

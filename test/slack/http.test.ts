@@ -157,6 +157,14 @@ describe('conversations', () => {
     expect(post.args.text).not.toContain('<!channel>');
   });
 
+  it('acknowledges an event before the answer is posted', async () => {
+    const release = h.slack.hold('chat.postMessage');
+    const ack = await event('Ev8', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'duty to notify', ts: '1.1' });
+    expect(ack.status).toBe(200);
+    expect(shown(await h.slack.waitFor('chat.postMessage'))).toContain('Duty to Notify');
+    release();
+  });
+
   it('never answers a retried event twice', async () => {
     const body = { type: 'app_mention', channel: 'C1', user: 'U1', text: '<@UBOT> duty to notify', ts: '1700000003.000300' };
     await event('Ev3', body);

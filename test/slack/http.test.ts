@@ -176,6 +176,14 @@ describe('conversations', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it('still answers when the store cannot say whether an event was seen', async () => {
+    h.store.markEventSeen = () => {
+      throw new Error('database is locked');
+    };
+    await event('Ev13', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'duty to notify', ts: '1.1' });
+    expect(shown(await h.slack.waitFor('chat.postMessage'))).toContain('Duty to Notify');
+  });
+
   it('ignores its own messages and message edits in the DM', async () => {
     await event('Ev4', { type: 'message', channel_type: 'im', channel: 'D1', bot_id: 'BBOT', user: 'UBOT', text: 'an answer', ts: '1.1' });
     await event('Ev5', { type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D1', ts: '1.2' });

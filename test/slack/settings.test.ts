@@ -70,6 +70,21 @@ describe('refusing bad variables', () => {
     }
   });
 
+  it('says Slack could not be reached, not that the token is wrong, when the API is down', async () => {
+    const h = await startHarness();
+    try {
+      h.slack.reply('auth.test', { status: 503, body: { ok: false } });
+      const error = await h.channel.start().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(/^Slack could not be reached at http:\/\/127\.0\.0\.1:\d+\/api\//);
+      expect(error).not.toBeInstanceOf(SlackSettingsError);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('logs how it started in HTTP mode', async () => {
     const h = await startHarness();
     try {

@@ -115,14 +115,23 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
 
   // A retried event is dropped here, before any listener sees it.
+  // If the store cannot be read the event is answered anyway: a rare duplicate beats silence mid-incident.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !options.store.markEventSeen(`slack:${eventId}`, options.now())) {
+    if (typeof eventId === 'string' && !firstDelivery(`slack:${eventId}`)) {
       logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack event already handled; retry ignored');
       return;
     }
     await next();
   });
+  const firstDelivery = (key: string): boolean => {
+    try {
+      return options.store.markEventSeen(key, options.now());
+    } catch (error) {
+      logger.error({ error: (error as Error).message }, 'could not check a Slack event against those already handled');
+      return true;
+    }
+  };
 
   registerListeners(app, deps);
 
@@ -135,8 +144,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         const me = await whoAmI();
         logger.debug({ mode: config.mode, botUserId: me.userId, team: me.teamId }, 'Slack token accepted');
       } catch (error) {
-        const reason = platformError(error) ?? (error as Error).message;
-        throw new SlackSettingsError('SLACK_BOT_TOKEN', `Slack refused SLACK_BOT_TOKEN (${reason}): check the Bot User OAuth Token and that the app is installed.`);
+        const refused = platformError(error);
+        if (refused === undefined) throw new Error(`Slack could not be reached at ${apiUrl} (${(error as Error).message}).`);
+        throw new SlackSettingsError('SLACK_BOT_TOKEN', `Slack refused SLACK_BOT_TOKEN (${refused}): check the Bot User OAuth Token and that the app is installed.`);
       }
       if (config.mode === 'socket') {
         try {

@@ -75,6 +75,25 @@ describe('opening', () => {
     expect(store.unanswered()).toHaveLength(1);
   });
 
+  it('waits for another holder of the write lock up to busyTimeoutMs before giving up', () => {
+    store.close();
+    store = openSqliteStore(tmp.file, { busyTimeoutMs: 100 });
+    const other = new Database(tmp.file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      expect(() => store.setMeta('k', 'v')).toThrow(/busy|locked/i);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+      // Readers are not blocked by a writer in WAL mode.
+      expect(store.getMeta('k')).toBeUndefined();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    store.setMeta('k', 'v');
+    expect(store.getMeta('k')).toBe('v');
+  });
+
   it('works in memory for quick use', () => {
     const mem = openSqliteStore(':memory:');
     expect(mem.subscribe({ platform: 'teams', channelId: 'T1' }, 'tips', T0)).toBe(true);

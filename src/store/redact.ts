@@ -34,10 +34,12 @@ const DATE_MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\.?\\s+\\d{1,2}${ORDINAL},?\
 const DATE_ISO = /\b\d{4}[\/.\-]\d{1,2}[\/.\-]\d{1,2}\b/g;
 // "12/03/1998", "12-03-98", "12.03.1998", "12 03 1998" (a space only with a four-digit year).
 const DATE_NUMERIC = /\b(\d{1,2})(?:([\/.\-])(\d{1,2})\2(\d{4}|\d{2})|\s(\d{1,2})\s(\d{4}))\b/g;
-// A birth date given without a year still identifies someone when it follows "DOB" or "born".
+// Part of a birth date (no year, or only month and year, or only the year) still identifies someone when
+// it follows "DOB" or "born"; elsewhere "18 October" or "2015" is just a day or a year.
 const DATE_AFTER_BIRTH_WORD = new RegExp(
-  `\\b(dob|d\\.o\\.b\\.?|date of birth|born(?:\\s+on)?)([:\\s]+)` +
-    `(?:\\d{1,2}${ORDINAL}(?:\\s+of)?\\s+${MONTH}\\b\\.?|${MONTH}\\.?\\s+\\d{1,2}${ORDINAL}\\b|\\d{1,2}[\\/.\\-]\\d{1,2}\\b)`,
+  `\\b(dob|d\\.o\\.b\\.?|date of birth|born(?:\\s+(?:on|in))?)([:\\s]+)` +
+    `(?:\\d{1,2}${ORDINAL}(?:\\s+of)?\\s+${MONTH}\\b\\.?|${MONTH}\\.?\\s+\\d{1,2}${ORDINAL}\\b` +
+    `|${MONTH}\\.?,?\\s+\\d{4}\\b|\\d{1,2}[\\/.\\-]\\d{1,2}\\b|\\d{4}\\b)`,
   'gi',
 );
 
@@ -52,8 +54,9 @@ const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b/gi;
 // A UK number: +44 / 0044 (optionally "(0)"), or a leading 0 (optionally in brackets with the area
 // code), then the 9 or 10 digits of the national number, with single spaces, hyphens, dots or a
 // closing bracket between them. Emergency and short numbers (999, 101, 111) do not match.
+// An opening bracket is taken only when it closes round the area code, so "(07700 900123)" keeps its brackets.
 const PHONE =
-  /(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:[\s\-.)]{0,2}\d){9,10}(?![\d])/g;
+  /(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(0(?=\d{2,4}\))|0)(?:[\s\-.)]{0,2}\d){9,10}(?![\d])/g;
 
 // What is left: a run of digits, perhaps broken by single spaces or hyphens into groups of two or more
 // (card, account, sort-code, passport numbers). Six digits in one run is enough; grouped runs need

@@ -35,6 +35,13 @@ describe('redact', () => {
         ['08000 121 700', '[phone]'],
         ['07700.900.123', '[phone]'],
         ['call 07700 900123 or 07700 900456', 'call [phone] or [phone]'],
+        ['(07700 900123)', '([phone])'],
+        ['(0161) 496 0000', '[phone]'],
+        ['+44(0)20 7946 0958', '[phone]'],
+        ['+44-7700-900123', '[phone]'],
+        ['tel:07700900123', 'tel:[phone]'],
+        // Written without the leading 0 it is still a long digit run.
+        ['7700 900123', '[number]'],
       ]),
     )('$input', ({ input, expected }) => expect(redact(input)).toBe(expected));
   });
@@ -86,6 +93,11 @@ describe('redact', () => {
         ['DOB: 12 March', 'DOB: [date]'],
         ['born on 3rd of March', 'born on [date]'],
         ['d.o.b. 12/3', 'd.o.b. [date]'],
+        ['born March 1998', 'born [date]'],
+        ['born in 1998', 'born in [date]'],
+        ['DOB 1998', 'DOB [date]'],
+        ['12th March 1998', '[date]'],
+        ['Mar. 3rd, 1998', '[date]'],
         ['she arrived on 14/02/2024 with him', 'she arrived on [date] with him'],
       ]),
     )('$input', ({ input, expected }) => expect(redact(input)).toBe(expected));
@@ -124,6 +136,9 @@ describe('redact', () => {
       'ICTG in Wales',
       'Anti-Slavery Day 18 October',
       'is a 16 year old a child',
+      'born in the UK in 2015',
+      'ring 101 or 999',
+      'on 3/4 of cases',
       'DtN',
       '',
     ])('%j', (input) => expect(redact(input)).toBe(input));

@@ -28,20 +28,38 @@ export const SHORTENED_NOTE = 'This answer was shortened to fit in Teams. Open t
  * (with a note saying so) rather than letting Teams reject the message.
  */
 export function answerCard(answer: Answer): AdaptiveCard {
-  let built = buildAnswerCard(answer, Infinity);
-  // Halve the allowance for each long text until the card fits; the floor keeps every text readable.
-  let budget = 4_000;
-  while (cardBytes(built) > CARD_LIMITS.maxCardBytes && budget >= CARD_LIMITS.minTrimmedTextChars) {
+  let built = buildAnswerCard(answer, FULL);
+  for (const budget of SHRINK_STEPS) {
+    if (cardBytes(built) <= CARD_LIMITS.maxCardBytes) break;
     built = buildAnswerCard(answer, budget);
-    budget = Math.floor(budget / 2);
   }
-  if (cardBytes(built) > CARD_LIMITS.maxCardBytes) built = buildAnswerCard(answer, CARD_LIMITS.minTrimmedTextChars, true);
   return built;
 }
 
-function buildAnswerCard(answer: Answer, budget: number, minimal = false): AdaptiveCard {
-  const cut = (value: string) => escapeMarkdown(truncate(value.trim(), budget));
-  const shortened = budget !== Infinity;
+/** How much of a long answer to keep: characters per text, and items per list (steps, sections, contacts). */
+interface Budget {
+  chars: number;
+  items: number;
+  /** Drop the body and sections entirely: the summary, steps and contacts matter most. */
+  minimal: boolean;
+}
+
+const FULL: Budget = { chars: Infinity, items: Infinity, minimal: false };
+// Tried in order until the card fits: first shorter texts, then fewer items, then only the essentials.
+const SHRINK_STEPS: readonly Budget[] = [
+  { chars: 4_000, items: Infinity, minimal: false },
+  { chars: 2_000, items: Infinity, minimal: false },
+  { chars: 1_000, items: 30, minimal: false },
+  { chars: 500, items: 20, minimal: false },
+  { chars: CARD_LIMITS.minTrimmedTextChars, items: 12, minimal: false },
+  { chars: CARD_LIMITS.minTrimmedTextChars, items: 8, minimal: true },
+  { chars: 100, items: 4, minimal: true },
+];
+
+function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
+  const cut = (value: string) => escapeMarkdown(truncate(value.trim(), budget.chars));
+  const shortened = budget !== FULL;
+  const minimal = budget.minimal;
   const body: CardElement[] = [];
 
   if (answer.urgent && answer.banner) {
@@ -55,7 +73,7 @@ function buildAnswerCard(answer: Answer, budget: number, minimal = false): Adapt
 
   const entry = answer.entry;
   if (entry) {
-    body.push(...entryElements(entry, answer, cut, minimal));
+    body.push(...entryElements(entry, answer, cut, budget));
   } else {
     body.push(text('**No clear answer found**', { size: 'Medium' }));
     if (answer.fallback) body.push(text(cut(answer.fallback)));
@@ -90,17 +108,22 @@ function buildAnswerCard(answer: Answer, budget: number, minimal = false): Adapt
     body.push(...actionSets([submit(HELPFUL_TITLE, data(true)), submit(NOT_HELPFUL_TITLE, data(false))]));
   }
 
-  return card(body, answerToText(answer));
+  // A shortened card gets a shorter fallback too: it counts towards the same message size.
+  const plain = answerToText(answer);
+  return card(body, shortened ? truncate(plain, 1_000) : plain);
 }
 
 function entryElements(
   entry: AnswerEntry,
   answer: Answer,
   cut: (value: string) => string,
-  minimal: boolean,
+  budget: Budget,
 ): CardElement[] {
   const out: CardElement[] = [];
-  out.push(text(escapeMarkdown(entry.title), { size: 'Large', weight: 'Bolder', style: 'heading' }));
+  const { minimal, items } = budget;
+  const more = (total: number, what: string) =>
+    total > items ? [text(escapeMarkdown(`…and ${total - items} more ${what}: see the source.`), { isSubtle: true, size: 'Small' })] : [];
+  out.push(text(cut(entry.title), { size: 'Large', weight: 'Bolder', style: 'heading' }));
   if (answer.status === 'ambiguous') {
     out.push(text('Closest match. If this is not what you meant, pick one of the choices below.', { isSubtle: true, size: 'Small' }));
   }
@@ -108,19 +131,22 @@ function entryElements(
 
   if (entry.steps.length > 0) {
     out.push(heading('Steps'));
-    entry.steps.forEach((step, i) => out.push(text(`**${i + 1}\\.** ${cut(step)}`, { spacing: 'Small' })));
+    entry.steps.slice(0, items).forEach((step, i) => out.push(text(`**${i + 1}\\.** ${cut(step)}`, { spacing: 'Small' })));
+    out.push(...more(entry.steps.length, 'steps'));
   }
   if (entry.body && !minimal) out.push(text(cut(entry.body)));
   if (!minimal) {
-    for (const section of entry.sections) {
-      out.push(heading(escapeMarkdown(section.heading)));
+    for (const section of entry.sections.slice(0, items)) {
+      out.push(heading(cut(section.heading)));
       out.push(text(cut(section.text), { spacing: 'Small' }));
     }
+    out.push(...more(entry.sections.length, 'sections'));
   }
 
   if (entry.contacts.length > 0) {
     out.push(heading(entry.kind === 'contact' ? 'How to contact' : 'Contacts'));
-    for (const contact of entry.contacts) out.push(...contactElements(contact, entry, cut));
+    for (const contact of entry.contacts.slice(0, items)) out.push(...contactElements(contact, entry, cut));
+    out.push(...more(entry.contacts.length, 'contacts'));
   }
 
   const links: CardAction[] = [];
@@ -154,7 +180,7 @@ function entryElements(
 function contactElements(contact: AnswerContact, entry: AnswerEntry, cut: (value: string) => string): CardElement[] {
   const out: CardElement[] = [];
   // A contact entry shown on its own already has its title at the top of the card.
-  if (contact.id !== entry.id) out.push(text(`**${escapeMarkdown(contact.title)}**`, { spacing: 'Small' }));
+  if (contact.id !== entry.id) out.push(text(`**${cut(contact.title)}**`, { spacing: 'Small' }));
   const facts: FactSet['facts'] = [
     ...contact.phones.map((p) => ({
       title: escapeMarkdown(p.label),

@@ -25,8 +25,11 @@ export const DEFAULT_AT = '09:00';
 /** Reminders are posted to people's channels: anything firing more often than this is a typo, not a plan. */
 export const MIN_GAP_MS = 60 * 60 * 1000;
 
-/** Stops a runaway search (e.g. an every-minute expression outside its `from`/`until` window). */
+/** Stops a runaway search (e.g. an every-hour expression outside its `from`/`until` window). */
 const MAX_STEPS = 10_000;
+/** More than any clock change anywhere moves local time: the slack when mapping local times to instants. */
+const SHIFT_MS = 3 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The cron expression a reminder runs on: its own, or the one its `yearly` date and `at` time mean. */
 export function cronExpression(reminder: Reminder): string {
@@ -40,39 +43,74 @@ function timezoneOf(reminder: Reminder): string {
   return reminder.timezone || DEFAULT_TIMEZONE;
 }
 
-function cronFor(reminder: Reminder): Cron {
-  // Day-of-month and day-of-week combine with OR, as in every other cron: "0 9 1 * MON" means the 1st and
-  // every Monday. croner 10 defaults to that too; saying it keeps an upgrade from changing the calendar.
-  return new Cron(cronExpression(reminder), { timezone: timezoneOf(reminder), paused: true, domAndDow: false });
+// Why not croner's own `timezone` option: it builds a new Intl formatter for every date it converts, about
+// 3 ms a step, which made a Home tab or a tick take most of a second. Instead croner walks local wall-clock
+// times on a fixed UTC offset of 0 (fast, and independent of the server's TZ), and each local time is
+// mapped to its instant here with one cached formatter per timezone. The mapping keeps croner's rules:
+// a local time the clocks skip fires at the shifted instant, a repeated one fires on its first pass.
+const wallCrons = new Map<string, Cron>();
+function wallCron(expression: string): Cron {
+  let cron = wallCrons.get(expression);
+  if (!cron) {
+    // Day-of-month and day-of-week combine with OR, as in every other cron: "0 9 1 * MON" means the 1st and
+    // every Monday. croner 10 defaults to that too; saying it keeps an upgrade from changing the calendar.
+    cron = new Cron(expression, { utcOffset: 0, paused: true, domAndDow: false });
+    if (wallCrons.size > 1000) wallCrons.clear();
+    wallCrons.set(expression, cron);
+  }
+  return cron;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timezone: string, kind: 'wall' | 'display' | 'date'): Intl.DateTimeFormat {
+  const key = `${kind} ${timezone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'display'
+        ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }
+        : kind === 'date'
+          ? { year: 'numeric', month: '2-digit', day: '2-digit' }
+          : { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' };
+    f = new Intl.DateTimeFormat(kind === 'date' ? 'en-CA' : 'en-GB', { ...options, timeZone: timezone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function partsOf(f: Intl.DateTimeFormat, date: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of f.formatToParts(date)) out[part.type] = part.value;
+  return out;
+}
+
+/** The local wall-clock time of an instant, written as if it were UTC (so it can be compared and stepped). */
+function toWall(instant: Date, timezone: string): number {
+  const p = partsOf(formatter(timezone, 'wall'), instant);
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+}
+
+/** The earliest instant showing local time `wall`; for a time the clocks skip, the instant it shifts to. */
+function fromWall(wall: number, timezone: string): Date {
+  const before = toWall(new Date(wall - DAY_MS), timezone) - (wall - DAY_MS);
+  const after = toWall(new Date(wall + DAY_MS), timezone) - (wall + DAY_MS);
+  // No clock change within a day either side (nearly always): one offset, one instant.
+  if (before === after) return new Date(wall - before);
+  const candidates = [wall - before, wall - after].filter((t) => toWall(new Date(t), timezone) === wall);
+  // No candidate: the time is skipped (spring forward); read it on the offset in force before the change.
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : wall - before);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a timezone: how `from`/`until` are compared. */
 export function localDate(date: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const p = partsOf(formatter(timezone, 'date'), date);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** "Sun 18 Oct 2026, 09:00 BST": an instant as people in `timezone` read it. */
 export function formatLocal(date: Date, timezone: string = DEFAULT_TIMEZONE): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).formatToParts(date);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+  const p = partsOf(formatter(timezone, 'display'), date);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 function inWindow(reminder: Reminder, at: Date): 'before' | 'inside' | 'after' {
@@ -83,16 +121,54 @@ function inWindow(reminder: Reminder, at: Date): 'before' | 'inside' | 'after' {
   return 'inside';
 }
 
-/** Where to start looking so that nothing on the `from` day is missed, in any timezone. */
-function searchStart(reminder: Reminder, after: Date): Date {
-  if (reminder.from === undefined) return after;
-  // 14 h before UTC midnight is before local midnight in every timezone there is.
-  const earliest = new Date(Date.parse(`${reminder.from}T00:00:00Z`) - 14 * 60 * 60 * 1000);
-  return earliest > after ? earliest : after;
-}
-
 function occurrence(reminder: Reminder, at: Date): Occurrence {
   return { reminder, at, localTime: formatLocal(at, timezoneOf(reminder)) };
+}
+
+/**
+ * Walks a reminder's occurrences after `after`, in order, inside its `from`/`until` dates, until `stop`
+ * says so. Nothing for a schedule that cannot be read: `reminderProblems` reports that.
+ */
+function walk(
+  reminder: Reminder,
+  after: Date,
+  stop: (at: Date, found: number) => boolean,
+  lastWall = Number.POSITIVE_INFINITY,
+): Occurrence[] {
+  const timezone = timezoneOf(reminder);
+  let cron: Cron;
+  try {
+    cron = wallCron(cronExpression(reminder));
+    formatter(timezone, 'wall'); // throws for an unknown timezone
+  } catch {
+    return [];
+  }
+  let cursor = toWall(after, timezone) - SHIFT_MS;
+  if (reminder.from !== undefined) cursor = Math.max(cursor, Date.parse(`${reminder.from}T00:00:00Z`) - 1000);
+  const found: Occurrence[] = [];
+  const seen = new Set<number>();
+  for (let step = 0; step < MAX_STEPS; step++) {
+    let next: Date | null;
+    try {
+      next = cron.nextRun(new Date(cursor));
+    } catch {
+      break;
+    }
+    if (next === null) break;
+    cursor = next.getTime();
+    if (cursor > lastWall) break;
+    const at = fromWall(cursor, timezone);
+    if (stop(at, found.length)) break;
+    // The slack revisits a few local times before `after`; two local times can share an instant.
+    if (at.getTime() <= after.getTime() || seen.has(at.getTime())) continue;
+    const where = inWindow(reminder, at);
+    if (where === 'after') break;
+    if (where === 'inside') {
+      seen.add(at.getTime());
+      found.push(occurrence(reminder, at));
+    }
+  }
+  return found.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
 /**
@@ -101,56 +177,21 @@ function occurrence(reminder: Reminder, at: Date): Occurrence {
  * `reminderProblems` is where that is reported.
  */
 export function occurrencesBetween(reminder: Reminder, fromUtc: Date, toUtc: Date): Occurrence[] {
-  let cron: Cron;
-  try {
-    cron = cronFor(reminder);
-  } catch {
-    return [];
-  }
-  const found: Occurrence[] = [];
-  let cursor = searchStart(reminder, fromUtc);
-  for (let step = 0; step < MAX_STEPS; step++) {
-    let next: Date | null;
-    try {
-      next = cron.nextRun(cursor);
-    } catch {
-      return found;
-    }
-    if (next === null || next > toUtc) break;
-    cursor = next;
-    if (next <= fromUtc) continue;
-    const where = inWindow(reminder, next);
-    if (where === 'after') break;
-    if (where === 'inside') found.push(occurrence(reminder, next));
-  }
-  return found;
+  const end = toUtc.getTime();
+  return walk(reminder, fromUtc, (at) => at.getTime() > end + SHIFT_MS, toWall(toUtc, timezoneOf(reminder)) + SHIFT_MS).filter(
+    (o) => o.at.getTime() <= end,
+  );
 }
 
 /** The next `count` occurrences of one reminder strictly after `after`. */
 export function nextOccurrencesOf(reminder: Reminder, after: Date, count: number): Occurrence[] {
-  let cron: Cron;
-  try {
-    cron = cronFor(reminder);
-  } catch {
-    return [];
-  }
-  const found: Occurrence[] = [];
-  let cursor = searchStart(reminder, after);
-  for (let step = 0; step < MAX_STEPS && found.length < count; step++) {
-    let next: Date | null;
-    try {
-      next = cron.nextRun(cursor);
-    } catch {
-      break;
-    }
-    if (next === null) break;
-    cursor = next;
-    if (next <= after) continue;
-    const where = inWindow(reminder, next);
-    if (where === 'after') break;
-    if (where === 'inside') found.push(occurrence(reminder, next));
-  }
-  return found;
+  if (count <= 0) return [];
+  let enough: number | undefined;
+  // Once `count` are found, look on a little further: a clock change can put a later local time earlier.
+  return walk(reminder, after, (at, found) => {
+    if (found >= count && enough === undefined) enough = at.getTime() + SHIFT_MS;
+    return enough !== undefined && at.getTime() > enough;
+  }).slice(0, count);
 }
 
 /**
@@ -166,11 +207,20 @@ export function nextOccurrences(
 ): Occurrence[] {
   if (count <= 0) return [];
   const topics = topic === undefined ? undefined : new Set<string>(typeof topic === 'string' ? [topic] : topic);
-  const all = reminders
+  const soonest = (a: Occurrence, b: Occurrence): number =>
+    a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id);
+  // A merge: each reminder's next one, then only the reminder just taken is asked for its following one.
+  const heads = reminders
     .filter((r) => topics === undefined || topics.has(r.topic))
-    .flatMap((r) => nextOccurrencesOf(r, now, count));
-  all.sort((a, b) => a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id));
-  return all.slice(0, count);
+    .flatMap((r) => nextOccurrencesOf(r, now, 1));
+  const out: Occurrence[] = [];
+  while (out.length < count && heads.length > 0) {
+    heads.sort(soonest);
+    const taken = heads.shift()!;
+    out.push(taken);
+    heads.push(...nextOccurrencesOf(taken.reminder, taken.at, 1));
+  }
+  return out;
 }
 
 /** The topics channels can subscribe to: every topic some reminder has, sorted. */
@@ -266,8 +316,11 @@ function scheduleProblems(reminder: Reminder): ReminderProblem[] {
   const field = reminder.cron !== undefined ? 'cron' : 'yearly';
   // Look from the `from` date when there is one, else from a fixed day, so the answer never depends on today.
   const reference = new Date(`${reminder.from ?? '2026-01-01'}T00:00:00Z`);
-  const cron = cronFor(reminder);
-  const runs = cron.nextRuns(12, new Date(reference.getTime() - 14 * 60 * 60 * 1000));
+  const timezone = timezoneOf(reminder);
+  // Local wall-clock times, compared as such: "every minute from 09:00" is a flood in any timezone.
+  const runs = wallCron(cronExpression(reminder))
+    .nextRuns(12, new Date(reference.getTime() - 1000))
+    .map((wall) => fromWall(wall.getTime(), timezone));
   if (runs.length === 0) {
     return [{ path: [field], message: `"${cronExpression(reminder)}" never falls on a real date` }];
   }
@@ -276,15 +329,14 @@ function scheduleProblems(reminder: Reminder): ReminderProblem[] {
       return [
         {
           path: [field],
-          message: `"${reminder.cron}" fires more than once an hour (${formatLocal(runs[i - 1]!, timezoneOf(reminder))} then ${formatLocal(runs[i]!, timezoneOf(reminder))}); a reminder needs a fixed minute and hour, e.g. "0 9 1 * *"`,
+          message: `"${reminder.cron}" fires more than once an hour (${formatLocal(runs[i - 1]!, timezone)} then ${formatLocal(runs[i]!, timezone)}); a reminder needs a fixed minute and hour, e.g. "0 9 1 * *"`,
         },
       ];
     }
   }
   // Only a window with both ends can be empty for certain; an `until` alone may simply have passed.
   if (reminder.from !== undefined && reminder.until !== undefined) {
-    const until = new Date(Date.parse(`${reminder.until}T23:59:59Z`) + 14 * 60 * 60 * 1000);
-    if (occurrencesBetween(reminder, new Date(reference.getTime() - 14 * 60 * 60 * 1000), until).length === 0) {
+    if (nextOccurrencesOf(reminder, new Date(reference.getTime() - DAY_MS), 1).length === 0) {
       return [
         {
           path: ['until'],

@@ -125,7 +125,12 @@ function toSubscription(row: SubscriptionRow): Subscription {
 
 function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory) {
+    // Owner-only: the file holds conversation references and (redacted) questions. SQLite gives the
+    // -wal and -shm files the same permissions as the database file.
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);

@@ -49,6 +49,11 @@ describe('opening', () => {
     expect(store.healthy()).toBe(true);
   });
 
+  it.skipIf(process.platform === 'win32')('creates the file readable by its owner only', () => {
+    store.setMeta('k', 'v');
+    for (const f of [tmp.file, `${tmp.file}-wal`]) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps every kind of data across a reopen, and reopening changes no schema', () => {
     store.subscribe({ platform: 'slack', channelId: 'C1' }, 'awareness-days', T0);
     store.saveConversationReference('19:abc@thread.tacv2', { serviceUrl: 'https://smba.example/' }, T0);

@@ -31,7 +31,13 @@ function startWorker(file: string, owner: string, mode: 'race' | 'crash', count:
   const lines = readline.createInterface({ input: child.stdout! });
   let won: string[] = [];
   let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let failReady: (error: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  // A worker that dies before it is ready fails the test at once, with its error, instead of timing out.
+  child.on('close', (exit) => failReady(new Error(`worker ${owner} exited (${exit}) before it was ready: ${stderr}`)));
   lines.on('line', (line) => {
     if (line === 'ready') markReady();
     else if (line.startsWith('{')) won = (JSON.parse(line) as { won: string[] }).won;

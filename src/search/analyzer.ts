@@ -1,6 +1,6 @@
 // One analyzer per knowledge base: turns entry fields and questions into comparable terms.
 // Questions also get typo correction against the knowledge's own words.
-import { isStopWord, stem, words } from './normalize.ts';
+import { isStopWord, stem, terms, words } from './normalize.ts';
 import { createSynonymMatcher, type SynonymMatcher } from './synonyms.ts';
 import { createWordCorrector, type WordCorrector } from './correct.ts';
 
@@ -16,6 +16,8 @@ export interface QueryAnalysis {
 export interface Analyzer {
   /** Terms of an entry's field text, with synonym concepts added. */
   document(text: string): string[];
+  /** Terms of an entry's own phrasing (title, a question) the way a question's terms are made, without typo correction. */
+  phrase(text: string): string[];
   query(question: string): QueryAnalysis;
 }
 
@@ -47,11 +49,10 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
 
   return {
     document(text) {
-      return synonyms.expandDocument(
-        words(text)
-          .filter((w) => !isStopWord(w))
-          .map(stem),
-      );
+      return synonyms.expandDocument(terms(text));
+    },
+    phrase(text) {
+      return [...new Set(synonyms.rewriteQuery(terms(text)))];
     },
     query(question) {
       const corrections: { from: string; to: string }[] = [];

@@ -12,6 +12,8 @@ export const CONFIDENCE = {
   /** Suggestions must reach this share of the best score to be worth offering. */
   suggestionShare: 0.6,
   maxSuggestions: 3,
+  /** With an everyday-request cue ("near me", "recipe"), only a near-perfect fit is answered. */
+  outOfScopeAnswerAt: 0.85,
 } as const;
 
 export interface Ranked {
@@ -27,9 +29,10 @@ export interface Decision {
   suggestions: Ranked[];
 }
 
-export function decide(ranked: readonly Ranked[]): Decision {
+export function decide(ranked: readonly Ranked[], options: { outOfScopeCue?: boolean } = {}): Decision {
   const [first, second] = ranked;
   if (!first || first.score < CONFIDENCE.noMatchBelow) return { status: 'no_match', suggestions: [] };
+  if (options.outOfScopeCue && first.score < CONFIDENCE.outOfScopeAnswerAt) return { status: 'no_match', suggestions: [] };
   const lead = second ? (first.score - second.score) / first.score : 1;
   const alternatives = ranked
     .slice(1)

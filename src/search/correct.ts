@@ -46,20 +46,23 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  * knowledge grows. Results are memoised: the same misspelling costs nothing the second time.
  */
 export function createWordCorrector(vocabulary: ReadonlyMap<string, number>): WordCorrector {
-  const byLength = new Map<number, string[]>();
+  // Words by first letter and length: a typo keeps the first letter (see below) and changes the length
+  // by at most the edits allowed, so fuse.js only ever scans a pool of a few dozen words.
+  const byStart = new Map<string, string[]>();
   for (const word of vocabulary.keys()) {
     if (word.length < 4 || /\d/.test(word)) continue;
-    const list = byLength.get(word.length) ?? [];
+    const key = `${word[0]}:${word.length}`;
+    const list = byStart.get(key) ?? [];
     list.push(word);
-    byLength.set(word.length, list);
+    byStart.set(key, list);
   }
   const fuses = new Map<string, Fuse<string>>();
-  const fuseFor = (length: number, maxEdits: number): Fuse<string> => {
-    const key = `${length}:${maxEdits}`;
+  const fuseFor = (first: string, length: number, maxEdits: number): Fuse<string> => {
+    const key = `${first}:${length}:${maxEdits}`;
     let fuse = fuses.get(key);
     if (!fuse) {
       const pool: string[] = [];
-      for (let l = length - maxEdits; l <= length + maxEdits; l++) pool.push(...(byLength.get(l) ?? []));
+      for (let l = length - maxEdits; l <= length + maxEdits; l++) pool.push(...(byStart.get(`${first}:${l}`) ?? []));
       fuse = new Fuse(pool, { threshold: 0.4, ignoreLocation: true, includeScore: true, isCaseSensitive: true });
       fuses.set(key, fuse);
     }
@@ -76,7 +79,7 @@ export function createWordCorrector(vocabulary: ReadonlyMap<string, number>): Wo
       if (maxEdits > 0 && !/\d/.test(word)) {
         let bestDistance = Infinity;
         let bestFrequency = -1;
-        for (const hit of fuseFor(word.length, maxEdits).search(word, { limit: 8 })) {
+        for (const hit of fuseFor(word[0]!, word.length, maxEdits).search(word, { limit: 8 })) {
           const candidate = hit.item;
           // A typo rarely changes the first letter; requiring it avoids many false corrections.
           if (candidate[0] !== word[0]) continue;

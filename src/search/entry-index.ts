@@ -69,6 +69,9 @@ interface Phrasing {
  */
 const SPREAD_BONUS = 0.03;
 
+/** Between two entries that fit equally, the one that says what to do is the more useful answer. */
+const REFERRAL_PRIOR = 0.005;
+
 /** How much of the final score is closeness of the question to one of the entry's own phrasings. */
 const CLOSENESS_SHARE = 0.3;
 /** Closeness is computed for this many of the best-covered entries only; it reorders, it does not find. */
@@ -85,7 +88,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
     const fields = entryFields(entry);
     const own: Phrasing[] = [];
     for (const field of NAMING_FIELDS) for (const text of fields[field]) {
-      const termList = analyzer.query(text).terms;
+      const termList = analyzer.phrase(text);
       if (termList.length) own.push({ terms: termList, weight: PHRASING_WEIGHTS[field] });
     }
     phrasings.push(own);
@@ -114,10 +117,17 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
   const idfOf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const rarest = idfOf(1);
 
-  const idf = (term: string): number => {
-    const list = postings.get(term);
-    return list ? idfOf(list.docs.length) : rarest * UNKNOWN_TERM_WEIGHT;
-  };
+  // Frozen postings: typed arrays are compact and fast to scan, and each term's idf is computed once.
+  const frozen = new Map<string, { docs: Int32Array; weights: Float32Array; idf: number }>();
+  for (const [term, list] of postings) {
+    frozen.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights), idf: idfOf(list.docs.length) });
+  }
+  postings.clear();
+
+  const idf = (term: string): number => frozen.get(term)?.idf ?? rarest * UNKNOWN_TERM_WEIGHT;
+  // Reused accumulators: one slot per entry, and the list of entries touched by this question.
+  const accumulator = new Float64Array(n);
+  const touched = new Int32Array(n);
 
   /** idf-weighted Jaccard of the question with the entry's closest own phrasing. */
   const closeness = (query: ReadonlySet<string>, own: readonly Phrasing[]): number => {
@@ -127,7 +137,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
     for (const phrase of own) {
       let shared = 0;
       let union = queryMass;
-      for (const t of new Set(phrase.terms)) {
+      for (const t of phrase.terms) {
         if (query.has(t)) shared += idf(t);
         else union += idf(t);
       }
@@ -140,31 +150,60 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
   return {
     size: n,
     idf,
-    has: (term) => postings.has(term),
+    has: (term) => frozen.has(term),
     rank(queryTerms, limit) {
       if (queryTerms.length === 0 || n === 0) return [];
       let total = 0;
-      const scores = new Map<number, number>();
+      let touchedCount = 0;
       for (const term of queryTerms) {
-        const w = idf(term);
+        const list = frozen.get(term);
+        if (!list) {
+          total += rarest * UNKNOWN_TERM_WEIGHT;
+          continue;
+        }
+        const w = list.idf;
         total += w;
-        const list = postings.get(term);
-        if (!list) continue;
         const { docs, weights } = list;
         for (let k = 0; k < docs.length; k++) {
           const doc = docs[k]!;
-          scores.set(doc, (scores.get(doc) ?? 0) + w * weights[k]!);
+          if (accumulator[doc] === 0) touched[touchedCount++] = doc;
+          accumulator[doc]! += w * weights[k]!;
         }
       }
-      const covered = topK(scores, total, Math.max(limit, CLOSENESS_CANDIDATES));
+      const covered = topOfAccumulator(accumulator, touched, touchedCount, total, Math.max(limit, CLOSENESS_CANDIDATES));
       const query = new Set(queryTerms);
       const rescored = new Map<number, number>();
       for (const c of covered) {
-        rescored.set(c.index, (1 - CLOSENESS_SHARE) * c.score + CLOSENESS_SHARE * closeness(query, phrasings[c.index]!));
+        const fit = (1 - CLOSENESS_SHARE) * c.score + CLOSENESS_SHARE * closeness(query, phrasings[c.index]!);
+        rescored.set(c.index, fit + (entries[c.index]!.kind === 'referral' ? REFERRAL_PRIOR : 0));
       }
       return topK(rescored, 1, limit);
     },
   };
+}
+
+/**
+ * The best `limit` entries of the accumulator (divided by `divisor`), resetting every touched slot to 0
+ * for the next question. A threshold check first keeps the common case (not in the top) cheap.
+ */
+function topOfAccumulator(acc: Float64Array, touched: Int32Array, count: number, divisor: number, limit: number): ScoredEntry[] {
+  const top: ScoredEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = touched[i]!;
+    const sum = acc[index]!;
+    acc[index] = 0;
+    if (top.length === limit) {
+      const last = top[limit - 1]!;
+      const lastSum = last.score * divisor;
+      if (sum < lastSum || (sum === lastSum && index > last.index)) continue;
+    }
+    const score = sum / divisor;
+    let at = top.length;
+    while (at > 0 && (score > top[at - 1]!.score || (score === top[at - 1]!.score && index < top[at - 1]!.index))) at--;
+    top.splice(at, 0, { index, score });
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /**

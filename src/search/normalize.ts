@@ -13,15 +13,15 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   think guess guessing sure maybe perhaps actually really quick quickly sorry bit odd thing things stuff anything
   something everything nothing somehow still already never ever done doing before through walk happy wondering
   wonder asking trying try tried pointers cheers ta mate guys literally basically whats hows whos wheres theres
-  theyll theyd youve youll ill didnt doesnt dont isnt arent wasnt werent havent hasnt couldnt wouldnt shouldnt
+  theyll theyd youve youll ill
   lets gonna wanna gotta gets went come came make made put say says said told ask asked needed wanted way bits
-  currently okay yeah yes wont cant cannot`
+  currently okay yeah yes go goes going gone`
     .split(/\s+/)
     .filter(Boolean),
 );
 
 /** American spellings the knowledge (written in British English) does not use, and common shorthand. */
-const SPELLINGS: Readonly<Record<string, string>> = {
+const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   labor: 'labour',
   labors: 'labours',
   laborer: 'labourer',
@@ -56,7 +56,7 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   gray: 'grey',
   jewelry: 'jewellery',
   pediatric: 'paediatric',
-};
+}));
 
 /** Lower-case, fold accents, drop apostrophes (can't → cant), turn other punctuation into spaces. */
 export function cleanText(text: string): string {
@@ -70,18 +70,30 @@ export function cleanText(text: string): string {
     .trim();
 }
 
+/** Negative contractions all mean "not": "doesn't consent" must meet "does not consent". */
+const NEGATIONS: ReadonlySet<string> = new Set(
+  'didnt doesnt dont isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt shouldnt wont cant cannot aint'.split(' '),
+);
+
 /** The words of a text after cleaning, stop words kept (phrases such as synonyms need them). */
 export function words(text: string): string[] {
   const cleaned = cleanText(text);
-  return cleaned ? cleaned.split(' ').map(britishSpelling) : [];
+  if (!cleaned) return [];
+  const list = cleaned.split(' ');
+  for (let i = 0; i < list.length; i++) list[i] = britishSpelling(list[i]!);
+  return list;
 }
 
+const IZE = /iz(e|es|ed|ing|ation|ations)$/;
+const YZE = /yz(e|es|ed|ing)$/;
+
 export function britishSpelling(word: string): string {
-  const mapped = SPELLINGS[word];
-  if (mapped) return mapped;
+  if (NEGATIONS.has(word)) return 'not';
+  const mapped = SPELLINGS.get(word);
+  if (mapped !== undefined) return mapped;
   // organization → organisation, recognize → recognise, analyze → analyse
-  if (word.length > 5 && /iz(e|es|ed|ing|ation|ations)$/.test(word)) return word.replace(/iz(e|es|ed|ing|ation|ations)$/, 'is$1');
-  if (word.length > 5 && /yz(e|es|ed|ing)$/.test(word)) return word.replace(/yz(e|es|ed|ing)$/, 'ys$1');
+  if (word.length > 5 && IZE.test(word)) return word.replace(IZE, 'is$1');
+  if (word.length > 5 && YZE.test(word)) return word.replace(YZE, 'ys$1');
   return word;
 }
 
@@ -89,34 +101,53 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+// Stemming runs on every word of every entry at index time; the same words recur, so remember them.
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 100_000;
+const DIGITS = /^\d+$/;
+const DOUBLED = /([bcdfgklmnprstvz])\1$/;
+const DERIVATIONAL: readonly (readonly [string, number])[] = [
+  ['ations', 5],
+  ['ation', 5],
+  ['ing', 3],
+  ['ed', 4],
+  ['al', 4],
+];
+
 /**
  * A light suffix stripper: refer / referral / referring / referred → refer; victims → victim;
  * exploitation / exploited → exploit. Run on both sides, so it only has to be consistent.
  */
 export function stem(word: string): string {
-  if (word.length <= 3 || /^\d+$/.test(word)) return word;
+  if (word.length <= 3) return word;
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const result = computeStem(word);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, result);
+  return result;
+}
+
+function computeStem(word: string): string {
+  if (DIGITS.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w) && w.length > 3) w = w.slice(0, -1);
-
-  const strip = (suffix: string, minStem: number): boolean => {
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  for (const [suffix, minStem] of DERIVATIONAL) {
     if (w.endsWith(suffix) && w.length - suffix.length >= minStem) {
       w = w.slice(0, -suffix.length);
-      return true;
+      // referr → refer, stopp → stop
+      if (DOUBLED.test(w) && !w.endsWith('ll') && !w.endsWith('ss') && !w.endsWith('ff') && !w.endsWith('zz')) w = w.slice(0, -1);
+      break;
     }
-    return false;
-  };
-  if (strip('ations', 5) || strip('ation', 5) || strip('ing', 3) || strip('ed', 4) || strip('al', 4)) {
-    // referr → refer, stopp → stop
-    if (/([bcdfgklmnprstvz])\1$/.test(w) && !/(ll|ss|ff|zz)$/.test(w)) w = w.slice(0, -1);
   }
   return w;
 }
 
 /** Search terms of a text: cleaned, British-spelled, stop words dropped, stemmed. */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((w) => !isStopWord(w))
-    .map(stem);
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOP_WORDS.has(w)) out.push(stem(w));
+  return out;
 }

@@ -5,6 +5,7 @@ import { createAnalyzer, type Analyzer } from './analyzer.ts';
 import { buildEntryIndex, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
 import { isUrgent } from './urgency.ts';
+import { hasOutOfScopeCue } from './scope.ts';
 
 export interface SearchInput {
   entries: readonly Entry[];
@@ -39,7 +40,7 @@ export function createSearch(input: SearchInput): Search {
     search(question) {
       const { terms, correctedText } = analyzer.query(question);
       const ranked = index.rank(terms, RANK_LIMIT).map((r) => ({ id: ids[r.index]!, score: round(Math.min(1, r.score)) }));
-      return { ...decide(ranked), urgent: isUrgent(question) || isUrgent(correctedText), ranked, terms };
+      return { ...decide(ranked, { outOfScopeCue: hasOutOfScopeCue(question) }), urgent: isUrgent(question) || isUrgent(correctedText), ranked, terms };
     },
   };
 }

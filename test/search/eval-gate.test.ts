@@ -1,0 +1,36 @@
+// The quality gate on the shipped knowledge: a confident wrong answer is the worst outcome, so every
+// off-topic question must be refused and every urgent one must open with 999.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/loader.ts';
+import { createGuide } from '../../src/answer/guide.ts';
+import { createSearch } from '../../src/search/search.ts';
+import { evaluate, formatReport, GATE, parseEvalFile, ratio } from '../../src/search/evaluate.ts';
+
+describe('eval gate on the shipped knowledge', () => {
+  const { kb, problems } = loadKnowledge('knowledge');
+  const questions = parseEvalFile(readFileSync('test/eval/questions.yaml', 'utf8'));
+
+  it('loads the knowledge and the question set', () => {
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(kb).not.toBeNull();
+    expect(questions.filter((q) => q.off_topic).length).toBeGreaterThanOrEqual(20);
+    expect(questions.filter((q) => q.urgent).length).toBeGreaterThanOrEqual(15);
+  });
+
+  const search = kb ? createSearch({ entries: kb.entries, synonyms: kb.synonyms }) : undefined;
+  const report = kb ? evaluate(createGuide(kb), questions, (q) => search!.search(q).ranked.map((r) => r.id)) : undefined;
+  const why = report ? `\n${formatReport(report)}` : '';
+
+  it(`answers at least ${GATE.top1 * 100}% of in-scope questions with an acceptable entry first`, () => {
+    expect(ratio(report!.top1, report!.inScope), why).toBeGreaterThanOrEqual(GATE.top1);
+  });
+
+  it('flags every urgent question and opens its answer with 999', () => {
+    expect(report!.urgentFlagged, why).toBe(report!.urgentTotal);
+  });
+
+  it('refuses every off-topic question', () => {
+    expect(report!.offTopicRefused, why).toBe(report!.offTopicTotal);
+  });
+});

@@ -79,7 +79,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
           status: result.status,
           entry: toAnswerEntry(best, kb),
           suggestions,
-          followUps: followUps(best, result.urgent ? dangerFollowUp(best.id) : []),
+          followUps: followUps(best, result.urgent ? dangerFollowUp(best.id) : []).filter((f) => !suggestions.some((s) => s.id === f.id)),
         };
       }
       if (result.urgent) {
@@ -95,7 +95,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
           status: 'answered',
           entry: danger ? toAnswerEntry(danger, kb) : BUILT_IN_DANGER_ENTRY,
           suggestions: offered,
-          followUps: danger ? followUps(danger, []) : [],
+          followUps: danger ? followUps(danger, []).filter((f) => !offered.some((s) => s.id === f.id)) : [],
         };
       }
       return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback };

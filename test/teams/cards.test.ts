@@ -43,15 +43,18 @@ beforeAll(() => {
   };
 });
 
-/** Parse, validate and render; returns every problem the SDK reported, and the text it rendered. */
-function check(card: AdaptiveCard): { problems: string[]; rendered: string } {
+/**
+ * Parse, validate and (unless told not to: rendering in jsdom is the slow part) render; returns every
+ * problem the SDK reported, and the text it rendered.
+ */
+function check(card: AdaptiveCard, render = true): { problems: string[]; rendered: string } {
   const sdkCard = new AdaptiveCards.AdaptiveCard();
   const context = new AdaptiveCards.SerializationContext();
   sdkCard.parse(JSON.parse(JSON.stringify(card)), context);
   const problems = Array.from({ length: context.eventCount }, (_, i) => `parse: ${context.getEventAt(i).message}`);
   problems.push(...sdkCard.validateProperties().validationEvents.map((e) => `validate: ${e.message}`));
-  const element = sdkCard.render();
-  if (!element) problems.push('render: nothing rendered');
+  const element = render ? sdkCard.render() : undefined;
+  if (render && !element) problems.push('render: nothing rendered');
   const bytes = Buffer.byteLength(JSON.stringify(card));
   if (bytes > CARD_LIMITS.maxCardBytes) problems.push(`size: ${bytes} bytes`);
   return { problems, rendered: element?.textContent ?? '' };
@@ -71,11 +74,12 @@ for (const [name, dir] of [
 
     it.each(kb.entries.map((e) => [e.id]))('%s: the entry card, and the card for each of its questions', (id) => {
       const entry = kb.byId.get(id)!;
-      const answers: Answer[] = [guide.answerEntry(id)!, ...entry.questions.map((q) => guide.ask(q))];
-      for (const answer of answers) {
-        const { problems, rendered } = check(answerCard(answer));
-        expect(problems, `${id}: ${answer.query}`).toEqual([]);
-        if (answer.entry) expect(rendered).toContain(answer.entry.title);
+      const own = guide.answerEntry(id)!;
+      const { problems, rendered } = check(answerCard(own));
+      expect(problems).toEqual([]);
+      expect(rendered).toContain(entry.title);
+      for (const answer of entry.questions.map((q) => guide.ask(q))) {
+        expect(check(answerCard(answer), false).problems, `${id}: ${answer.query}`).toEqual([]);
       }
     });
 

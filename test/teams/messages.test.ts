@@ -208,4 +208,19 @@ describe('the endpoint', () => {
   it('says it is in unauthenticated emulator mode', () => {
     expect(bot.channel.describe()).toMatch(/emulator mode.*UNAUTHENTICATED/);
   });
+
+  it('with Azure credentials, refuses an activity that carries no Bot Framework token', async () => {
+    const azure = await startBot({
+      overrides: { config: { mode: 'azure', appId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } },
+    });
+    try {
+      expect(azure.channel.describe()).toMatch(/^Teams: Azure Bot 3f2504e0… \(MultiTenant\)/);
+      expect(azure.channel.describe()).not.toContain('not-a-real-secret');
+      const res = await azure.post(personalMessage(connector.serviceUrl, 'help'));
+      expect(res.status).toBe(401);
+      expect(connector.calls).toHaveLength(0);
+    } finally {
+      await azure.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { formatProblem } from './knowledge/problems.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 import { createAssistant, type Assistant } from './answer/assistant.ts';
-import { createGuide } from './answer/guide.ts';
+import { toAnswerEntry } from './answer/build.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
@@ -76,10 +76,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     now,
     onRecordError: (error) => logger.warn({ err: error }, 'could not record a question or feedback'),
   });
-  const upcomingOn = (topics: readonly string[] | undefined, count: number) =>
-    nextOccurrences(knowledge.current().reminders, now(), count * 4)
-      .filter((o) => topics === undefined || topics.includes(o.reminder.topic))
-      .slice(0, count);
 
   const http = createHttpServer({
     logger,
@@ -114,7 +110,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
       upcoming: (channel) => {
         const topics = channel === undefined ? undefined : store.subscriptionsFor({ platform: 'slack', channelId: channel }).filter((s) => !s.disabledAt).map((s) => s.topic);
-        return upcomingOn(topics, 5).map((o) => ({ title: o.reminder.title, localTime: o.localTime, topic: o.reminder.topic }));
+        return nextOccurrences(knowledge.current().reminders, now(), 5, topics).map((o) => ({
+          title: o.reminder.title,
+          localTime: o.localTime,
+          topic: o.reminder.topic,
+        }));
       },
       now,
     });
@@ -126,7 +126,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     store,
     senders,
     reminders: () => knowledge.current().reminders,
-    entry: (id) => createGuide(knowledge.current()).answerEntry(id)?.entry ?? undefined,
+    entry: (id) => {
+      const kb = knowledge.current();
+      const entry = kb.byId.get(id);
+      return entry ? toAnswerEntry(entry, kb) : undefined;
+    },
     now,
     owner: `${hostname()}:${process.pid}`,
     logger: logger.child({ part: 'reminders' }),

@@ -41,23 +41,6 @@ export function validateConnection(connection: SlackConnection): SlackConnection
   return { botToken, mode: 'http', signingSecret };
 }
 
-/**
- * The connection the environment asks for: none when SLACK_BOT_TOKEN is unset, Socket Mode when
- * SLACK_APP_TOKEN is set, else HTTP mode. Validated.
- */
-export function connectionFromEnv(env: Record<string, string | undefined>): SlackConnection | undefined {
-  const botToken = env.SLACK_BOT_TOKEN?.trim();
-  if (!botToken) {
-    if (env.SLACK_APP_TOKEN?.trim() || env.SLACK_SIGNING_SECRET?.trim()) {
-      throw new SlackSettingsError('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN is missing: Slack variables are set but the bot token is not.');
-    }
-    return undefined;
-  }
-  const appToken = env.SLACK_APP_TOKEN?.trim();
-  if (appToken) return validateConnection({ botToken, mode: 'socket', appToken });
-  return validateConnection({ botToken, mode: 'http', signingSecret: env.SLACK_SIGNING_SECRET ?? '' });
-}
-
 /** The Web API base URL: Slack's own unless SLACK_API_URL points elsewhere; always ends in a slash. */
 export function apiUrlOrDefault(apiUrl: string | undefined): string {
   const url = apiUrl?.trim() || 'https://slack.com/api/';

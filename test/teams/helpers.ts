@@ -9,6 +9,7 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createHttpServer } from '../../src/server/http.ts';
 import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../../src/channels/teams/index.ts';
 
 export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge/valid';
@@ -123,12 +124,14 @@ export async function startBot(
     now: () => NOW,
     ...options.overrides,
   });
-  const server = http.createServer((req, res) => {
-    if (req.url === '/api/messages') void channel.route(req, res);
-    else res.writeHead(404).end();
+  // The project's shared HTTP server, with the route mounted as main.ts mounts it.
+  const server = createHttpServer({
+    routes: { '/api/messages': channel.route },
+    health: () => ({ knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() }),
+    logger,
   });
-  await listen(server);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;
+  const { port } = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/api/messages`;
   return {
     channel,
     store,
@@ -140,7 +143,7 @@ export async function startBot(
       return { status: res.status, body: await res.text() };
     },
     close: async () => {
-      await close(server);
+      await server.close();
       store.close();
     },
   };

@@ -4,6 +4,7 @@ import { ActivityHandler, TurnContext } from 'botbuilder';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Answer } from '../../answer/answer.ts';
 import type { Assistant } from '../../answer/assistant.ts';
+import { reminderTopics } from '../../reminders/schedule.ts';
 import type { ChannelRef, Store } from '../../store/store.ts';
 import type { TeamsLogger } from './config.ts';
 import { parseCardSubmit, type CardSubmit } from './cards/actions.ts';
@@ -148,7 +149,7 @@ export class TeamsBot extends ActivityHandler {
   }
 
   private topics(): string[] {
-    return [...new Set(this.options.assistant.knowledge().reminders.map((r) => r.topic))].sort();
+    return reminderTopics(this.options.assistant.knowledge().reminders);
   }
 
   private changeSubscription(activity: Activity, kind: 'subscribe' | 'unsubscribe', topic: string): string[] {

@@ -3,8 +3,7 @@
 // knowledge folder, and the real SQLite store in memory.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGuide } from '../../src/answer/guide.ts';
-import type { Assistant } from '../../src/answer/assistant.ts';
+import { createAssistant, type Assistant } from '../../src/answer/assistant.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -22,16 +21,9 @@ export function knowledge(dir: string): KnowledgeBase {
   return kb;
 }
 
-/** The Assistant as channels see it, over the real guide; feedback goes to the store like the real one. */
+/** The real Assistant over the real guide, recording into the store. */
 export function assistantFor(kb: KnowledgeBase, store: Store): Assistant {
-  const guide = createGuide(kb);
-  return {
-    ask: (question) => guide.ask(question),
-    answerEntry: (id) => guide.answerEntry(id),
-    feedback: (entryId, helpful, surface, question) =>
-      store.recordFeedback({ entryId, helpful, platform: surface, ...(question ? { question } : {}) }, NOW),
-    knowledge: () => kb,
-  };
+  return createAssistant({ knowledge: () => kb, store, now: () => NOW });
 }
 
 export interface LogLine {

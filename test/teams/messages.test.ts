@@ -214,7 +214,7 @@ describe('the endpoint', () => {
       overrides: { config: { mode: 'azure', appId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', appPassword: 'not-a-real-secret', appType: 'MultiTenant' } },
     });
     try {
-      expect(azure.channel.describe()).toMatch(/^Teams: Azure Bot 3f2504e0… \(MultiTenant\)/);
+      expect(azure.channel.describe()).toMatch(/^Azure Bot 3f2504e0… \(MultiTenant\)/);
       expect(azure.channel.describe()).not.toContain('not-a-real-secret');
       const res = await azure.post(personalMessage(connector.serviceUrl, 'help'));
       expect(res.status).toBe(401);

@@ -9,7 +9,7 @@ export interface TeamsAdapter {
   adapter: CloudAdapter;
   /** The bot's Microsoft App ID; '' in emulator mode (proactive calls need it). */
   appId: string;
-  /** One line for the start-up log, without secrets. */
+  /** How it started, for the start-up log line (after "Teams: "), without secrets. */
   description: string;
 }
 
@@ -43,8 +43,8 @@ export function createTeamsAdapter(config: TeamsChannelConfig, logger: TeamsLogg
 
   const description =
     config.mode === 'emulator'
-      ? 'Teams: local emulator mode on /api/messages, UNAUTHENTICATED (MicrosoftAppId is not set; do not expose this port)'
-      : `Teams: Azure Bot ${maskAppId(config.appId)} (${config.appType}) on /api/messages`;
+      ? 'local emulator mode on /api/messages, UNAUTHENTICATED (MicrosoftAppId is not set; do not expose this port)'
+      : `Azure Bot ${maskAppId(config.appId)} (${config.appType}) on /api/messages`;
   return { adapter, appId: config.mode === 'emulator' ? '' : config.appId, description };
 }
 

@@ -45,7 +45,7 @@ export interface TeamsChannel {
    * once the admin has opened a chat with the bot (or it was installed for them); others are logged.
    */
   notifyAdmins(lines: readonly string[]): Promise<void>;
-  /** One line for the start-up log, e.g. that emulator mode is unauthenticated. */
+  /** How it started, for the start-up line `Teams: …`, e.g. that emulator mode is unauthenticated. */
   describe(): string;
 }
 

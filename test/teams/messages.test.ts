@@ -101,6 +101,12 @@ describe('channels and group chats', () => {
     expect(connector.calls).toHaveLength(0);
   });
 
+  it('answers an @mention in a channel, with the HTML Teams leaves in the text, in the thread it was asked in', async () => {
+    const activity = channelMention(connector.serviceUrl, 'salvation army&nbsp;referral line');
+    await bot.post(activity);
+    expect(visibleLines(cardOf(connector.calls[0]))[0]).toBe('The Salvation Army victim care referral line');
+  });
+
   it('answers an @mention in a group chat', async () => {
     await bot.post(groupChatMention(connector.serviceUrl, 'salvation army referral line'));
     expect(connector.calls[0]!.conversationId).toBe(GROUP_CHAT);
@@ -131,6 +137,20 @@ describe('channels and group chats', () => {
 });
 
 describe('card buttons', () => {
+  it('offers "Did you mean" choices for an ambiguous question, and a click answers the choice', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'nrm'));
+    const card = cardOf(connector.calls[0]);
+    const lines = visibleLines(card);
+    expect(lines).toContain('Did you mean:');
+    expect(lines).toContain('[Refer a child to the NRM]');
+    const choice = actionsOf(card).find((a) => a.title === 'Refer a child to the NRM')!;
+    expect(choice.type).toBe('Action.Submit');
+    await bot.post(cardSubmit(connector.serviceUrl, choice.data));
+    expect(visibleLines(cardOf(connector.calls[1]))[0]).toBe('Refer a child to the NRM');
+    // The unclear question is kept (redacted) for the knowledge editors.
+    expect(bot.store.unanswered().map((u) => u.status)).toEqual(['ambiguous']);
+  });
+
   it('answers a "Did you mean" or follow-up click with that entry', async () => {
     await bot.post(cardSubmit(connector.serviceUrl, { msht: 'entry', id: 'nrm-child-referral', via: 'suggestion' }));
     expect(visibleLines(cardOf(connector.calls[0]))[0]).toBe('Refer a child to the NRM');

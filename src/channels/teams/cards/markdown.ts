@@ -17,6 +17,8 @@ export function escapeMarkdown(text: string): string {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, Math.max(0, max - 1));
+  // Cut at a word boundary when one is near, so the last word is not half a word.
+  if (/\s/.test(text[cut.length] ?? '')) return `${cut.trimEnd()}…`;
   const atSpace = cut.lastIndexOf(' ');
   return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }

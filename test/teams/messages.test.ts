@@ -217,6 +217,33 @@ describe('conversation references', () => {
   });
 });
 
+describe('when something goes wrong', () => {
+  it('still replies, briefly, with 999, and logs the failure without the question', async () => {
+    const failing = await startBot({
+      overrides: {
+        assistant: {
+          ask: () => {
+            throw new Error('search index unavailable');
+          },
+          answerEntry: () => undefined,
+          feedback: () => {},
+          knowledge: () => bot.kb,
+        },
+      },
+    });
+    try {
+      const res = await failing.post(personalMessage(connector.serviceUrl, 'Jane Doe at 12 Acacia Avenue'));
+      expect(res.status).toBe(200); // handled: Teams must not resend it
+      expect(textOf(connector.calls[0])).toContain('Sorry, something went wrong');
+      expect(textOf(connector.calls[0])).toContain('999');
+      expect(failing.logs.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('search index unavailable'))).toBe(true);
+      expect(JSON.stringify(failing.logs)).not.toContain('Acacia');
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
 describe('the endpoint', () => {
   it('rejects what is not a JSON activity', async () => {
     const res = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });

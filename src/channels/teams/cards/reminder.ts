@@ -19,7 +19,7 @@ export function reminderCard(post: ReminderPost): AdaptiveCard {
   }
   body.push(...actionSets(actions));
   body.push(
-    text(escapeMarkdown(`Sent because this conversation subscribed to "${reminder.topic}". Reply "unsubscribe ${reminder.topic}" to stop.`), {
+    text(escapeMarkdown(`Sent because this conversation subscribed to "${reminder.topic}". To stop them, send "unsubscribe ${reminder.topic}" (in a channel, @mention the bot).`), {
       isSubtle: true,
       size: 'Small',
       spacing: 'Medium',

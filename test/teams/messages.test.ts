@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
+import { isLoopbackUrl } from '../../src/channels/teams/route.ts';
 import {
   BOT,
   CHANNEL,
@@ -250,6 +251,18 @@ describe('the endpoint', () => {
     expect(res.status).toBe(400);
     const get = await fetch(bot.url);
     expect(get.status).toBe(405);
+  });
+
+  it('in emulator mode, refuses an activity that would send replies off this machine', async () => {
+    const res = await bot.post(personalMessage('https://smba.trafficmanager.net/uk/', 'help'));
+    expect(res.status).toBe(403);
+    expect(bot.store.conversationReferences()).toEqual([]);
+    const internal = await bot.post(personalMessage('http://10.0.0.5:8080/', 'help'));
+    expect(internal.status).toBe(403);
+    expect(isLoopbackUrl('http://localhost:3978/')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:9000/')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1.evil.example/')).toBe(false);
+    expect(isLoopbackUrl('file:///etc/passwd')).toBe(false);
   });
 
   it('says it is in unauthenticated emulator mode', () => {

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
 import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
 import { createTeamsAdapter } from './adapter.ts';
-import { createMessagesRoute, type MessagesRoute } from './route.ts';
+import { createMessagesRoute, isLoopbackUrl, type MessagesRoute } from './route.ts';
 import { TeamsBot, type UpcomingReminders } from './bot.ts';
 import { createProactivePoster, createTeamsSender } from './sender.ts';
 import { textActivity } from './activities.ts';
@@ -56,7 +56,12 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     options.upcoming ?? ((topic, at, count) => nextOccurrences(assistant.knowledge().reminders, at, count, topic));
   const { adapter, appId, description } = createTeamsAdapter(config, logger);
   const bot = new TeamsBot({ assistant, store, logger, now, upcoming });
-  const route = createMessagesRoute(adapter, (context) => bot.run(context), logger);
+  const route = createMessagesRoute(
+    adapter,
+    (context) => bot.run(context),
+    logger,
+    config.mode === 'emulator' ? { allowServiceUrl: isLoopbackUrl } : {},
+  );
   const post = createProactivePoster(adapter, appId, store, now);
   const sender = createTeamsSender(post);
   const admins = (options.adminUsers ?? []).filter((a) => a.platform === 'teams').map((a) => a.id.toLowerCase());

@@ -10,10 +10,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type MessagesRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
+export interface MessagesRouteOptions {
+  /**
+   * Which `serviceUrl`s replies may go to. The bot posts its answers to the URL the activity names, so
+   * without authentication (emulator mode) anyone who can reach the port could make it send requests
+   * anywhere; there only loopback addresses are allowed.
+   */
+  allowServiceUrl?: (serviceUrl: string) => boolean;
+}
+
 export function createMessagesRoute(
   adapter: CloudAdapter,
   logic: (context: TurnContext) => Promise<void>,
   logger: TeamsLogger,
+  options: MessagesRouteOptions = {},
 ): MessagesRoute {
   return async (req, res) => {
     if (req.method !== 'POST') {
@@ -32,6 +42,12 @@ export function createMessagesRoute(
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('request body must be a JSON activity\n');
+      return;
+    }
+    const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
+    if (options.allowServiceUrl && !(typeof serviceUrl === 'string' && options.allowServiceUrl(serviceUrl))) {
+      logger.warn({ event: 'teams.service_url_refused' }, 'teams activity refused: its serviceUrl is not allowed in this mode');
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('serviceUrl not allowed: emulator mode answers only on this machine\n');
       return;
     }
     try {
@@ -100,4 +116,17 @@ function toBotResponse(res: ServerResponse) {
       return this;
     },
   };
+}
+
+/** http(s) on localhost, 127.0.0.0/8 or ::1: where the Bot Framework Emulator and the tests listen. */
+export function isLoopbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }

@@ -185,6 +185,13 @@ describe('card limits', () => {
     expect(check(card).problems).toEqual([]);
   });
 
+  it('opens an urgent answer with 999 even if the banner text is missing', () => {
+    const card = answerCard(answerWith({}, { urgent: true }));
+    const first = card.body[0]!;
+    expect(first).toMatchObject({ type: 'Container', style: 'attention' });
+    expect(JSON.stringify(first)).toContain('999');
+  });
+
   it('escapes knowledge text for the card markdown subset', () => {
     const card = answerCard(answerWith({ summary: '1. Not a list *or bold* [or a link](https://x.example) <at>someone</at>', steps: ['- not a bullet'] }));
     const json = JSON.stringify(card);

@@ -21,6 +21,8 @@ import {
 
 export const NOT_HELPFUL_TITLE = '👎 Not helpful';
 export const HELPFUL_TITLE = '👍 Helpful';
+/** Used only if an urgent answer arrives without its banner: urgent always opens with 999. */
+export const DEFAULT_BANNER = 'If someone is in immediate danger, call 999 now.';
 export const SHORTENED_NOTE = 'This answer was shortened to fit in Teams. Open the source below for the full text.';
 
 /**
@@ -62,12 +64,12 @@ function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
   const minimal = budget.minimal;
   const body: CardElement[] = [];
 
-  if (answer.urgent && answer.banner) {
+  if (answer.urgent) {
     body.push({
       type: 'Container',
       style: 'attention',
       bleed: true,
-      items: [text(escapeMarkdown(answer.banner), { weight: 'Bolder', color: 'Attention', size: 'Medium' })],
+      items: [text(escapeMarkdown(answer.banner ?? DEFAULT_BANNER), { weight: 'Bolder', color: 'Attention', size: 'Medium' })],
     });
   }
 

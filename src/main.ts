@@ -51,7 +51,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   if (!options.logger) defaultLogger.level = config.logLevel;
   const logger = options.logger ?? defaultLogger;
   const now = options.now ?? (() => new Date());
-  for (const line of describeConfig(config)) logger.info(line);
+  // One line for the whole configuration; each platform then logs one line saying how it actually started.
+  logger.info({ settings: describeConfig(config) }, 'configuration');
 
   const opened = openLiveKnowledge(config.knowledgeDir, { now });
   if (!opened.live) {

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createGuide } from '../../src/answer/guide.ts';
+import { answerToText } from '../../src/answer/text.ts';
+import { sampleKnowledge } from '../answer/sample-kb.ts';
+
+const guide = createGuide(sampleKnowledge());
+
+describe('danger now', () => {
+  it.each([
+    'she is in danger',
+    'man being threatened outside the shop',
+    "he can't leave the house",
+    'they wont let her go',
+    'worker being hurt by the boss',
+    'girl locked in a flat',
+    'held against his will',
+    'theyve taken his passport and he cant get away',
+    'boss has a knife',
+    'they said theyd hurt her kids if she tries to leave',
+    'traffickers on their way to collect him',
+    'imediate danger',
+    'hes threatend to burn the house down',
+  ])('flags "%s" and opens with 999', (question) => {
+    const answer = guide.ask(question);
+    expect(answer.urgent).toBe(true);
+    expect(answer.entry).not.toBeNull();
+    expect(answerToText(answer).startsWith('999')).toBe(true);
+  });
+
+  it.each(['signs of labour exploitation', 'how do i refer a child to the nrm', 'what is the helpline number', 'emergency accommodation through the referral'])(
+    'does not flag "%s"',
+    (question) => {
+      expect(guide.ask(question).urgent).toBe(false);
+    },
+  );
+});
+
+describe('off-topic questions', () => {
+  it.each(['canteen menu', 'printer jammed again', 'train times to leeds', 'how do i renew my tv licence', 'how much is a car wash near me'])(
+    'refuses "%s" with the helpline and 999',
+    (question) => {
+      const answer = guide.ask(question);
+      expect(answer.status).toBe('no_match');
+      const text = answerToText(answer);
+      expect(text).toContain('08000 121 700');
+      expect(text).toContain('999');
+    },
+  );
+});
+
+describe('what people type', () => {
+  it.each([
+    ['REFER A KID TO THE NRM!!!', 'child-referral-nrm'],
+    ["what if the adult doesn't consent", 'duty-to-notify-adult-no-consent'],
+    ['dtn', 'duty-to-notify-adult-no-consent'],
+    ['15yo referral', 'child-referral-nrm'],
+    ['signs of labor exploitation', 'signs-labour-exploitation'],
+    ['salvaton army', 'salvation-army-victim-care'],
+    ['leeds', 'west-yorkshire-anti-slavery-partnership'],
+  ])('"%s" finds %s', (question, id) => {
+    expect(guide.ask(question).entry?.id).toBe(id);
+  });
+});

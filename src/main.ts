@@ -109,14 +109,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       store,
       logger: logger.child({ channel: 'slack' }),
       adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
-      upcoming: (channel) => {
-        const topics = channel === undefined ? undefined : store.subscriptionsFor({ platform: 'slack', channelId: channel }).filter((s) => !s.disabledAt).map((s) => s.topic);
-        return nextOccurrences(knowledge.current().reminders, now(), 5, topics).map((o) => ({
+      upcoming: () =>
+        nextOccurrences(knowledge.current().reminders, now(), 5).map((o) => ({
           title: o.reminder.title,
           localTime: o.localTime,
           topic: o.reminder.topic,
-        }));
-      },
+        })),
       now,
     });
     if (slack.httpRoute) http.route(SLACK_EVENTS_PATH, slack.httpRoute);

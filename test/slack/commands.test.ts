@@ -1,6 +1,7 @@
 // `/msht` parsing, and what a user sees when the answering core fails (never silence).
 import { describe, expect, it } from 'vitest';
-import { parseCommand, runCommand } from '../../src/channels/slack/commands.ts';
+import { runCommand } from '../../src/channels/slack/commands.ts';
+import { parseChatCommand } from '../../src/reminders/subscriptions.ts';
 import { answerDirectMessage } from '../../src/channels/slack/conversations.ts';
 import type { SlackDeps } from '../../src/channels/slack/deps.ts';
 import type { Assistant } from '../../src/answer/assistant.ts';
@@ -8,7 +9,7 @@ import type { PostArgs } from '../../src/channels/slack/web.ts';
 import { visibleText } from './fake-slack.ts';
 import { recordingLogger } from './harness.ts';
 
-describe('parseCommand', () => {
+describe('parseChatCommand on /msht text', () => {
   it.each([
     ['', { kind: 'help' }],
     ['  help ', { kind: 'help' }],
@@ -19,7 +20,7 @@ describe('parseCommand', () => {
     ['help with an NRM referral', { kind: 'ask', question: 'help with an NRM referral' }],
     ['subscriptions for a victim?', { kind: 'ask', question: 'subscriptions for a victim?' }],
   ])('%j', (text, expected) => {
-    expect(parseCommand(text)).toEqual(expected);
+    expect(parseChatCommand(text)).toEqual(expected);
   });
 });
 

@@ -88,15 +88,10 @@ export async function startHarness(options: { mode?: 'http' | 'socket'; adminUse
     store,
     logger: log.logger,
     adminUsers: options.adminUsers ?? ['UADMIN1'],
-    upcoming: (channelId?: string) => {
-      const all = [
-        { title: 'UK Anti-Slavery Day', localTime: 'Sun 18 Oct 2027, 09:00 BST', topic: 'awareness-days' },
-        { title: 'Spot the signs', localTime: 'Tue 1 Dec 2026, 09:00 GMT', topic: 'spot-the-signs' },
-      ];
-      if (!channelId) return all;
-      const topics = new Set(store.subscriptionsFor({ platform: 'slack', channelId }).map((s) => s.topic));
-      return all.filter((r) => topics.has(r.topic));
-    },
+    upcoming: () => [
+      { title: 'UK Anti-Slavery Day', localTime: 'Mon 18 Oct 2027, 09:00 BST', topic: 'awareness-days' },
+      { title: 'Spot the signs', localTime: 'Tue 1 Dec 2026, 09:00 GMT', topic: 'spot-the-signs' },
+    ],
     now: () => NOW,
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -117,7 +117,8 @@ describe('/msht', () => {
     await slash('subscriptions', h.slack.responseUrl());
     const list = shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/2'));
     expect(list).toContain('• `awareness-days`');
-    expect(list).toContain('Next reminder: *UK Anti-Slavery Day* — Sun 18 Oct 2027, 09:00 BST');
+    // From the fixture's real schedule (yearly 10-18, after 23 Nov 2026), not the Home tab's stand-in list.
+    expect(list).toContain('Next reminder: *UK Anti-Slavery Day* — Mon 18 Oct 2027, 09:00 BST');
 
     await slash('subscribe <!channel>', h.slack.responseUrl());
     const refused = shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/3'));

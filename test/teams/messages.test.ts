@@ -79,6 +79,13 @@ describe('personal chat', () => {
     expect(textOf(connector.calls[0])).toContain('subscribe <topic>');
     expect(textOf(connector.calls[0])).toContain('call 999');
   });
+
+  it('answers "subscribe" without a topic with the help and the topics there are', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'subscribe'));
+    expect(textOf(connector.calls[0])).toContain('subscribe <topic>');
+    expect(textOf(connector.calls[0])).toContain('Topics: awareness-days, spot-the-signs.');
+    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
+  });
 });
 
 describe('channels and group chats', () => {

@@ -1,6 +1,7 @@
 // What the bot makes of what people type in Teams, and how text is made safe for card markdown.
 import { describe, expect, it } from 'vitest';
-import { cleanMessageText, parseCommand } from '../../src/channels/teams/commands.ts';
+import { cleanMessageText } from '../../src/channels/teams/commands.ts';
+import { parseChatCommand } from '../../src/reminders/subscriptions.ts';
 import { escapeMarkdown, truncate } from '../../src/channels/teams/cards/markdown.ts';
 import { parseCardSubmit } from '../../src/channels/teams/cards/actions.ts';
 
@@ -10,11 +11,12 @@ describe('commands', () => {
     ['  HELP ', { kind: 'help' }],
     ['subscriptions', { kind: 'subscriptions' }],
     ['Subscribe Awareness-Days', { kind: 'subscribe', topic: 'awareness-days' }],
-    ['unsubscribe', { kind: 'unsubscribe', topic: '' }],
+    // Without a topic, the help: it says how to use the command and lists the topics.
+    ['unsubscribe', { kind: 'help' }],
     ['subscriber rights at work', { kind: 'ask', question: 'subscriber rights at work' }],
     ['what does subscribe mean', { kind: 'ask', question: 'what does subscribe mean' }],
   ])('%j → %j', (text, command) => {
-    expect(parseCommand(text)).toEqual(command);
+    expect(parseChatCommand(text)).toEqual(command);
   });
 
   it('turns the HTML Teams leaves in channel text back into what was typed', () => {

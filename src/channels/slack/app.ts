@@ -36,8 +36,8 @@ export interface SlackChannelOptions {
   logger: SlackLogger;
   /** Slack user ids (U…) who get admin notifications by DM. */
   adminUsers: readonly string[];
-  /** The next reminders: for a channel's topics when given, else for every topic. */
-  upcoming: (channel?: string) => UpcomingReminder[];
+  /** The next reminders on every topic, for the Home tab. */
+  upcoming: () => UpcomingReminder[];
   now: () => Date;
   /** How to wait out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;

@@ -17,7 +17,7 @@ export interface SlackDeps {
   store: Store;
   logger: SlackLogger;
   web: SlackWeb;
-  /** The next reminders: for one channel's topics when given, else for every topic. */
-  upcoming: (channel?: string) => UpcomingReminder[];
+  /** The next reminders on every topic, for the Home tab (a channel's own come from the core). */
+  upcoming: () => UpcomingReminder[];
   now: () => Date;
 }

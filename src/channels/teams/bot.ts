@@ -4,28 +4,21 @@ import { ActivityHandler, TurnContext } from 'botbuilder';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Answer } from '../../answer/answer.ts';
 import type { Assistant } from '../../answer/assistant.ts';
-import { reminderTopics } from '../../reminders/schedule.ts';
+import { reminderTopics, type Occurrence } from '../../reminders/schedule.ts';
+import { parseChatCommand, runSubscriptionCommand, type SubscriptionOutcome } from '../../reminders/subscriptions.ts';
 import type { ChannelRef, Store } from '../../store/store.ts';
 import type { TeamsLogger } from './config.ts';
 import { parseCardSubmit, type CardSubmit } from './cards/actions.ts';
 import { answerCard } from './cards/answer.ts';
 import { cardActivity, textActivity } from './activities.ts';
-import { cleanMessageText, parseCommand } from './commands.ts';
+import { cleanMessageText } from './commands.ts';
 import { channelConversationId, forgetConversation, rememberConversation } from './references.ts';
-
-/** The next occurrences of reminders on a topic, soonest first (the scheduler's `nextOccurrences`). */
-export type UpcomingReminders = (
-  topic: string,
-  now: Date,
-  count: number,
-) => readonly { reminder: { title: string }; localTime: string }[];
 
 export interface TeamsBotOptions {
   assistant: Assistant;
   store: Store;
   logger: TeamsLogger;
   now: () => Date;
-  upcoming?: UpcomingReminders;
 }
 
 export const HELP_LINES = [
@@ -103,18 +96,25 @@ export class TeamsBot extends ActivityHandler {
     if (scopeOf(activity) !== 'personal' && !mentionsBot(activity)) return;
 
     TurnContext.removeRecipientMention(activity);
-    const command = parseCommand(cleanMessageText(activity.text ?? ''));
+    const command = parseChatCommand(cleanMessageText(activity.text ?? ''));
     switch (command.kind) {
-      case 'help':
-        await context.sendActivity(textActivity(HELP_LINES));
+      case 'help': {
+        // Help is also the answer to a bare "subscribe", so it says which topics there are.
+        const topics = reminderTopics(this.options.assistant.knowledge().reminders);
+        await context.sendActivity(textActivity([...HELP_LINES, ...(topics.length > 0 ? [`Topics: ${topics.join(', ')}.`] : [])]));
         return;
+      }
       case 'subscribe':
       case 'unsubscribe':
-        await context.sendActivity(textActivity(this.changeSubscription(activity, command.kind, command.topic)));
+      case 'subscriptions': {
+        const outcome = runSubscriptionCommand(command, channelRef(activity), {
+          store: this.options.store,
+          reminders: this.options.assistant.knowledge().reminders,
+          now: this.options.now(),
+        });
+        await context.sendActivity(textActivity(subscriptionLines(outcome)));
         return;
-      case 'subscriptions':
-        await context.sendActivity(textActivity(this.listSubscriptions(activity)));
-        return;
+      }
       case 'ask': {
         const answer = this.options.assistant.ask(command.question, 'teams');
         this.logAnswer('teams.ask', answer, activity);
@@ -148,49 +148,6 @@ export class TeamsBot extends ActivityHandler {
     );
   }
 
-  private topics(): string[] {
-    return reminderTopics(this.options.assistant.knowledge().reminders);
-  }
-
-  private changeSubscription(activity: Activity, kind: 'subscribe' | 'unsubscribe', topic: string): string[] {
-    const topics = this.topics();
-    const available = topics.length > 0 ? `Topics: ${topics.join(', ')}.` : 'There are no reminder topics yet.';
-    if (topic === '') return [`Say which topic, e.g. "${kind} ${topics[0] ?? 'awareness-days'}".`, available];
-    const channel = channelRef(activity);
-    if (kind === 'unsubscribe') {
-      const removed = this.options.store.unsubscribe(channel, topic);
-      return [removed ? `Unsubscribed this conversation from "${topic}".` : `This conversation was not subscribed to "${topic}".`];
-    }
-    if (!topics.includes(topic)) return [`There is no reminder topic "${topic}".`, available];
-    const added = this.options.store.subscribe(channel, topic, this.options.now());
-    const next = this.nextFor(topic);
-    return [
-      added ? `Subscribed this conversation to "${topic}".` : `This conversation is already subscribed to "${topic}".`,
-      ...(next ? [next] : []),
-    ];
-  }
-
-  private listSubscriptions(activity: Activity): string[] {
-    const subscriptions = this.options.store.subscriptionsFor(channelRef(activity));
-    if (subscriptions.length === 0) {
-      const topics = this.topics();
-      return [
-        'This conversation has no reminder subscriptions.',
-        topics.length > 0 ? `Topics: ${topics.join(', ')}. Say "subscribe <topic>" to add one.` : 'There are no reminder topics yet.',
-      ];
-    }
-    return subscriptions.map((s) => {
-      if (s.disabledAt) return `${s.topic}: paused (${s.disabledReason ?? 'disabled'}). Say "subscribe ${s.topic}" to resume.`;
-      const next = this.nextFor(s.topic);
-      return next ? `${s.topic}: ${next}` : `${s.topic}: no reminder scheduled.`;
-    });
-  }
-
-  private nextFor(topic: string): string | undefined {
-    const next = this.options.upcoming?.(topic, this.options.now(), 1)[0];
-    return next ? `Next: ${next.reminder.title}, ${next.localTime}.` : undefined;
-  }
-
   private logAnswer(event: string, answer: Answer, activity: Activity): void {
     // Never the question: only what was answered.
     this.options.logger.info(
@@ -198,6 +155,46 @@ export class TeamsBot extends ActivityHandler {
       'teams answer',
     );
   }
+}
+
+function subscriptionLines(outcome: SubscriptionOutcome): string[] {
+  switch (outcome.kind) {
+    case 'subscribed':
+      return [
+        outcome.already
+          ? `This conversation is already subscribed to "${outcome.topic}".`
+          : `Subscribed this conversation to "${outcome.topic}".`,
+        ...(outcome.next ? [nextLine(outcome.next)] : []),
+      ];
+    case 'unknown-topic':
+      return [
+        `There is no reminder topic "${outcome.topic}".`,
+        outcome.topics.length > 0 ? `Topics: ${outcome.topics.join(', ')}.` : 'There are no reminder topics yet.',
+      ];
+    case 'unsubscribed':
+      return [
+        outcome.wasSubscribed
+          ? `Unsubscribed this conversation from "${outcome.topic}".`
+          : `This conversation was not subscribed to "${outcome.topic}".`,
+      ];
+    case 'list':
+      if (outcome.subscriptions.length === 0) {
+        return [
+          'This conversation has no reminder subscriptions.',
+          outcome.topics.length > 0
+            ? `Topics: ${outcome.topics.join(', ')}. Say "subscribe <topic>" to add one.`
+            : 'There are no reminder topics yet.',
+        ];
+      }
+      return outcome.subscriptions.map((s) => {
+        if (s.paused) return `${s.topic}: paused (${s.reason ?? 'disabled'}). Say "subscribe ${s.topic}" to resume.`;
+        return s.next ? `${s.topic}: ${nextLine(s.next)}` : `${s.topic}: no reminder scheduled.`;
+      });
+  }
+}
+
+function nextLine(next: Occurrence): string {
+  return `Next: ${next.reminder.title}, ${next.localTime}.`;
 }
 
 export function answerActivity(answer: Answer): Partial<Activity> {

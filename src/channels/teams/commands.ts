@@ -1,24 +1,4 @@
-// What a message asks the bot to do. Anything that is not one of the few commands is a question.
-
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'subscribe'; topic: string }
-  | { kind: 'unsubscribe'; topic: string }
-  | { kind: 'subscriptions' }
-  | { kind: 'ask'; question: string };
-
-export function parseCommand(text: string): Command {
-  const trimmed = text.trim();
-  const lower = trimmed.toLowerCase();
-  if (lower === '' || lower === 'help' || lower === '?' || lower === '/help') return { kind: 'help' };
-  if (lower === 'subscriptions' || lower === 'subscription' || lower === 'topics') return { kind: 'subscriptions' };
-  const match = /^(subscribe|unsubscribe)(?:\s+(.*))?$/i.exec(trimmed);
-  if (match) {
-    const kind = match[1]!.toLowerCase() as 'subscribe' | 'unsubscribe';
-    return { kind, topic: (match[2] ?? '').trim().toLowerCase() };
-  }
-  return { kind: 'ask', question: trimmed };
-}
+// Teams message text as the person typed it; what it asks for is read by the core's parseChatCommand.
 
 /**
  * The question as the person typed it, from a Teams message: the bot's @mention removed (whatever its

@@ -1,20 +1,18 @@
 // The Teams channel as main.ts sees it: an HTTP route for /api/messages, a sender for reminders, a way
 // to tell admins something, and one line saying how it started. Everything botbuilder-specific stays
 // behind this, so the SDK underneath can be swapped without touching the core.
-import { nextOccurrences } from '../../reminders/schedule.ts';
 import type { Assistant } from '../../answer/assistant.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
 import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createMessagesRoute, isLoopbackUrl, type MessagesRoute } from './route.ts';
-import { TeamsBot, type UpcomingReminders } from './bot.ts';
+import { TeamsBot } from './bot.ts';
 import { createProactivePoster, createTeamsSender } from './sender.ts';
 import { textActivity } from './activities.ts';
 import { isReference } from './references.ts';
 
 export type { TeamsChannelConfig, TeamsLogger, TeamsAppType } from './config.ts';
-export type { UpcomingReminders } from './bot.ts';
 export type { MessagesRoute } from './route.ts';
 
 /** Someone told when knowledge breaks. Entries for other platforms are ignored here. */
@@ -30,8 +28,6 @@ export interface TeamsChannelOptions {
   store: Store;
   logger: TeamsLogger;
   adminUsers?: readonly TeamsAdminUser[];
-  /** Next reminders on a topic, for `subscriptions`; defaults to the reminder schedule in the knowledge. */
-  upcoming?: UpcomingReminders;
   now?: () => Date;
 }
 
@@ -52,10 +48,8 @@ export interface TeamsChannel {
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, assistant, store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const upcoming: UpcomingReminders =
-    options.upcoming ?? ((topic, at, count) => nextOccurrences(assistant.knowledge().reminders, at, count, topic));
   const { adapter, appId, description } = createTeamsAdapter(config, logger);
-  const bot = new TeamsBot({ assistant, store, logger, now, upcoming });
+  const bot = new TeamsBot({ assistant, store, logger, now });
   const route = createMessagesRoute(
     adapter,
     (context) => bot.run(context),

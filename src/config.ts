@@ -105,6 +105,19 @@ const TEAMS_USER_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
  * `SLACK_APP_TOKEN=` means "not set"); values are trimmed, since secrets pasted from files often carry a
  * trailing newline.
  */
+/** The process environment. Everything that needs a setting gets it through this file. */
+export function processEnv(): Env {
+  return process.env;
+}
+
+/**
+ * The knowledge folder for command-line tools, which must work even when platform settings are broken:
+ * KNOWLEDGE_DIR read the same way as for the bot (blank means unset), else the default.
+ */
+export function knowledgeDirFromEnv(env: Env): string {
+  return env.KNOWLEDGE_DIR?.trim() || DEFAULTS.knowledgeDir;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {
@@ -113,7 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const port = readPort(read('PORT'), problems);
-  const knowledgeDir = read('KNOWLEDGE_DIR') ?? DEFAULTS.knowledgeDir;
+  const knowledgeDir = knowledgeDirFromEnv(env);
   const databasePath = read('DATABASE_PATH') ?? DEFAULTS.databasePath;
   const slack = readSlack(read, problems);
   const teams = readTeams(read, problems);

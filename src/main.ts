@@ -3,6 +3,7 @@
 // the terminal chat instead, so a fresh clone is usable at once.
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { processIo, type CliIo } from './cli/io.ts';
 import { loadConfig, ConfigError, describeConfig, type Config } from './config.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
@@ -12,7 +13,7 @@ import type { Store } from './store/store.ts';
 import { createAssistant, type Assistant } from './answer/assistant.ts';
 import { toAnswerEntry } from './answer/build.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
-import { onShutdown } from './server/shutdown.ts';
+import { onShutdown, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
 import { nextOccurrences } from './reminders/schedule.ts';
 import type { ChannelSender } from './reminders/sender.ts';
@@ -61,115 +62,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     );
   }
   const knowledge = opened.live;
-  for (const problem of opened.problems) logger.warn(formatProblem(problem));
-  logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
-
-  let store: Store;
-  try {
-    store = openSqliteStore(config.databasePath);
-  } catch (error) {
-    throw new StartupError(`cannot open the database at ${config.databasePath} (DATABASE_PATH): ${(error as Error).message}`);
-  }
-
-  const assistant = createAssistant({
-    knowledge: () => knowledge.current(),
-    store,
-    now,
-    onRecordError: (error) => logger.warn({ err: error }, 'could not record a question or feedback'),
-  });
-
-  const http = createHttpServer({
-    logger,
-    health: () => {
-      const kb = knowledge.current();
-      return { knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() };
-    },
-  });
-
-  const teams = createTeamsChannel({
-    config: config.teams,
-    assistant,
-    store,
-    logger: logger.child({ channel: 'teams' }),
-    adminUsers: config.adminUsers.filter((u) => u.platform === 'teams'),
-    now,
-  });
-  http.route('/api/messages', teams.route);
-  const senders: ChannelSender[] = [teams.sender];
-
-  let slack: SlackChannel | undefined;
-  if (config.slack) {
-    slack = createSlackChannel({
-      config:
-        config.slack.mode === 'socket'
-          ? { mode: 'socket', botToken: config.slack.botToken, appToken: config.slack.appToken }
-          : { mode: 'http', botToken: config.slack.botToken, signingSecret: config.slack.signingSecret },
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      assistant,
-      store,
-      logger: logger.child({ channel: 'slack' }),
-      adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
-      upcoming: () =>
-        nextOccurrences(knowledge.current().reminders, now(), 5).map((o) => ({
-          title: o.reminder.title,
-          localTime: o.localTime,
-          topic: o.reminder.topic,
-        })),
-      now,
-    });
-    if (slack.httpRoute) http.route(SLACK_EVENTS_PATH, slack.httpRoute);
-    senders.push(slack.sender);
-  }
-
-  const scheduler = createScheduler({
-    store,
-    senders,
-    reminders: () => knowledge.current().reminders,
-    entry: (id) => {
-      const kb = knowledge.current();
-      const entry = kb.byId.get(id);
-      return entry ? toAnswerEntry(entry, kb) : undefined;
-    },
-    now,
-    owner: `${hostname()}:${process.pid}`,
-    logger: logger.child({ part: 'reminders' }),
-    catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
-  });
-
-  const notifyAdmins = (lines: string[]) => Promise.allSettled([teams.notifyAdmins(lines), slack?.notifyAdmins(lines)]);
-  knowledge.on('reloaded', (kb, problems) => {
-    logger.info({ version: kb.version, entries: kb.entries.length, warnings: problems.length }, 'knowledge reloaded');
-  });
-  knowledge.on('rejected', (problems) => {
-    const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);
-    logger.error({ problems: lines }, 'knowledge edit rejected; still serving the last good knowledge');
-    void notifyAdmins([
-      `A knowledge edit in ${config.knowledgeDir} has ${lines.length} error(s), so it was not loaded. The bot keeps answering from the last good knowledge (version ${knowledge.current().version}).`,
-      ...lines,
-    ]);
-  });
-  knowledge.start();
-
-  const { port } = await http.listen(options.port ?? config.port, options.host);
-  logger.info(`HTTP: listening on port ${port} (/healthz, /api/messages${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''})`);
-  logger.info(`Teams: ${teams.describe()}`);
-  if (slack) {
-    await slack.start();
-    logger.info(slack.mode === 'socket' ? 'Slack: started in Socket Mode (no inbound port needed)' : `Slack: started in HTTP mode on ${SLACK_EVENTS_PATH}`);
-  } else {
-    logger.info('Slack: not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)');
-  }
-  scheduler.start();
-  logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
-
+  // Each part registers how to stop it as soon as it exists, so a failure later in start-up (Slack
+  // refusing its token, the port in use) unwinds what was started and the process can exit.
+  const steps: ShutdownStep[] = [];
   let stopping: Promise<void> | undefined;
-  const steps = [
-    { name: 'HTTP server', run: () => http.close() },
-    { name: 'Slack', run: () => slack?.stop() },
-    { name: 'reminders', run: () => scheduler.stop() },
-    { name: 'knowledge watcher', run: () => knowledge.stop() },
-    { name: 'store', run: () => store.close() },
-  ];
   const stop = () =>
     (stopping ??= (async () => {
       for (const step of steps) {
@@ -180,10 +76,143 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         }
       }
     })());
-  // Signals run the steps one by one, so each is logged and a failed one makes the exit code 1.
-  if (options.handleSignals) onShutdown(steps, { logger });
+  const stopFirst = (name: string, run: () => unknown) => steps.unshift({ name, run });
+  for (const problem of opened.problems) logger.warn(formatProblem(problem));
+  logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
 
-  return { port, http, store, knowledge, assistant, scheduler, slack, stop };
+  let store: Store;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (error) {
+    throw new StartupError(`cannot open the database at ${config.databasePath} (DATABASE_PATH): ${(error as Error).message}`);
+  }
+  stopFirst('store', () => store.close());
+  try {
+    return await startParts();
+  } catch (error) {
+    await stop();
+    if (error instanceof StartupError) throw error;
+    throw new StartupError((error as Error).message ?? String(error));
+  }
+
+  async function startParts(): Promise<RunningBot> {
+    const assistant = createAssistant({
+      knowledge: () => knowledge.current(),
+      store,
+      now,
+      onRecordError: (error) => logger.warn({ err: error }, 'could not record a question or feedback'),
+    });
+
+    const http = createHttpServer({
+      logger,
+      health: () => {
+        const kb = knowledge.current();
+        return { knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() };
+      },
+    });
+
+    const teams = createTeamsChannel({
+      config: config.teams,
+      assistant,
+      store,
+      logger: logger.child({ channel: 'teams' }),
+      adminUsers: config.adminUsers.filter((u) => u.platform === 'teams'),
+      now,
+    });
+    http.route('/api/messages', teams.route);
+    const senders: ChannelSender[] = [teams.sender];
+
+    let slack: SlackChannel | undefined;
+    if (config.slack) {
+      slack = createSlackChannel({
+        config:
+          config.slack.mode === 'socket'
+            ? { mode: 'socket', botToken: config.slack.botToken, appToken: config.slack.appToken }
+            : { mode: 'http', botToken: config.slack.botToken, signingSecret: config.slack.signingSecret },
+        ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+        assistant,
+        store,
+        logger: logger.child({ channel: 'slack' }),
+        adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
+        upcoming: () =>
+          nextOccurrences(knowledge.current().reminders, now(), 5).map((o) => ({
+            title: o.reminder.title,
+            localTime: o.localTime,
+            topic: o.reminder.topic,
+          })),
+        now,
+      });
+      if (slack.httpRoute) http.route(SLACK_EVENTS_PATH, slack.httpRoute);
+      senders.push(slack.sender);
+    }
+
+    const scheduler = createScheduler({
+      store,
+      senders,
+      reminders: () => knowledge.current().reminders,
+      entry: (id) => {
+        const kb = knowledge.current();
+        const entry = kb.byId.get(id);
+        return entry ? toAnswerEntry(entry, kb) : undefined;
+      },
+      now,
+      owner: `${hostname()}:${process.pid}`,
+      logger: logger.child({ part: 'reminders' }),
+      catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
+    });
+
+    const notifyAdmins = (lines: string[]) => Promise.allSettled([teams.notifyAdmins(lines), slack?.notifyAdmins(lines)]);
+    knowledge.on('reloaded', (kb, problems) => {
+      logger.info({ version: kb.version, entries: kb.entries.length, warnings: problems.length }, 'knowledge reloaded');
+    });
+    knowledge.on('rejected', (problems) => {
+      const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);
+      logger.error({ problems: lines }, 'knowledge edit rejected; still serving the last good knowledge');
+      void notifyAdmins([
+        `A knowledge edit in ${config.knowledgeDir} has ${lines.length} error(s), so it was not loaded. The bot keeps answering from the last good knowledge (version ${knowledge.current().version}).`,
+        ...lines,
+      ]);
+    });
+    knowledge.start();
+    stopFirst('knowledge watcher', () => knowledge.stop());
+
+    // Slack first: a refused token must stop the start before the port is opened.
+    if (slack) {
+      const started = slack;
+      try {
+        await started.start();
+      } catch (error) {
+        throw new StartupError(`Slack did not start: ${(error as Error).message}`);
+      }
+      stopFirst('Slack', () => started.stop());
+      logger.info(started.mode === 'socket' ? 'Slack: started in Socket Mode (no inbound port needed)' : `Slack: started in HTTP mode on ${SLACK_EVENTS_PATH}`);
+    } else {
+      logger.info('Slack: not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)');
+    }
+
+    const listenPort = options.port ?? config.port;
+    let port: number;
+    try {
+      ({ port } = await http.listen(listenPort, options.host));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new StartupError(
+        code === 'EADDRINUSE' ? `port ${listenPort} is already in use: stop the other process or set PORT` : `cannot listen on port ${listenPort} (PORT): ${(error as Error).message}`,
+      );
+    }
+    stopFirst('HTTP server', () => http.close());
+    logger.info(`HTTP: listening on port ${port} (/healthz, /api/messages${slack?.mode === 'http' ? `, ${SLACK_EVENTS_PATH}` : ''})`);
+    logger.info(`Teams: ${teams.describe()}`);
+
+    scheduler.start();
+    stopFirst('reminders', () => scheduler.stop());
+    logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
+
+    // Signals run the steps one by one, so each is logged and a failed one makes the exit code 1.
+    if (options.handleSignals) onShutdown(steps, { logger });
+
+    return { port, http, store, knowledge, assistant, scheduler, slack, stop };
+  }
 }
 
 /** True when no platform is configured: `npm start` then opens the terminal chat. */
@@ -191,32 +220,20 @@ export function wantsConsole(config: Config): boolean {
   return config.slack === undefined && config.teams.mode === 'emulator';
 }
 
-/** `npm start`. */
-export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+/** `npm start`: the terminal chat when no platform is configured, else the same as `msht-guide serve`. */
+export async function main(io: CliIo = processIo()): Promise<number> {
   let config: Config;
   try {
-    config = loadConfig(env);
+    config = loadConfig(io.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      io.stderr.write(`msht-guide could not start: ${error.message}\n`);
       return 1;
     }
     throw error;
   }
-  if (wantsConsole(config)) {
-    const chat = await import('./cli/chat.ts');
-    return chat.run([], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env });
-  }
-  try {
-    await startBot(config, { handleSignals: true });
-    return 0;
-  } catch (error) {
-    if (error instanceof StartupError) {
-      process.stderr.write(`msht-guide could not start: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const command = wantsConsole(config) ? await import('./cli/chat.ts') : await import('./cli/serve.ts');
+  return command.run([], io);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

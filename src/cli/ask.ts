@@ -6,7 +6,7 @@ import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide, type Guide } from '../answer/guide.ts';
 import { answerToText } from '../answer/text.ts';
 import { answerToJson } from '../answer/json.ts';
-import { writeLine, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
 import { useColor } from '../channels/console/color.ts';
 
 export const help = `Usage: msht-guide ask "question" [--json]
@@ -43,7 +43,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 function loadGuide(io: CliIo): Guide | undefined {
-  const { kb, problems } = loadKnowledge(io.env.KNOWLEDGE_DIR ?? 'knowledge');
+  const { kb, problems } = loadKnowledge(knowledgeDirFrom([], io));
   if (kb) return createGuide(kb);
   for (const p of problems) if (p.severity === 'error') writeLine(io.stderr, formatProblem(p));
   writeLine(io.stderr, 'msht-guide ask: the knowledge has errors (run `msht-guide kb check`)');

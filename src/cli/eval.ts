@@ -5,7 +5,7 @@ import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide } from '../answer/guide.ts';
 import { createSearch } from '../search/search.ts';
 import { evaluate, formatReport, parseEvalFile, passesGate } from '../search/evaluate.ts';
-import { writeLine, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
 
 export const DEFAULT_EVAL_FILE = 'test/eval/questions.yaml';
 
@@ -35,7 +35,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, `msht-guide eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { kb, problems } = loadKnowledge(io.env.KNOWLEDGE_DIR ?? 'knowledge');
+  const { kb, problems } = loadKnowledge(knowledgeDirFrom([], io));
   if (!kb) {
     for (const p of problems) if (p.severity === 'error') writeLine(io.stderr, formatProblem(p));
     writeLine(io.stderr, 'msht-guide eval: the knowledge has errors (run `msht-guide kb check`)');

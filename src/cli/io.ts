@@ -1,4 +1,5 @@
 // What a CLI command gets from the outside world, passed in so tests can drive commands with streams.
+import { knowledgeDirFromEnv, processEnv } from '../config.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -15,7 +16,7 @@ export interface CliCommand {
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: processEnv() };
 }
 
 export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
@@ -24,5 +25,5 @@ export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
 
 /** The knowledge folder a command works on: its argument, else KNOWLEDGE_DIR, else knowledge/. */
 export function knowledgeDirFrom(args: string[], io: CliIo): string {
-  return args.find((a) => !a.startsWith('-')) ?? io.env.KNOWLEDGE_DIR ?? 'knowledge';
+  return args.find((a) => !a.startsWith('-')) ?? knowledgeDirFromEnv(io.env);
 }

@@ -10,7 +10,7 @@ import { Reminder } from '../knowledge/schema.ts';
 import { nextOccurrences, nextOccurrencesOf, reminderTopics } from '../reminders/schedule.ts';
 import type { ReminderPost } from '../reminders/sender.ts';
 import { reminderToText } from '../reminders/text.ts';
-import { writeLine, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
 
 export const help = `Usage:
   msht-guide reminders next [--count N] [--topic T] [--from WHEN]
@@ -80,7 +80,7 @@ interface Calendar {
  * command still lists the reminder files as written (without "Read more" entries), after saying so.
  */
 function loadCalendar(io: CliIo): Calendar | undefined {
-  const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
+  const dir = knowledgeDirFrom([], io);
   const { kb, problems } = loadKnowledge(dir);
   if (kb) {
     return {

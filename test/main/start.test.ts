@@ -1,6 +1,8 @@
 // Start-up as whoever runs the bot meets it: the server comes up with the knowledge, /healthz says so,
 // broken knowledge stops the start with every problem named, and stop() leaves nothing running.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +60,44 @@ describe('start-up', () => {
     await bot.stop();
     await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
     expect(bot.store.healthy()).toBe(false);
+  });
+
+  it('refuses to start, naming the variable, when Slack refuses the bot token', async () => {
+    const ws = workspace();
+    const slackApi = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
+    });
+    await new Promise<void>((resolve) => slackApi.listen(0, '127.0.0.1', resolve));
+    try {
+      const attempt = start({
+        KNOWLEDGE_DIR: ws.knowledge,
+        DATABASE_PATH: ws.database,
+        SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+        SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+        SLACK_API_URL: `http://127.0.0.1:${(slackApi.address() as AddressInfo).port}/api/`,
+      });
+      await expect(attempt).rejects.toBeInstanceOf(StartupError);
+      await expect(attempt).rejects.toThrow(/^Slack did not start: .*SLACK_BOT_TOKEN/);
+    } finally {
+      slackApi.close();
+    }
+  });
+
+  it('says the port is in use instead of crashing, and releases what it had opened', async () => {
+    const ws = workspace();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
+      const attempt = startBot(loadConfig({ KNOWLEDGE_DIR: ws.knowledge, DATABASE_PATH: ws.database }), { logger, port, host: '127.0.0.1' });
+      await expect(attempt).rejects.toThrow(`port ${port} is already in use: stop the other process or set PORT`);
+      expect(lines.map((l) => (JSON.parse(l) as { step?: string; msg: string })).filter((l) => l.msg === 'error while stopping')).toEqual([]);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('opens the terminal chat only when no platform is configured', () => {

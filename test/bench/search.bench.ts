@@ -68,6 +68,7 @@ function measure(contender: Contender, size: number): Row {
   for (const q of timingOrder.slice(0, contender === ours ? timingOrder.length : 3)) query(q);
   // Each question is timed up to three times. The machine is shared, so a single sample can include the
   // scheduler running someone else; the per-question median filters that out, the raw p99 keeps it.
+  gc(); // start timing with no garbage left over from building (or from the previous contender)
   const samples = timingOrder.map(() => [] as number[]);
   const started = performance.now();
   let timed = 0;

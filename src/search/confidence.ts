@@ -8,7 +8,7 @@ export const CONFIDENCE = {
   /** At or above this (with the margin below) the best entry is shown as the answer. */
   answerAt: 0.6,
   /** The runner-up must trail the best by at least this share of the best score. */
-  margin: 0.12,
+  margin: 0.2,
   /** Suggestions must reach this share of the best score to be worth offering. */
   suggestionShare: 0.6,
   maxSuggestions: 3,

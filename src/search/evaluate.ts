@@ -39,6 +39,8 @@ export interface EvalReport {
   extraUrgent: number;
   /** In-scope questions not marked urgent. */
   nonUrgent: number;
+  /** In-scope questions answered (not ambiguous) with an entry that is not acceptable: the worst outcome. */
+  confidentlyWrong: number;
   misses: Miss[];
 }
 
@@ -62,7 +64,7 @@ function describe(answer: Answer): string {
 export function evaluate(guide: Guide, questions: readonly EvalQuestion[], ranking?: (q: string) => string[]): EvalReport {
   const report: EvalReport = {
     inScope: 0, top1: 0, top3: 0, mrr: 0, urgentTotal: 0, urgentFlagged: 0, offTopicTotal: 0, offTopicRefused: 0,
-    extraUrgent: 0, nonUrgent: 0, misses: [],
+    extraUrgent: 0, nonUrgent: 0, confidentlyWrong: 0, misses: [],
   };
   let reciprocal = 0;
   for (const item of questions) {
@@ -89,7 +91,10 @@ export function evaluate(guide: Guide, questions: readonly EvalQuestion[], ranki
     if (answer.status === 'no_match') order.length = 0;
     const rank = order.findIndex((id) => expected.includes(id));
     if (rank === 0) report.top1++;
-    else report.misses.push({ q: item.q, kind: 'top1', expected: expected.join(' | '), got: describe(answer) });
+    else {
+      report.misses.push({ q: item.q, kind: 'top1', expected: expected.join(' | '), got: describe(answer) });
+      if (answer.status === 'answered') report.confidentlyWrong++;
+    }
     if (rank >= 0 && rank < 3) report.top3++;
     if (rank >= 0) reciprocal += 1 / (rank + 1);
   }
@@ -118,6 +123,7 @@ export function formatReport(r: EvalReport): string {
     `MRR:                ${r.mrr.toFixed(3)}`,
     `urgent recall:      ${pct(r.urgentFlagged, r.urgentTotal)}   gate 100%`,
     `off-topic refusal:  ${pct(r.offTopicRefused, r.offTopicTotal)}   gate 100%`,
+    `confidently wrong:  ${r.confidentlyWrong} in-scope question(s) answered, not "did you mean", with an entry not listed as acceptable`,
     `flagged urgent but not marked urgent: ${r.extraUrgent} of ${r.nonUrgent} in-scope questions (erring towards 999 is allowed)`,
     `gate: ${passesGate(r) ? 'PASS' : 'FAIL'}`,
   ];

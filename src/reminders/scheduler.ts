@@ -6,12 +6,20 @@
 // on the same database. Occurrences missed for longer than the catch-up window are recorded as skipped,
 // never posted late.
 //
+// What a failed post means decides what happens next, because a reminder posted twice is as bad as one
+// lost: a post that surely did not go out (transient, rate limited) is retried; one that may have gone out
+// (unknown) is never retried but recorded failed for good with an error an operator can act on; a channel
+// that is gone is disabled; the bot's own credentials refused (unauthorized) disables nothing and pauses
+// that platform for the rest of the tick.
+//
 // The one gap no store can close: a process that dies after the platform accepted a post but before
 // `markDelivered` is written leaves a claim that goes stale and is posted again. That window is one SQLite
-// write long; a crash before the send (the likely one: shutdown, deploy) loses nothing and posts once.
+// write long (longer only while the database refuses the write: the mark is retried, then held in memory
+// and written before this process sends anything else); a crash before the send (the likely one:
+// shutdown, deploy) loses nothing and posts once.
 import type { AnswerEntry } from '../answer/answer.ts';
 import type { Reminder } from '../knowledge/schema.ts';
-import type { ChannelRef, DeliveryKey, Store, Subscription } from '../store/store.ts';
+import type { ChannelRef, DeliveryKey, Platform, Store, Subscription } from '../store/store.ts';
 import { cronExpression, occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
 import type { ChannelSender, ReminderPost, SendResult } from './sender.ts';
 
@@ -58,8 +66,11 @@ export interface SchedulerOptions {
    */
   claimStaleMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** How the scheduler waits between retries; tests pass one that returns at once. */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * How the scheduler waits between retries; tests pass one that returns at once. `signal` is aborted by
+   * `stop()`: the scheduler stops waiting then whether or not the sleep honours it.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The longest the timer sleeps between ticks, so clock jumps and reloads are noticed. Default 60 s. */
   maxIntervalMs?: number;
   timers?: Timers;
@@ -74,9 +85,22 @@ export type DeliveryOutcome =
   | 'failed'
   /** The channel is gone or removed the bot: its subscriptions are disabled. */
   | 'gone'
+  /**
+   * The platform may have posted it but did not say so (a timeout after sending, a dropped connection):
+   * recorded failed for good and never retried, so it cannot be posted twice; logged as an error.
+   */
+  | 'unknown'
+  /**
+   * The bot's own credentials were refused on this platform (or were, earlier in this tick): nothing is
+   * disabled, and a later tick retries it.
+   */
+  | 'unauthorized'
   /** This process has no sender for the platform (e.g. Teams is not configured here). */
   | 'no-sender'
-  /** Left for a later tick because the scheduler is stopping. */
+  /**
+   * Left for a later tick because the scheduler is stopping. A delivery stopped mid-retry keeps its claim
+   * and is retried once the claim is stale (`claimStaleMs`).
+   */
   | 'stopped'
   /** Too old to catch up: recorded so it is never posted. */
   | 'skipped';
@@ -85,6 +109,11 @@ export interface DeliveryResult {
   key: DeliveryKey;
   outcome: DeliveryOutcome;
   error?: string;
+  /**
+   * The outcome is settled but the database refused to record it (after local retries): this process
+   * holds the delivery, sends nothing for it, and writes the record at its next tick.
+   */
+  unrecorded?: true;
 }
 
 export interface TickReport {
@@ -93,18 +122,25 @@ export interface TickReport {
   from: Date;
   results: DeliveryResult[];
   delivered: number;
+  /** Left to retry (`failed`) and never to be retried because the outcome is unknown (`unknown`). */
   failed: number;
+  unknown: number;
   skipped: number;
   /** Channels disabled during this tick. */
   disabled: ChannelRef[];
+  /** Platforms whose credentials were refused during this tick: nothing more was sent to them in it. */
+  unauthorized: Platform[];
 }
 
 export interface Scheduler {
   /** Deliver everything due now. Ticks never overlap: a second call waits for the one in flight. */
   tick(): Promise<TickReport>;
-  /** Tick now, then at each next occurrence (at least every `maxIntervalMs`). */
+  /** Tick now, then at each next occurrence (at least every `maxIntervalMs`). Does nothing if started. */
   start(): void;
-  /** Stop the timer and wait for a tick in flight to finish; no new delivery starts after this is called. */
+  /**
+   * Stop the timer and wait for a tick in flight to finish: a post in flight completes, a retry wait ends
+   * at once, no new delivery starts. Safe to call twice, and `start()` may follow at once.
+   */
   stop(): Promise<void>;
 }
 
@@ -132,6 +168,10 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 1_000, maxMs: 3
 const MAX_SKIP_LOOKBACK_MS = 400 * 24 * HOUR;
 /** Wake a little after an occurrence so the tick's `now` is surely past it. */
 const WAKE_MARGIN_MS = 250;
+/** Writes of a delivery's outcome per delivery, the first included, waiting 100, 200, 400, 800 ms between. */
+export const RECORD_ATTEMPTS = 5;
+const RECORD_BASE_MS = 100;
+export const OUTCOME_UNKNOWN_REASON = 'outcome unknown: not retried so it cannot post twice';
 
 const realTimers: Timers = {
   setTimeout: (fn, ms) => {
@@ -143,7 +183,33 @@ const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(handle);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const handle = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** What stays true of one delivery while a tick runs. */
+interface TickContext {
+  signal: AbortSignal;
+  /** Platforms whose credentials were refused in this tick, with the error. */
+  unauthorized: Map<Platform, string>;
+}
+
+/** A settled outcome the database refused to record: written before this process touches the delivery again. */
+interface Unrecorded {
+  key: DeliveryKey;
+  what: string;
+  write: () => void;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { store, logger, owner } = options;
@@ -162,10 +228,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     );
   }
 
-  let stopping = false;
-  let running = false;
-  let timer: unknown;
+  /** Aborted by stop(); start() replaces an aborted one. A tick keeps the one current when it was asked for. */
+  let lifecycle = new AbortController();
+  /** The timer loop of the current start(), if started; a loop whose run is no longer current ends. */
+  let run: { timer: unknown } | undefined;
   let inFlight: Promise<TickReport> | undefined;
+  const unrecorded = new Map<string, Unrecorded>();
+  const deliveryId = (key: DeliveryKey): string => JSON.stringify([key.platform, key.channelId, key.reminderId, key.occurrence]);
 
   function lastTick(): Date | undefined {
     const value = store.getMeta(LAST_TICK_META_KEY);
@@ -246,19 +315,81 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     try {
       return await sender.send(channelId, post);
     } catch (error) {
-      // A sender that throws instead of returning a result is treated as a passing fault.
-      return { ok: false, kind: 'transient', error: error instanceof Error ? error.message : String(error) };
+      // Senders report a post that may have gone out as `unknown`; a throw is a fault before sending.
+      return { ok: false, kind: 'transient', error: errorText(error) };
     }
   }
 
-  async function deliver(occurrence: Occurrence, channel: Subscription, report: TickReport): Promise<DeliveryResult> {
+  /** Wait `ms`, unless stop() is called first. True when the wait ran its course. */
+  async function wait(ms: number, signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return false;
+    let onAbort!: () => void;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([sleep(ms, signal).catch(() => undefined), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    return !signal.aborted;
+  }
+
+  /**
+   * Record a settled outcome (posted, or perhaps posted). A database busy for a moment must not leave the
+   * claim to go stale and the reminder to be posted again: retry the write a few times here, then hold the
+   * delivery in memory, send nothing for it, and write it at the start of each tick until it lands.
+   */
+  async function record(key: DeliveryKey, what: string, write: () => void, signal: AbortSignal): Promise<boolean> {
+    let lastError = '';
+    for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
+      try {
+        write();
+        unrecorded.delete(deliveryId(key));
+        return true;
+      } catch (error) {
+        lastError = errorText(error);
+      }
+      if (attempt < RECORD_ATTEMPTS && !(await wait(RECORD_BASE_MS * 2 ** (attempt - 1), signal))) break;
+    }
+    unrecorded.set(deliveryId(key), { key, what, write });
+    logger.error(
+      { ...fields(key), error: lastError, claimStaleMs },
+      `reminder ${what}, but the database refused to record it: this process sends nothing more for it and writes the record on its next tick; if it stops before then, the reminder will be posted again once its claim is stale`,
+    );
+    return false;
+  }
+
+  /** Write the records the database refused earlier, before anything new is sent. */
+  function writeUnrecorded(): void {
+    for (const [id, pending] of unrecorded) {
+      try {
+        pending.write();
+        unrecorded.delete(id);
+        logger.info(fields(pending.key), `reminder ${pending.what}: the record the database refused earlier is written`);
+      } catch (error) {
+        logger.error(
+          { ...fields(pending.key), error: errorText(error) },
+          `reminder ${pending.what}, and the database still refuses to record it: nothing is sent for it meanwhile`,
+        );
+      }
+    }
+  }
+
+  async function deliver(occurrence: Occurrence, channel: Subscription, report: TickReport, tick: TickContext): Promise<DeliveryResult> {
     const key = keyFor(occurrence, channel);
+    const { signal } = tick;
     const sender = senders.get(channel.platform);
     if (!sender) {
       logger.debug(fields(key), 'no sender for this platform in this process: left for one that has it');
       return { key, outcome: 'no-sender' };
     }
-    if (stopping) return { key, outcome: 'stopped' };
+    if (signal.aborted) return { key, outcome: 'stopped' };
+    // Settled by this process, the record not yet written: the store may show a claim going stale.
+    if (unrecorded.has(deliveryId(key))) return { key, outcome: 'held', unrecorded: true };
+    const refused = tick.unauthorized.get(channel.platform);
+    if (refused !== undefined) return { key, outcome: 'unauthorized', error: refused };
     // Every tick looks back over the whole catch-up window: a read settles the finished ones without
     // taking the database's write lock.
     const known = store.delivery(key);
@@ -280,9 +411,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       const result = await send(sender, channel.channelId, post);
       if (result.ok) {
-        store.markDelivered(key, options.now());
+        const postedAt = options.now();
         logger.info(fields(key), 'reminder posted');
-        return { key, outcome: 'delivered' };
+        const recorded = await record(key, 'posted', () => store.markDelivered(key, postedAt), signal);
+        return recorded ? { key, outcome: 'delivered' } : { key, outcome: 'delivered', unrecorded: true };
       }
       lastError = result.error;
       if (result.kind === 'gone') {
@@ -296,31 +428,68 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         );
         return { key, outcome: 'gone', error: result.error };
       }
-      if (attempt === retry.attempts || stopping) break;
-      let wait: number;
+      if (result.kind === 'unauthorized') {
+        // The bot's token, not the channel: disable nothing, send nothing more to this platform this tick.
+        store.markFailed(key, result.error, options.now(), false);
+        tick.unauthorized.set(channel.platform, result.error);
+        report.unauthorized.push(channel.platform);
+        logger.error(
+          { ...fields(key), error: result.error },
+          `the bot's ${channel.platform} credentials were refused: no reminder is posted to ${channel.platform} until they are fixed; no channel is disabled, and what is due is retried on later ticks`,
+        );
+        return { key, outcome: 'unauthorized', error: result.error };
+      }
+      if (result.kind === 'unknown') {
+        const reason = `${OUTCOME_UNKNOWN_REASON} (${result.error})`;
+        logger.error(
+          { ...fields(key), error: result.error },
+          'reminder may have been posted, but the platform did not confirm it: not retried so it cannot post twice; check the channel and post it by hand if it is missing',
+        );
+        const recorded = await record(key, 'not confirmed (outcome unknown)', () => store.markFailed(key, reason, options.now(), true), signal);
+        return { key, outcome: 'unknown', error: reason, ...(recorded ? {} : { unrecorded: true as const }) };
+      }
+      if (attempt === retry.attempts) break;
+      let delay: number;
       if (result.kind === 'rate_limited') {
         if (result.retryAfterMs > retry.maxRetryAfterMs) {
           logger.warn({ ...fields(key), retryAfterMs: result.retryAfterMs }, 'rate limited for longer than we wait: left for a later tick');
           break;
         }
-        wait = Math.max(0, result.retryAfterMs);
+        delay = Math.max(0, result.retryAfterMs);
       } else {
-        wait = Math.min(retry.maxMs, retry.baseMs * 2 ** (attempt - 1));
+        delay = Math.min(retry.maxMs, retry.baseMs * 2 ** (attempt - 1));
       }
-      logger.debug({ ...fields(key), attempt, waitMs: wait, error: result.error }, 'reminder post failed, retrying');
-      await sleep(wait);
-      if (stopping) break;
+      logger.debug({ ...fields(key), attempt, waitMs: delay, error: result.error }, 'reminder post failed, retrying');
+      if (!(await wait(delay, signal))) {
+        // Stopping: nothing was posted. The claim is left to go stale, and a later tick (this process after
+        // a restart, or another) sends it then.
+        logger.info({ ...fields(key), error: result.error }, 'reminder retry cut short by shutdown: left for a later tick');
+        return { key, outcome: 'stopped', error: result.error };
+      }
     }
     store.markFailed(key, lastError, options.now(), false);
     logger.warn({ ...fields(key), error: lastError }, 'reminder post failed; a later tick retries it within the catch-up window');
     return { key, outcome: 'failed', error: lastError };
   }
 
-  async function runTick(): Promise<TickReport> {
+  async function runTick(signal: AbortSignal): Promise<TickReport> {
+    // First what this process already posted but could not record: nothing new goes out before it.
+    writeUnrecorded();
     const now = options.now();
     const catchUpFrom = new Date(now.getTime() - catchUpMs);
     const reminders = options.reminders();
-    const report: TickReport = { now, from: catchUpFrom, results: [], delivered: 0, failed: 0, skipped: 0, disabled: [] };
+    const report: TickReport = {
+      now,
+      from: catchUpFrom,
+      results: [],
+      delivered: 0,
+      failed: 0,
+      unknown: 0,
+      skipped: 0,
+      disabled: [],
+      unauthorized: [],
+    };
+    const context: TickContext = { signal, unauthorized: new Map() };
 
     const since = new Map(reminders.map((r) => [r.id, scheduledSince(r, now)]));
     const known = (o: Occurrence): boolean => o.at.getTime() >= since.get(o.reminder.id)!.getTime();
@@ -339,7 +508,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // Read per occurrence: a channel found gone a moment ago is no longer a subscriber.
       for (const channel of recipients(occurrence)) {
         try {
-          report.results.push(await deliver(occurrence, channel, report));
+          report.results.push(await deliver(occurrence, channel, report, context));
         } catch (error) {
           // A store fault on one delivery (e.g. the database busy) must not cost the other channels theirs.
           const key = keyFor(occurrence, channel);
@@ -355,22 +524,28 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const result of report.results) {
       if (result.outcome === 'delivered') report.delivered++;
       else if (result.outcome === 'failed') report.failed++;
+      else if (result.outcome === 'unknown') report.unknown++;
       else if (result.outcome === 'skipped') report.skipped++;
     }
     return report;
   }
 
   function tick(): Promise<TickReport> {
-    const run = (inFlight ?? Promise.resolve()).catch(() => undefined).then(runTick);
-    const tracked = run.finally(() => {
+    // The signal current when the tick is asked for: a stop() before it runs stops it too.
+    const { signal } = lifecycle;
+    const ran = (inFlight ?? Promise.resolve()).catch(() => undefined).then(() => runTick(signal));
+    const tracked = ran.finally(() => {
       if (inFlight === tracked) inFlight = undefined;
     });
     inFlight = tracked;
     return tracked;
   }
 
-  function schedule(): void {
-    if (!running) return;
+  const logTickFailure = (error: unknown): void => logger.error({ error: errorText(error) }, 'reminder tick failed');
+
+  /** Set the next timer of `loop`, unless it has been stopped (or replaced by a later start()). */
+  function schedule(loop: { timer: unknown }): void {
+    if (run !== loop) return;
     const now = options.now();
     let delay = maxIntervalMs;
     try {
@@ -379,32 +554,37 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     } catch (error) {
       logger.error({ error: String(error) }, 'could not work out the next reminder; checking again shortly');
     }
-    timer = timers.setTimeout(() => {
-      timer = undefined;
+    loop.timer = timers.setTimeout(() => {
+      loop.timer = undefined;
+      if (run !== loop) return;
       tick()
-        .catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'reminder tick failed'))
-        .finally(schedule);
+        .catch(logTickFailure)
+        .finally(() => schedule(loop));
     }, delay);
   }
 
   return {
     tick,
     start() {
-      if (running) return;
-      running = true;
-      stopping = false;
+      if (run) return;
+      if (lifecycle.signal.aborted) lifecycle = new AbortController();
+      const loop = { timer: undefined as unknown };
+      run = loop;
       tick()
-        .catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'reminder tick failed'))
-        .finally(schedule);
+        .catch(logTickFailure)
+        .finally(() => schedule(loop));
     },
     async stop() {
-      running = false;
-      stopping = true;
-      if (timer !== undefined) {
-        timers.clearTimeout(timer);
-        timer = undefined;
+      const loop = run;
+      run = undefined;
+      lifecycle.abort();
+      if (loop?.timer !== undefined) {
+        timers.clearTimeout(loop.timer);
+        loop.timer = undefined;
       }
       await inFlight?.catch(() => undefined);
+      // One last try at what the database refused: a delivery left unrecorded now is posted again later.
+      if (unrecorded.size > 0) writeUnrecorded();
     },
   };
 }

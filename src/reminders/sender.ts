@@ -20,12 +20,33 @@ export type SendResult =
   | { ok: true }
   /** The conversation no longer exists or the bot was removed: disable its subscriptions, do not retry. */
   | { ok: false; kind: 'gone'; error: string }
-  /** The platform asked us to wait (Slack 429 Retry-After, Teams 429). */
+  /** The platform asked us to wait (Slack 429 Retry-After, Teams 429). Nothing was posted. */
   | { ok: false; kind: 'rate_limited'; retryAfterMs: number; error: string }
-  /** Anything worth retrying with bounded backoff (5xx, network errors, timeouts). */
-  | { ok: false; kind: 'transient'; error: string };
+  /**
+   * Certainly not posted, so safe to send again with bounded backoff: the request never reached the
+   * platform (connection refused, DNS failure, cut off before it was fully sent) or the platform said it
+   * failed (503, Slack `service_unavailable`).
+   */
+  | { ok: false; kind: 'transient'; error: string }
+  /**
+   * The bot's own credentials were refused (Slack `invalid_auth`, `token_revoked`, `account_inactive`…,
+   * Teams 401): a fault of this process, not of the channel. Never disables a subscription; the scheduler
+   * stops posting to the platform for the rest of the tick and leaves the deliveries for a later one.
+   */
+  | { ok: false; kind: 'unauthorized'; error: string }
+  /**
+   * The request may have reached the platform and been posted, but no answer says so: a timeout after
+   * it was sent, the connection dropped mid-response, a 5xx that does not say it failed. Sending again
+   * could post twice, so the scheduler never retries it: it records the delivery as failed for good and
+   * logs an error an operator can act on.
+   */
+  | { ok: false; kind: 'unknown'; error: string };
 
 export interface ChannelSender {
   readonly platform: Platform;
+  /**
+   * Post once, never retrying by itself, and report what happened. It must not throw once the request may
+   * have gone out (return `unknown`): the scheduler takes a throw as a fault before sending and retries it.
+   */
   send(channelId: string, post: ReminderPost): Promise<SendResult>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_TICK_META_KEY } from '../../src/reminders/scheduler.ts';
+import { LAST_TICK_META_KEY, OUTCOME_UNKNOWN_REASON } from '../../src/reminders/scheduler.ts';
 import type { Store } from '../../src/store/store.ts';
 import { allPosts, antiSlaveryDay, ManualTimers, reminder, world } from './harness.ts';
 import { storeFactories } from './stores.ts';
@@ -248,6 +248,123 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     expect(w.slack.posted.map((p) => p.channelId)).toEqual(['C-PARTNERSHIP', 'C-PARTNERSHIP']);
   });
 
+  it('never disables a channel when the bot\'s own token is refused, and sends nothing more to that platform in the tick', async () => {
+    const store = makeStore();
+    const second = { platform: 'slack' as const, channelId: 'C-SECOND' };
+    const w = world(store, OCT_18_0900_BST);
+    subscribeBoth(store);
+    store.subscribe(second, 'awareness-days', subscribedOn);
+    w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'unauthorized', error: 'account_inactive' });
+    const scheduler = w.scheduler();
+
+    const report = await scheduler.tick();
+    expect(allPosts(w).map((p) => p.platform)).toEqual(['teams']); // Teams is not held up
+    expect(report.disabled).toEqual([]);
+    expect(report.unauthorized).toEqual(['slack']);
+    expect(report.results.filter((r) => r.key.platform === 'slack').map((r) => [r.key.channelId, r.outcome])).toEqual([
+      ['C-PARTNERSHIP', 'unauthorized'],
+      ['C-SECOND', 'unauthorized'],
+    ]);
+    expect(w.sleeps).toEqual([]); // not retried in the tick
+    expect(store.delivery({ ...second, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })).toBeUndefined(); // never tried
+    expect([...store.subscriptionsFor(slackChannel), ...store.subscriptionsFor(second)].every((s) => s.disabledAt === null)).toBe(true);
+    const errors = w.logs.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toContain("the bot's slack credentials were refused");
+    expect(errors[0]!.fields.error).toBe('account_inactive');
+
+    // The token is fixed: the next tick posts both Slack channels, once each.
+    w.clock.advance(60_000);
+    expect((await scheduler.tick()).delivered).toBe(2);
+    w.clock.advance(60_000);
+    await scheduler.tick();
+    expect(allPosts(w).map((p) => `${p.platform}:${p.channelId}`).sort()).toEqual(['slack:C-PARTNERSHIP', 'slack:C-SECOND', 'teams:19:partnership@thread.tacv2']);
+  });
+
+  it('never retries a post whose outcome is unknown: recorded failed for good, with an error an operator can act on', async () => {
+    const store = makeStore();
+    const w = world(store, OCT_18_0900_BST);
+    subscribeBoth(store);
+    w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'unknown', error: 'timeout after the request was sent' });
+    const scheduler = w.scheduler();
+
+    const report = await scheduler.tick();
+    expect(w.sleeps).toEqual([]);
+    expect(report.unknown).toBe(1);
+    expect(report.delivered).toBe(1);
+    const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
+    expect(store.delivery(key)).toMatchObject({
+      status: 'failed',
+      permanent: true,
+      lastError: `${OUTCOME_UNKNOWN_REASON} (timeout after the request was sent)`,
+    });
+    expect(OUTCOME_UNKNOWN_REASON).toBe('outcome unknown: not retried so it cannot post twice');
+    const error = w.logs.find((l) => l.level === 'error')!;
+    expect(error.fields).toMatchObject({ reminder: 'anti-slavery-day', occurrence: OCT_18_0900_BST, platform: 'slack', channel: 'C-PARTNERSHIP' });
+    expect(error.message).toContain('check the channel');
+    expect(store.subscriptionsFor(slackChannel).every((s) => s.disabledAt === null)).toBe(true); // not gone
+
+    // Nor later, by this process or another, however long the claim has been left.
+    for (const at of ['2026-10-18T08:01:00Z', '2026-10-18T09:00:00Z', '2026-10-18T20:00:00Z']) {
+      w.clock.set(at);
+      await scheduler.tick();
+      await w.scheduler('bot-2').tick();
+    }
+    expect(allPosts(w).map((p) => p.platform)).toEqual(['teams']);
+  });
+
+  it('retries the delivered mark when the database is busy for a moment, and posts once', async () => {
+    const store = makeStore();
+    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    let busyFor = 2;
+    const flaky: Store = Object.create(store) as Store;
+    flaky.markDelivered = (key, now) => {
+      if (busyFor-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      store.markDelivered(key, now);
+    };
+    const w = world(flaky, OCT_18_0900_BST);
+    const report = await w.scheduler().tick();
+    expect(report.delivered).toBe(1);
+    expect(w.sleeps).toEqual([100, 200]);
+    expect(store.delivery({ ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })?.status).toBe('delivered');
+    expect(w.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
+  it('when the delivered mark cannot be written, logs it, never posts it again, and writes the mark before anything else', async () => {
+    const store = makeStore();
+    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    let busy = true;
+    const flaky: Store = Object.create(store) as Store;
+    flaky.markDelivered = (key, now) => {
+      if (busy) throw new Error('SQLITE_BUSY: database is locked');
+      store.markDelivered(key, now);
+    };
+    const w = world(flaky, OCT_18_0900_BST);
+    const scheduler = w.scheduler();
+    const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
+
+    const report = await scheduler.tick();
+    expect(report.results).toEqual([{ key, outcome: 'delivered', unrecorded: true }]);
+    expect(w.sleeps).toEqual([100, 200, 400, 800]); // bounded local retries
+    const error = w.logs.find((l) => l.level === 'error')!;
+    expect(error.fields).toMatchObject({ reminder: 'anti-slavery-day', occurrence: OCT_18_0900_BST, channel: 'C-PARTNERSHIP', error: 'SQLITE_BUSY: database is locked' });
+    expect(error.message).toContain('refused to record it');
+
+    // Still busy; by now the claim is stale, yet this process does not post it again.
+    w.clock.set('2026-10-18T08:20:00Z');
+    expect((await scheduler.tick()).results).toEqual([{ key, outcome: 'held', unrecorded: true }]);
+    expect(store.delivery(key)?.status).toBe('claimed');
+
+    // The database is back: the mark is written first, and nothing is posted again.
+    busy = false;
+    w.clock.advance(60_000);
+    await scheduler.tick();
+    expect(store.delivery(key)?.status).toBe('delivered');
+    expect(store.delivery(key)?.deliveredAt).toBe(OCT_18_0900_BST); // when it was posted
+    await w.scheduler('bot-2').tick();
+    expect(w.slack.posted).toHaveLength(1);
+  });
+
   it('keeps going when the store fails on one delivery, and retries that one later', async () => {
     const store = makeStore();
     subscribeBoth(store);
@@ -345,6 +462,62 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     await stopping;
     expect(w.slack.posted.map((p) => p.localTime)).toEqual(['Sun 18 Oct 2026, 09:00 BST']);
     expect(timers.pending).toEqual([]); // nothing scheduled after stop
+  });
+
+  it('stop() cuts a retry wait short at once, and leaves that delivery for a later tick, not failed', async () => {
+    const store = makeStore();
+    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    const w = world(store, OCT_18_0900_BST);
+    w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'rate_limited', retryAfterMs: 120_000, error: 'ratelimited' });
+    let waiting!: () => void;
+    const waitStarted = new Promise<void>((resolve) => (waiting = resolve));
+    let signalled: AbortSignal | undefined;
+    const scheduler = w.scheduler('bot-1', {
+      retry: { attempts: 4, baseMs: 1000, maxMs: 8000, maxRetryAfterMs: 120_000 },
+      // A wait that would take two minutes; it never ends by itself here.
+      sleep: (ms, signal) => {
+        w.sleeps.push(ms);
+        signalled = signal;
+        waiting();
+        return new Promise<void>(() => {});
+      },
+    });
+    const ticking = scheduler.tick();
+    await waitStarted;
+    await scheduler.stop(); // returns although the sleep never does
+    expect(signalled?.aborted).toBe(true);
+    const report = await ticking;
+    const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
+    expect(report.results).toEqual([{ key, outcome: 'stopped', error: 'ratelimited' }]);
+    expect(report.failed).toBe(0);
+    expect(store.delivery(key)).toMatchObject({ status: 'claimed', lastError: null });
+    expect(w.slack.posted).toEqual([]);
+
+    // After a restart, once the claim is stale, it is posted once.
+    w.clock.set('2026-10-18T08:11:00Z');
+    await w.scheduler('bot-1-restarted').tick();
+    expect(w.slack.posted.map((p) => p.localTime)).toEqual(['Sun 18 Oct 2026, 09:00 BST']);
+  });
+
+  it('start(), stop(), start() before the first tick settles runs one timer loop, and start() twice is one loop', async () => {
+    const store = makeStore();
+    const timers = new ManualTimers();
+    const w = world(store, '2026-11-23T12:00:00Z');
+    const scheduler = w.scheduler('bot-1', { timers, maxIntervalMs: 60_000 });
+    scheduler.start();
+    const stopped = scheduler.stop();
+    scheduler.start();
+    scheduler.start();
+    await stopped;
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(timers.pending.map((t) => t.ms)).toEqual([60_000]);
+    // The loop keeps one timer as it goes.
+    timers.fire();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(timers.pending).toHaveLength(1);
+    await scheduler.stop();
+    await scheduler.stop(); // twice is fine
+    expect(timers.pending).toEqual([]);
   });
 
   it('wakes at least every maxIntervalMs when nothing is due soon', async () => {

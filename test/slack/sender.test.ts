@@ -1,10 +1,13 @@
 // The reminder sender: what the scheduler learns from each way a post can fail. It never waits by itself.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.ts';
 import { visibleText } from './fake-slack.ts';
 import type { ReminderPost } from '../../src/reminders/sender.ts';
 import { createSlackWeb } from '../../src/channels/slack/web.ts';
 import { createSlackSender } from '../../src/channels/slack/sender.ts';
+import { classifySendError } from '../../src/channels/slack/retry.ts';
 import { entry } from './answers.ts';
 import { form, postSigned } from './signed.ts';
 
@@ -57,15 +60,88 @@ describe('Slack reminder sender', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  for (const error of ['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'token_expired', 'missing_scope']) {
+    it(`reports ${error} (the bot's own token) as unauthorized, never as gone`, async () => {
+      h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error } });
+      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unauthorized', error });
+    });
+  }
+
+  for (const error of ['fatal_error', 'internal_error']) {
+    it(`reports ${error} (Slack: "some aspect of the operation" may have succeeded) as outcome unknown`, async () => {
+      h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error } });
+      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unknown', error });
+    });
+  }
+
   it('reports a 5xx as transient', async () => {
     h.slack.reply('chat.postMessage', { status: 503, body: { ok: false } });
     expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient', error: 'http_503' });
+  });
+
+  it('reports a 5xx whose body says it failed as transient, and one that does not say so as outcome unknown', async () => {
+    h.slack.reply('chat.postMessage', { status: 500, body: { ok: false, error: 'service_unavailable' } });
+    expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient' });
+    h.slack.reply('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+    expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'unknown' });
+    for (const status of [500, 502, 504]) {
+      h.slack.reply('chat.postMessage', { status, body: 'upstream timed out' });
+      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unknown', error: `http_${status}` });
+    }
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(5); // each sent once: the client never retries
   });
 
   it('reports a network failure as transient', async () => {
     const web = createSlackWeb({ botToken: 'xoxb-1-2-x', apiUrl: 'http://127.0.0.1:9/api/', rateLimit: { sleep: async () => {}, maxAttempts: 1, maxWaitMs: 0 } });
     const sender = createSlackSender(web, h.log.logger);
     expect(await sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient', error: 'network_error' });
+  });
+
+  describe('when the request reached Slack but no answer came back', () => {
+    /** A Web API stand-in that reads each whole request, then misbehaves as told. */
+    async function misbehavingSlack(behaviour: 'hang-up' | 'cut-off' | 'silent') {
+      let requests = 0;
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          requests += 1;
+          if (behaviour === 'hang-up') return void req.socket.destroy();
+          if (behaviour === 'silent') return; // the client's timeout ends it
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+          res.write('{"ok":true,"ch', () => req.socket.destroy());
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      const web = createSlackWeb({
+        botToken: 'xoxb-1-2-x',
+        apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
+        rateLimit: { sleep: async () => {}, maxAttempts: 1, maxWaitMs: 0 },
+        timeoutMs: 100,
+      });
+      return {
+        sender: createSlackSender(web, h.log.logger),
+        requests: () => requests,
+        close: () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      };
+    }
+
+    for (const behaviour of ['hang-up', 'cut-off', 'silent'] as const) {
+      it(`reports a ${behaviour === 'silent' ? 'timeout' : behaviour} after the request was sent as outcome unknown, sent once`, async () => {
+        const slack = await misbehavingSlack(behaviour);
+        try {
+          const result = await slack.sender.send('C42', post);
+          expect(result).toMatchObject({ ok: false, kind: 'unknown', error: expect.stringContaining('after the request was sent') });
+          if (behaviour === 'silent') expect(result).toMatchObject({ error: 'timeout after the request was sent' });
+          expect(slack.requests()).toBe(1);
+        } finally {
+          await slack.close();
+        }
+      });
+    }
   });
 
   it('answers "Read more" privately to whoever clicked', async () => {
@@ -85,5 +161,34 @@ describe('Slack reminder sender', () => {
     const call = await h.slack.waitFor('chat.postEphemeral');
     expect(call.args).toMatchObject({ channel: 'C42', user: 'U7' });
     expect(visibleText(call.args)).toContain('What modern slavery means');
+  });
+});
+
+describe('Slack send error classification', () => {
+  const requestError = (code: string, writableFinished: boolean | undefined) => ({
+    code: 'slack_webapi_request_error',
+    original: { code, message: code, ...(writableFinished === undefined ? {} : { request: { writableFinished } }) },
+  });
+
+  it('retries what cannot have reached Slack: refused, DNS, TLS, or cut off before the request was fully sent', () => {
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT_HAS_EXPIRED']) {
+      expect(classifySendError(requestError(code, undefined))).toEqual({ ok: false, kind: 'transient', error: 'network_error' });
+    }
+    expect(classifySendError(requestError('ECONNRESET', false))).toMatchObject({ kind: 'transient' });
+    expect(classifySendError(requestError('ECONNABORTED', false))).toMatchObject({ kind: 'transient' });
+  });
+
+  it('never retries what may have reached Slack: a timeout or reset after sending, or when it cannot tell', () => {
+    expect(classifySendError(requestError('ECONNABORTED', true))).toEqual({ ok: false, kind: 'unknown', error: 'timeout after the request was sent' });
+    expect(classifySendError(requestError('ETIMEDOUT', true))).toMatchObject({ kind: 'unknown' });
+    expect(classifySendError(requestError('ECONNRESET', true))).toEqual({ ok: false, kind: 'unknown', error: 'ECONNRESET after the request was sent' });
+    expect(classifySendError(requestError('ECONNRESET', undefined))).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('disables a channel only for errors about the conversation, never for the token', () => {
+    const refused = (error: string) => classifySendError({ code: 'slack_webapi_platform_error', data: { ok: false, error } }).kind;
+    expect(['channel_not_found', 'not_in_channel', 'is_archived'].map(refused)).toEqual(['gone', 'gone', 'gone']);
+    for (const error of ['account_inactive', 'invalid_auth', 'token_revoked', 'not_authed', 'token_expired']) expect(refused(error)).toBe('unauthorized');
+    for (const error of ['user_not_found', 'user_disabled', 'service_unavailable', 'request_timeout', 'invalid_blocks']) expect(refused(error)).toBe('transient');
   });
 });

@@ -1,6 +1,9 @@
 // Proactive posts to stored conversation references: reminders and admin notices reach the connector,
 // and the connector's answers become what the reminder scheduler needs (gone, wait, retry).
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classifyFailure } from '../../src/channels/teams/sender.ts';
 import type { ReminderPost } from '../../src/reminders/sender.ts';
 import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
@@ -27,6 +30,41 @@ function reminderPost(): ReminderPost {
 async function installInTeam() {
   await bot.post(botAddedToTeam(connector.serviceUrl));
   connector.calls.length = 0;
+}
+
+type Behaviour = 'ok' | 'hang-up' | 'cut-off';
+
+/**
+ * A connector that answers posts as told and keeps no connection open between them, so a closed one
+ * refuses the next post (no pooled connection to reset instead). `hang-up` reads the whole post and drops
+ * the connection without answering; `cut-off` starts a 201 and drops the connection mid-answer.
+ */
+async function scriptedConnector() {
+  const behaviours: Behaviour[] = [];
+  let posts = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      posts += 1;
+      const behaviour = behaviours.shift() ?? 'ok';
+      if (behaviour === 'hang-up') return void req.socket.destroy();
+      const body = JSON.stringify({ id: `sent-${posts}` });
+      res.writeHead(behaviour === 'ok' ? 200 : 201, { 'content-type': 'application/json', connection: 'close', 'content-length': String(body.length + 20) });
+      if (behaviour === 'ok') return void res.end(body + ' '.repeat(20));
+      res.write(body.slice(0, 5), () => req.socket.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    next: (...b: Behaviour[]) => void behaviours.push(...b),
+    posts: () => posts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 describe('Teams sender', () => {
@@ -70,21 +108,71 @@ describe('Teams sender', () => {
     expect(connector.calls).toHaveLength(1);
   });
 
-  it('reports 5xx as transient without retrying inside the connector', async () => {
+  it('reports 503 as transient without retrying inside the connector', async () => {
     await installInTeam();
-    connector.respondWith({ status: 502 });
+    connector.respondWith({ status: 503 });
     expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient' });
     expect(connector.calls).toHaveLength(1);
   });
 
-  it('reports a network failure as transient', async () => {
+  it('reports 500, 502 and 504 as outcome unknown (Teams may have posted it), without retrying inside the connector', async () => {
     await installInTeam();
-    await connector.close();
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient' });
+    for (const status of [500, 502, 504]) {
+      connector.calls.length = 0;
+      connector.respondWith({ status });
+      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown', error: expect.stringContaining(String(status)) });
+      expect(connector.calls).toHaveLength(1);
+    }
+  });
+
+  it('reports 401 (the bot\'s own credentials refused) as unauthorized, never as gone', async () => {
+    await installInTeam();
+    connector.respondWith({ status: 401 });
+    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unauthorized' });
+  });
+
+  it('reports a network failure (the connector refuses the connection) as transient', async () => {
+    const down = await scriptedConnector();
+    await bot.post(botAddedToTeam(down.serviceUrl));
+    await down.close();
+    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient', error: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('reports a connection dropped after the post was sent, or mid-answer, as outcome unknown', async () => {
+    const flaky = await scriptedConnector();
+    try {
+      await bot.post(botAddedToTeam(flaky.serviceUrl));
+      const before = flaky.posts();
+      flaky.next('hang-up', 'cut-off');
+      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
+      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
+      expect(flaky.posts() - before).toBe(2); // each reached the connector once: nothing retried underneath
+    } finally {
+      await flaky.close();
+    }
   });
 
   it('reports a conversation it has no reference for as gone', async () => {
     expect(await bot.channel.sender.send('19:never-installed@thread.tacv2', reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
+  });
+});
+
+describe('Teams failure classification', () => {
+  const now = new Date('2026-10-18T08:00:00Z');
+  it('never takes a refused connection or DNS failure for a possible post', () => {
+    for (const code of ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']) {
+      expect(classifyFailure(Object.assign(new Error(`connect ${code}`), { name: 'RestError', code }), now)).toMatchObject({ kind: 'transient' });
+    }
+  });
+
+  it('takes a reset, a hang-up or a timeout of the connector call for a possible post', () => {
+    expect(classifyFailure(Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'ECONNRESET' }), now)).toMatchObject({ kind: 'unknown' });
+    expect(classifyFailure(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }), now)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('takes a refused app id or password (while getting the token, before posting) for unauthorized', () => {
+    const msal = Object.assign(new Error('AADSTS7000215: Invalid client secret provided.'), { errorCode: 'invalid_client' });
+    expect(classifyFailure(msal, now)).toMatchObject({ kind: 'unauthorized' });
   });
 });
 

@@ -48,6 +48,9 @@ export function createSlackWeb(options: SlackWebOptions): SlackWeb {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 10_000,
+    // The reminder sender reads the Node request off a failed call to tell "never reached Slack" (safe to
+    // retry) from "sent, then no answer" (may have posted): see requestFullySent in retry.ts.
+    attachOriginalToWebAPIRequestError: true,
     ...(options.logger ? { logger: options.logger } : { logLevel: webApi.LogLevel.ERROR }),
   });
   const retry = <T>(call: () => Promise<T>) => withRateLimitRetry(call, options.rateLimit);

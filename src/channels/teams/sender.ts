@@ -1,5 +1,6 @@
 // Proactive posts (reminders, admin notices) to a stored conversation reference, reporting what the
-// scheduler needs to decide: delivered, gone for good, wait, or try again later.
+// scheduler needs to decide: delivered, gone for good, the bot's credentials refused, wait, try again
+// later (surely not posted), or outcome unknown (may have been posted: never sent again).
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender, SendResult } from '../../reminders/sender.ts';
@@ -64,13 +65,59 @@ function withoutConnectorRetries(context: TurnContext): void {
   connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
+/** Failures before a connection carried anything: the post cannot have reached the connector. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/**
+ * What a failed proactive post means for the scheduler. `transient` only when the connector surely did not
+ * post it; `unknown` when it may have (sent, then no answer or a 5xx that does not say it failed), so the
+ * scheduler never sends it again.
+ */
 export function classifyFailure(error: unknown, now: Date): SendResult {
-  const err = error as { statusCode?: unknown; code?: unknown; message?: unknown; response?: { headers?: unknown } };
-  const status = typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  const err = error as {
+    name?: unknown;
+    statusCode?: unknown;
+    code?: unknown;
+    errorCode?: unknown;
+    message?: unknown;
+    response?: { status?: unknown; headers?: unknown };
+  };
+  const status = typeof err.statusCode === 'number' ? err.statusCode : typeof err.response?.status === 'number' ? err.response.status : undefined;
   const code = typeof err.code === 'string' ? err.code : undefined;
   const what = `teams${status ? ` ${status}` : ''}${code ? ` ${code}` : ''}: ${shortMessage(err.message)}`;
-  if (status === 403 || status === 404) return { ok: false, kind: 'gone', error: what };
-  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(err.response?.headers, now), error: what };
+  if (status !== undefined) {
+    // The connector refused the bot's own token: the app id or password is wrong, not the conversation.
+    if (status === 401) return { ok: false, kind: 'unauthorized', error: what };
+    if (status === 403 || status === 404) return { ok: false, kind: 'gone', error: what };
+    if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfterMs(err.response?.headers, now), error: what };
+    // 503: not served. Other 5xx (500, 502, 504) can come after Teams took the post: it may be there.
+    if (status >= 500 && status !== 503) return { ok: false, kind: 'unknown', error: what };
+    return { ok: false, kind: 'transient', error: what };
+  }
+  if (code !== undefined && NOT_SENT_CODES.has(code)) return { ok: false, kind: 'transient', error: what };
+  // The connector's HTTP pipeline failed with no answer: a reset, a hang-up or a timeout after the post
+  // was sent. (Its connection failures before sending have the codes above.)
+  if (err.name === 'RestError' || err.name === 'AbortError') return { ok: false, kind: 'unknown', error: what };
+  // Getting the bot's token was refused (MSAL: a wrong app id, password or tenant): nothing was posted.
+  const authCode = typeof err.errorCode === 'string' ? err.errorCode : '';
+  if (/^(invalid_client|unauthorized_client|invalid_grant)$/.test(authCode) || /\bAADSTS\d+/.test(String(err.message))) {
+    return { ok: false, kind: 'unauthorized', error: what };
+  }
+  // Anything else failed before the post was sent (building the card, the conversation reference, a token
+  // request that did not get through).
   return { ok: false, kind: 'transient', error: what };
 }
 

@@ -4,7 +4,14 @@
 //
 // The order matters: e-mail addresses first (they contain digits and dots), then dates (so 12-03-98 is a
 // date, not a phone number), National Insurance numbers and postcodes (letters and digits), phone
-// numbers, and last any long run of digits that is left.
+// numbers, and any long run of digits that is left. Then the word rules: street addresses and flats,
+// names after a cue ("named", "Mrs", …), runs of Capitalised words, and last outward-only postcodes
+// ("LS6"), which are only recognisable by what is next to them (an address, or a town at the end).
+//
+// Every pattern is linear in the length of the text: a variable-length match can start only at the
+// start of a word or number (a lookbehind says so), and what it scans from there is either bounded or
+// made of character classes that cannot be split two ways, so no stretch of text is rescanned once per
+// character.
 
 export const PLACEHOLDERS = {
   email: '[email]',
@@ -13,6 +20,8 @@ export const PLACEHOLDERS = {
   postcode: '[postcode]',
   date: '[date]',
   number: '[number]',
+  address: '[address]',
+  name: '[name]',
 } as const;
 
 const MONTH =
@@ -90,8 +99,136 @@ function redactDigitRun(match: string): string {
   return digits >= 8 || groups.length >= 3 ? PLACEHOLDERS.number : match;
 }
 
+// ---------------------------------------------------------------- addresses
+
+// The last word of a street's name.
+const STREET_WORD =
+  '(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|ct|place|pl|crescent|cres|grove|gr' +
+  '|terrace|tce|gardens|gdns|park|square|sq|hill|row|walk|mews|view|rise|parade|green|boulevard|embankment' +
+  '|wharf|yard|approach|gate|croft|wynd|vale|quay|circus|market|estate)';
+// Words that do not occur inside a street's name but do occur between a number and a word like "court"
+// or "walk" in an ordinary sentence ("2 weeks in court", "12 men on the hill", "3 people who walk").
+const NOT_IN_STREET_NAME =
+  '(?:in|at|on|to|for|with|by|from|into|onto|within|after|before|during|and|or|is|are|was|were|who|which|that)';
+// A house number ("14", "14a", "12-14"), not a year, then one to four words and a street word:
+// "14 Acacia Avenue", "3b Mill Lane", "221 Baker St", "1 the green", "14 upper st john's road". Words are at most 30 letters and
+// the gaps at most 3 spaces, so a match is a bounded amount of work from a number's start.
+const STREET_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?!(?:19|20)\\d\\d(?!\\d))\\d{1,4}[a-z]?(?:[ \\t]?[\\-–/][ \\t]?\\d{1,4}[a-z]?)?,?` +
+    `(?:[ \\t]{1,3}(?!${NOT_IN_STREET_NAME}(?![\\p{L}'’.\\-]))[\\p{L}'’.\\-]{1,30}){1,4}` +
+    `[ \\t]{1,3}${STREET_WORD}(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+// "Flat 3", "flat 3B", "Apartment 12", "Apt. 4".
+const FLAT = /(?<![\p{L}\p{N}])(?:flat|apartment|apt\.?)[ \t]{0,3}(?:no\.?[ \t]{0,3})?\d{1,4}[a-z]?(?![\p{L}\p{N}])/giu;
+
+// ---------------------------------------------------------------- names
+
+// A Capitalised word: a capital then a small letter ("Jane", "McDonald", "O'Brien", "Anti-Slavery",
+// "Łukasz"). An all-capitals word ("NRM", "GLAA", "JANE") is not one: practitioners' acronyms survive.
+const CAP_WORD = "\\p{Lu}(?:['’]\\p{Lu})?\\p{Ll}[\\p{L}'’\\-]*";
+// Small words that join the parts of a name: "Jane de Souza", "Pieter van Dijk".
+const PARTICLE = '(?:de|da|del|della|der|den|di|do|dos|das|du|la|le|van|von|bin|binti|ibn|al|el)';
+const NAME_GAP = `\\s+(?:${PARTICLE}\\s+)?`;
+const WORD_START = "(?<![\\p{L}\\p{N}'’\\-])";
+
+// After these, the next one to three Capitalised words are a name: "a woman named Ana Silva",
+// "known as Bobby", "Mrs Patel". Titles take the case people write them in ("MRS" too, but not "MS",
+// which practitioners use for Modern Slavery).
+const NAME_CUE =
+  "(?:[Nn]amed|[Cc]alled|[Nn]ame\\s+is|[Nn]ame['’]s|[Nn]ames\\s+are|[Gg]oes\\s+by|[Kk]nown\\s+as|[Aa]\\.?[Kk]\\.?[Aa]\\.?" +
+  '|Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS)';
+const NAME_AFTER_CUE = new RegExp(
+  `${WORD_START}(${NAME_CUE}\\.?\\s+["'“‘]?)${CAP_WORD}(?:${NAME_GAP}${CAP_WORD}){0,2}`,
+  'gu',
+);
+// After the cues that leave no doubt, a name written in small letters counts too ("her name is jane",
+// "Mr smith"); "called the police" and "known as cuckooing" are why the other cues need a capital.
+const NAME_AFTER_STRONG_CUE = new RegExp(
+  `${WORD_START}((?:[Nn]ame\\s+is|[Nn]ame['’]s|[Nn]ames\\s+are|[Gg]oes\\s+by|Mrs|Mr|Ms|Miss|Mx|Dr)\\.?\\s+["'“‘]?)(\\p{Ll}[\\p{L}'’\\-]*)`,
+  'gu',
+);
+const NOT_A_NAME_AFTER_CUE = new Set(
+  'not unknown the a an and or of to in on at as is was also still being withheld spelt spelled written different same private confidential'.split(
+    ' ',
+  ),
+);
+
+// Two or more Capitalised words in a row: "Jane Doe", "Ana de Souza", and also places and organisations
+// ("Acacia Avenue", "Salvation Army", "Modern Slavery Act"), which are hidden too. A name already
+// replaced counts as a word, so "named Ana Maria Costa Silva" leaves no "Silva" behind.
+const NAME_TOKEN = `(?:${CAP_WORD}|\\[name\\])`;
+const CAPITALISED_RUN = new RegExp(`${WORD_START}${NAME_TOKEN}(?:${NAME_GAP}${NAME_TOKEN})+`, 'gu');
+// Capitalised because they open a sentence or a title, not because they name someone: they are kept
+// and split a run ("What Is", "How Do", "The Salvation Army" keeps "The").
+const NOT_NAME_WORDS = new Set(
+  (
+    'what when where who whom whose why how which is are was were be been do does did can could should would ' +
+    'will shall may might must have has had the a an this that these those my our your his her their its we ' +
+    'you he she they it me us him them if and or but so then also please hi hello dear thanks thank yes no not ' +
+    'of to in on at for from with by about after before under into there here any some all each every ' +
+    'dtn'
+  ).split(' '),
+);
+
+function redactCapitalisedRun(run: string): string {
+  // Words and the gaps between them, alternating: word, gap, word, gap, … word.
+  const parts = run.split(new RegExp(`(${NAME_GAP})`, 'u'));
+  let out = '';
+  let group: string[] = []; // a stretch of name words with their gaps, e.g. ["Jane", " ", "Doe"]
+  const flush = () => {
+    const words = (group.length + 1) / 2;
+    out += words >= 2 ? PLACEHOLDERS.name : group.join('');
+    group = [];
+  };
+  for (let i = 0; i < parts.length; i += 2) {
+    const word = parts[i]!;
+    const gap = parts[i + 1] ?? '';
+    if (NOT_NAME_WORDS.has(word.toLowerCase())) {
+      flush();
+      out += word + gap;
+    } else {
+      // A gap goes into the group only if another name word follows; otherwise it is written after it.
+      group.push(word);
+      const next = parts[i + 2];
+      if (next !== undefined && !NOT_NAME_WORDS.has(next.toLowerCase())) group.push(gap);
+      else {
+        flush();
+        out += gap;
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+// ---------------------------------------------------------------- outward-only postcodes
+
+// "LS6", "M1", "SW1A", "B33": an outward code alone. "MS1" (the form) and "s45" (a section) look the
+// same, so an outward code is redacted only where it is clearly part of an address: after "[address]"
+// (perhaps with a town between), or at the very end of the text right after a town ("… Leeds LS6.").
+const OUTWARD = "[A-Za-z]{1,2}\\d[A-Za-z\\d]?";
+const OUTWARD_AFTER_ADDRESS = new RegExp(
+  `(\\[address\\](?:[\\s,]{1,3}(?:\\[name\\]|[\\p{L}'’\\-]{1,30})){0,3}[\\s,]{1,3})(${OUTWARD})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const OUTWARD_AT_END_AFTER_TOWN = new RegExp(
+  `(${WORD_START}(?:\\[name\\]|\\[address\\]|${CAP_WORD}),?[ \\t]{1,3})(${OUTWARD})(?=[\\s.,;:!?)]*$)`,
+  'gu',
+);
+
+function redactOutward(match: string, before: string, code: string): string {
+  // A section ("s45") keeps its small s; "S45" after a town is Chesterfield.
+  if (/^ms\d+$/i.test(code) || /^s\d+$/.test(code)) return match;
+  return `${before}${PLACEHOLDERS.postcode}`;
+}
+
 /** Replace personal details in a question with placeholders. Idempotent: redact(redact(x)) === redact(x). */
 export function redact(text: string): string {
+  return redactWords(redactNumbers(text));
+}
+
+function redactNumbers(text: string): string {
   return text
     .replace(EMAIL, PLACEHOLDERS.email)
     .replace(DATE_DAY_MONTH_YEAR, PLACEHOLDERS.date)
@@ -104,4 +241,17 @@ export function redact(text: string): string {
     .replace(POSTCODE, PLACEHOLDERS.postcode)
     .replace(PHONE, PLACEHOLDERS.phone)
     .replace(DIGIT_RUN, redactDigitRun);
+}
+
+function redactWords(text: string): string {
+  return text
+    .replace(FLAT, PLACEHOLDERS.address)
+    .replace(STREET_ADDRESS, PLACEHOLDERS.address)
+    .replace(NAME_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDERS.name}`)
+    .replace(NAME_AFTER_STRONG_CUE, (m, cue: string, word: string) =>
+      NOT_A_NAME_AFTER_CUE.has(word.toLowerCase()) ? m : `${cue}${PLACEHOLDERS.name}`,
+    )
+    .replace(CAPITALISED_RUN, redactCapitalisedRun)
+    .replace(OUTWARD_AFTER_ADDRESS, redactOutward)
+    .replace(OUTWARD_AT_END_AFTER_TOWN, redactOutward);
 }

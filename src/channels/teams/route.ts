@@ -1,7 +1,10 @@
 // POST /api/messages on the shared node:http server. CloudAdapter.process expects what Express or
 // Restify hand it: a request with the JSON body already parsed, and a response with status/header/
-// send/end. This file is that adaptation and nothing more; authentication happens inside the adapter.
+// send/end. This file is that adaptation; authentication happens inside the adapter. In emulator mode
+// there is no authentication, so this file also keeps the endpoint to this machine: the caller must be
+// on loopback, and so must the serviceUrl the replies go to.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIPv4 } from 'node:net';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { TeamsLogger } from './config.ts';
 
@@ -17,7 +20,17 @@ export interface MessagesRouteOptions {
    * anywhere; there only loopback addresses are allowed.
    */
   allowServiceUrl?: (serviceUrl: string) => boolean;
+  /**
+   * Which TCP peers (`req.socket.remoteAddress`) may call at all. Without authentication anyone who can
+   * reach the port could make the bot answer and write to the store, so an unauthenticated route (one
+   * given `allowServiceUrl`) defaults to loopback peers only (`isLoopbackAddress`). With Azure
+   * credentials every request must carry a Bot Framework token and any peer may call.
+   */
+  allowPeer?: (address: string | undefined) => boolean;
 }
+
+/** Refused peers are logged once each; past this many, one more line says the rest are not. */
+export const MAX_LOGGED_PEERS = 1000;
 
 export function createMessagesRoute(
   adapter: CloudAdapter,
@@ -25,7 +38,41 @@ export function createMessagesRoute(
   logger: TeamsLogger,
   options: MessagesRouteOptions = {},
 ): MessagesRoute {
+  const allowPeer = options.allowPeer ?? (options.allowServiceUrl ? isLoopbackAddress : undefined);
+  const loggedPeers = new Set<string>();
+  let stoppedLoggingPeers = false;
+
+  function logRefusedPeer(peer: string): void {
+    // Once per peer, and only the address: nothing from the request, which may hold a question.
+    if (loggedPeers.has(peer)) return;
+    if (loggedPeers.size >= MAX_LOGGED_PEERS) {
+      if (!stoppedLoggingPeers) {
+        stoppedLoggingPeers = true;
+        logger.warn({ event: 'teams.peer_refused', peers: loggedPeers.size }, 'teams: further refused peers are not logged');
+      }
+      return;
+    }
+    loggedPeers.add(peer);
+    logger.warn(
+      { event: 'teams.peer_refused', peer },
+      'teams request refused: emulator mode (no Microsoft credentials) accepts requests only from this machine',
+    );
+  }
+
   return async (req, res) => {
+    // First, before the body is read: in emulator mode a request from another machine gets nothing.
+    const peer = req.socket?.remoteAddress;
+    if (allowPeer && !allowPeer(peer)) {
+      logRefusedPeer(peer ?? '(unknown)');
+      const body = JSON.stringify({
+        error: 'forbidden_peer',
+        message:
+          'This bot is in local emulator mode (no Microsoft credentials) and accepts requests only from this machine.',
+      });
+      // The body is not read, so the connection cannot be reused for another request.
+      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', connection: 'close' }).end(body);
+      return;
+    }
     if (req.method !== 'POST') {
       res.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST only\n');
       return;
@@ -129,4 +176,17 @@ export function isLoopbackUrl(value: string): boolean {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * A TCP peer on this machine: 127.0.0.0/8, ::1, or an IPv4 loopback address in IPv6 form (::ffff:127.x.x.x,
+ * which is how a dual-stack server sees a client on 127.0.0.1). Anything else, and no address at all
+ * (a socket already closed), is not.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const lower = address.toLowerCase();
+  if (lower === '::1' || lower === '0:0:0:0:0:0:0:1') return true;
+  const v4 = lower.startsWith('::ffff:') ? lower.slice('::ffff:'.length) : lower;
+  return isIPv4(v4) && v4.startsWith('127.');
 }

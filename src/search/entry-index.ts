@@ -69,6 +69,9 @@ interface Phrasing {
  */
 const SPREAD_BONUS = 0.03;
 
+/** Questions with more terms than this are scored as rambling (see rank). */
+const LONG_QUESTION_TERMS = 6;
+
 /** Between two entries that fit equally, the one that says what to do is the more useful answer. */
 const REFERRAL_PRIOR = 0.005;
 
@@ -170,7 +173,11 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
           accumulator[doc]! += w * weights[k]!;
         }
       }
-      const covered = topOfAccumulator(accumulator, touched, touchedCount, total, Math.max(limit, CLOSENESS_CANDIDATES));
+      // A long, rambling question carries many words no entry needs to share; judge it on a share of
+      // its mass that stops growing past LONG_QUESTION_TERMS terms.
+      const terms = queryTerms.length;
+      const divisor = terms > LONG_QUESTION_TERMS ? total * Math.sqrt(LONG_QUESTION_TERMS / terms) : total;
+      const covered = topOfAccumulator(accumulator, touched, touchedCount, divisor, Math.max(limit, CLOSENESS_CANDIDATES));
       const query = new Set(queryTerms);
       const rescored = new Map<number, number>();
       for (const c of covered) {

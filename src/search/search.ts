@@ -25,6 +25,7 @@ export interface Search {
 }
 
 const RANK_LIMIT = 10;
+const MAX_QUESTION_CHARS = 2_000;
 
 export function createSearch(input: SearchInput): Search {
   const analyzer: Analyzer = createAnalyzer({
@@ -37,7 +38,9 @@ export function createSearch(input: SearchInput): Search {
   const ids = input.entries.map((e) => e.id);
 
   return {
-    search(question) {
+    search(asked) {
+      // A pasted document is not a question: look at its start only, so one message cannot stall the bot.
+      const question = asked.length > MAX_QUESTION_CHARS ? asked.slice(0, MAX_QUESTION_CHARS) : asked;
       const { terms, correctedText } = analyzer.query(question);
       const ranked = index.rank(terms, RANK_LIMIT).map((r) => ({ id: ids[r.index]!, score: round(Math.min(1, r.score)) }));
       return { ...decide(ranked, { outOfScopeCue: hasOutOfScopeCue(question) }), urgent: isUrgent(question) || isUrgent(correctedText), ranked, terms };

@@ -61,3 +61,19 @@ describe('what people type', () => {
     expect(guide.ask(question).entry?.id).toBe(id);
   });
 });
+
+describe('odd input', () => {
+  it('refuses an empty question with the safe fallback', () => {
+    const answer = guide.ask('   ');
+    expect(answer.status).toBe('no_match');
+    expect(answerToText(answer)).toContain('999');
+  });
+
+  it('answers a pasted wall of text quickly', () => {
+    const wall = 'refer a kid to the nrm '.repeat(5_000);
+    const started = performance.now();
+    const answer = guide.ask(wall);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(answer.entry?.id).toBe('child-referral-nrm');
+  });
+});

@@ -75,7 +75,13 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       continue;
     }
     const parsed = readKnowledgeFile(path, problems);
-    if (!parsed || parsed.data === undefined) continue;
+    if (!parsed) continue;
+    if (parsed.data === undefined) {
+      // The YAML did not parse, but its ids are still known for references from other files, so the one
+      // real mistake is not buried under "no entry has that id" from files nobody touched.
+      for (const match of parsed.text.matchAll(/^[ \t-]*id:[ \t]*["']?([a-z0-9][a-z0-9-]*)/gm)) unvalidatedIds.add(match[1]!);
+      continue;
+    }
     contents.push(`${name}\n${parsed.text}`);
     const data = validateFile(parsed, problems);
     if (!data) {
@@ -116,6 +122,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   checkReminders(files, knownIds, problems);
   checkContactDetails(files, problems);
   checkReviewDates(files, now, problems);
+  checkUrgentEntries(files, problems);
+  checkReminderTopics(files, problems);
 
   if (files.length > 0 && entries.length === 0 && !hasErrors(problems)) {
     problems.push({ file: shown, line: 1, col: 1, severity: 'error', message: 'no entries found: add a file with `entries:`' });
@@ -225,15 +233,71 @@ function checkContactDetails(files: LoadedFile[], problems: Problem[]): void {
   }
 }
 
+/** Facts that change are checked at least this often: a `review_by` further ahead is probably a typo. */
+const MAX_REVIEW_INTERVAL_DAYS = 92;
+
 function checkReviewDates(files: LoadedFile[], now: Date, problems: Problem[]): void {
   const today = now.toISOString().slice(0, 10);
   for (const file of files) {
     for (const { entry, index } of file.entries) {
+      if (entry.review_by && entry.review_by < entry.reviewed) {
+        problems.push({
+          ...at(file.parsed, ['entries', index, 'review_by']),
+          severity: 'error',
+          message: `\`review_by\` (${entry.review_by}) is before \`reviewed\` (${entry.reviewed})`,
+        });
+        continue;
+      }
+      const days = entry.review_by ? (Date.parse(entry.review_by) - Date.parse(entry.reviewed)) / 86_400_000 : 0;
+      if (days > MAX_REVIEW_INTERVAL_DAYS) {
+        problems.push({
+          ...at(file.parsed, ['entries', index, 'review_by']),
+          severity: 'warning',
+          message: `\`review_by\` is ${Math.round(days)} days after \`reviewed\`: facts that change are checked at least every three months`,
+        });
+      }
       if (entry.review_by && entry.review_by < today) {
         problems.push({
           ...at(file.parsed, ['entries', index, 'review_by']),
           severity: 'warning',
           message: `\`${entry.id}\` was due for review on ${entry.review_by}: check its facts against the source, then update \`reviewed\` and \`review_by\``,
+        });
+      }
+    }
+  }
+}
+
+/** The danger-now guidance is shown with every urgent question, so it must say 999 before anything else. */
+function checkUrgentEntries(files: LoadedFile[], problems: Problem[]): void {
+  for (const file of files) {
+    for (const { entry, index } of file.entries) {
+      if (!entry.urgent) continue;
+      if (!/\b999\b/.test(`${entry.summary} ${entry.steps?.[0] ?? ''}`)) {
+        problems.push({
+          ...at(file.parsed, ['entries', index, 'summary']),
+          severity: 'error',
+          message: `\`${entry.id}\` is \`urgent: true\`, so it must lead with 999: say "call 999" in its summary or first step`,
+        });
+      }
+    }
+  }
+}
+
+/** A topic only one reminder uses, spelt nearly like another, is a typo that no channel will ever receive. */
+function checkReminderTopics(files: LoadedFile[], problems: Problem[]): void {
+  const uses = new Map<string, number>();
+  for (const file of files) for (const { reminder } of file.reminders) uses.set(reminder.topic, (uses.get(reminder.topic) ?? 0) + 1);
+  for (const file of files) {
+    for (const { reminder, index } of file.reminders) {
+      if (uses.get(reminder.topic) !== 1) continue;
+      // Only a near-twin that other reminders share is taken to be the intended spelling.
+      const others = [...uses.keys()].filter((t) => t !== reminder.topic && (uses.get(t) ?? 0) > 1);
+      const meant = didYouMean(reminder.topic, others);
+      if (meant) {
+        problems.push({
+          ...at(file.parsed, ['reminders', index, 'topic']),
+          severity: 'warning',
+          message: `topic \`${reminder.topic}\` is used by no other reminder: did you mean \`${meant}\`? Channels subscribe by topic`,
         });
       }
     }

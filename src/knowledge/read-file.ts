@@ -55,8 +55,7 @@ export function readKnowledgeFile(file: string, problems: Problem[]): ParsedFile
 
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  for (const error of doc.errors) {
-    const { offset, message } = explainYamlError(text, error.code, error.message, error.pos[0]);
+  for (const { offset, message } of explainYamlErrors(text, doc.errors)) {
     const { line, col } = position(lines, offset);
     problems.push({ file, line, col, severity: 'error', message });
   }
@@ -77,6 +76,36 @@ export function readKnowledgeFile(file: string, problems: Problem[]): ParsedFile
     return at(`cannot read this YAML: ${message}`);
   }
   return { file, text, doc, lines, data };
+}
+
+/**
+ * One syntax slip (a tab, a wrong indent, a missing dash) makes the parser report a cascade of errors after
+ * it. An admin needs the first one: the rest are summarised in its message. A missing `- ` before a new
+ * entry shows up as the entry's fields repeating; that is said once, as what it is.
+ */
+function explainYamlErrors(text: string, errors: readonly { code: string; message: string; pos: [number, number] }[]): { offset: number; message: string }[] {
+  const duplicates = errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const syntax = errors.filter((e) => e.code !== 'DUPLICATE_KEY').sort((a, b) => a.pos[0] - b.pos[0]);
+  const out: { offset: number; message: string }[] = [];
+  if (syntax.length > 0) {
+    const first = syntax[0]!;
+    const explained = explainYamlError(text, first.code, first.message, first.pos[0]);
+    const more = syntax.length - 1;
+    out.push(more > 0 ? { ...explained, message: `${explained.message} (and ${more} more YAML error(s) after it, probably caused by this one: fix it and check again)` } : explained);
+    return out;
+  }
+  const keyAt = (offset: number) => /^[^:\n]+/.exec(text.slice(offset))?.[0].trim() ?? '';
+  const repeatedId = duplicates.find((e) => keyAt(e.pos[0]) === 'id');
+  if (repeatedId) {
+    const fields = [...new Set(duplicates.map((e) => keyAt(e.pos[0])))].map((k) => `\`${k}\``).join(', ');
+    out.push({
+      offset: repeatedId.pos[0],
+      message: `a new entry seems to start here without its \`- \`: write \`- id:\` (fields repeated in one entry: ${fields})`,
+    });
+    return out;
+  }
+  for (const error of duplicates) out.push(explainYamlError(text, error.code, error.message, error.pos[0]));
+  return out;
 }
 
 /**

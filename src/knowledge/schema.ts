@@ -26,7 +26,8 @@ const id = z
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused). */
 export const isoDate = z
   .string()
-  .regex(DATE_PATTERN, 'must be a date written YYYY-MM-DD, e.g. 2026-11-23')
+  // `abort`: a date in the wrong form is one mistake, reported once (not also as "not a real date").
+  .regex(DATE_PATTERN, { message: 'must be a date written YYYY-MM-DD, e.g. 2026-11-23', abort: true })
   .refine((value) => isRealDate(value), 'is not a real calendar date');
 
 export function isRealDate(value: string): boolean {
@@ -131,12 +132,10 @@ export const Reminder = z
     source: z.union([text, z.array(text).min(1)]).optional(),
   })
   .superRefine((reminder, ctx) => {
-    if ((reminder.cron === undefined) === (reminder.yearly === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: reminder.cron === undefined ? ['cron'] : ['yearly'],
-        message: 'give exactly one of `cron` (e.g. "0 9 1 * *") or `yearly` (e.g. "10-18")',
-      });
+    if (reminder.cron === undefined && reminder.yearly === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: 'is missing: say when with `cron` (e.g. "0 9 1 * *") or `yearly` (e.g. "10-18")' });
+    } else if (reminder.cron !== undefined && reminder.yearly !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['yearly'], message: 'is given as well as `cron`: keep one of the two' });
     }
     if (reminder.at !== undefined && reminder.yearly === undefined) {
       ctx.addIssue({ code: 'custom', path: ['at'], message: '`at` goes with `yearly`; a `cron` expression carries its own time' });

@@ -86,9 +86,11 @@ function describeIssue(parsed: ParsedFile, issue: z.core.$ZodIssue): Problem[] {
     return [{ ...place, severity: 'error', message: `\`${field}\` must be a text or a list of texts, not ${describeValue(value)}` }];
   }
   const got = typeof value === 'string' ? ` (got ${describeValue(value)})` : '';
+  // "`reviewed` must be…" reads as a sentence; an instruction ("give exactly one of…") follows a colon.
+  const predicate = /^(must|is|are|needs|has|names|should|cannot)\b/.test(issue.message);
   const message = issue.message.startsWith('Invalid') || issue.message.startsWith('Too')
     ? `\`${field}\` is not valid: ${issue.message}${got}`
-    : `\`${field}\` ${issue.message}${got}`;
+    : `\`${field}\`${predicate ? ' ' : ': '}${issue.message}${got}`;
   return [{ ...place, severity: 'error', message }];
 }
 

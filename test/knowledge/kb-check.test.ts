@@ -26,12 +26,47 @@ describe('kb check on broken knowledge', () => {
     ['bad-link', 'entries.yaml:11:14: `url` must be a web address starting http:// or https:// (got "ftp://files.example.org/nrm.pdf")'],
     ['alias-bomb', 'entries.yaml:1:1: too many aliases (*name) in this file (limit 100): write the values out instead'],
     ['proto-key', 'entries.yaml:9:5: unknown field `__proto__`: allowed: id, kind, title'],
+    ['date-format', 'entries.yaml:10:15: `reviewed` must be a date written YYYY-MM-DD, e.g. 2026-11-23 (got "23/11/2026")'],
+    ['urgent-without-999', 'entries.yaml:6:14: `someone-in-danger-now` is `urgent: true`, so it must lead with 999: say "call 999" in its summary or first step'],
+    ['reminder-two-schedules', 'reminders.yaml:17:13: `yearly` is given as well as `cron`: keep one of the two'],
   ])('%s: prints the place and the problem, exits 1', async (name, expected) => {
     const { code, lines } = await check(broken(name));
     expect(code).toBe(1);
     expect(lines.filter((l) => /:\d+:\d+: /.test(l)).length).toBeGreaterThan(0);
     expect(lines[0]).toContain(`${broken(name)}/${expected}`);
     expect(lines.at(-1)).toMatch(/knowledge NOT valid: \d+ error\(s\).*keeps its last good knowledge/);
+  });
+
+  it('reports one slip once: a tab gives one error, not a cascade, and ids in the broken file still count', async () => {
+    const { code, lines } = await check(broken('tab-indent'));
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      `${broken('tab-indent')}/entries.yaml:4:1: tab used for indentation: indent with spaces (and 9 more YAML error(s) after it, probably caused by this one: fix it and check again)`,
+      expect.stringMatching(/knowledge NOT valid: 1 error\(s\)/),
+    ]);
+  });
+
+  it('says a dash is missing when an entry runs into the one before it', async () => {
+    const { code, lines } = await check(broken('missing-dash'));
+    expect(code).toBe(1);
+    expect(lines[0]).toBe(
+      `${broken('missing-dash')}/entries.yaml:11:5: a new entry seems to start here without its \`- \`: write \`- id:\` (fields repeated in one entry: \`id\`, \`kind\`, \`title\`, \`summary\`, \`questions\`, \`keywords\`, \`source\`, \`reviewed\`)`,
+    );
+    expect(lines).toHaveLength(2);
+  });
+
+  it('warns when a review date is further ahead than three months', async () => {
+    const { code, lines } = await check(broken('review-interval'));
+    expect(code).toBe(0);
+    expect(lines[0]).toBe(`${broken('review-interval')}/entries.yaml:11:16: warning: \`review_by\` is 823 days after \`reviewed\`: facts that change are checked at least every three months`);
+  });
+
+  it('warns about a reminder topic that is a near-twin of one other reminders use', async () => {
+    const { code, lines } = await check(broken('reminder-topic-typo'));
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.includes('warning:'))).toEqual([
+      `${broken('reminder-topic-typo')}/reminders.yaml:11:12: warning: topic \`awarness-days\` is used by no other reminder: did you mean \`awareness-days\`? Channels subscribe by topic`,
+    ]);
   });
 
   it('names both places of an id used twice', async () => {

@@ -6,7 +6,7 @@ import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide, type Guide } from '../answer/guide.ts';
 import { answerToText } from '../answer/text.ts';
 import { answerToJson } from '../answer/json.ts';
-import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 import { useColor } from '../channels/console/color.ts';
 
 export const help = `Usage: msht-guide ask "question" [--json]
@@ -19,8 +19,10 @@ Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/).
            With no question, read one question per line from stdin and print one JSON line per input line.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const question = args.filter((a) => a !== '--json').join(' ').trim();
+  const parsed = readArgs('ask', args, { flags: ['--json'], maxPositionals: Infinity }, io);
+  if (!parsed) return 2;
+  const json = parsed.flags.has('--json');
+  const question = parsed.positionals.join(' ').trim();
   if (!json && !question) {
     writeLine(io.stderr, 'msht-guide ask: give a question, e.g. msht-guide ask "refer an adult to the nrm"');
     return 2;

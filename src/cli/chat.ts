@@ -5,7 +5,7 @@ import { openLiveKnowledge } from '../knowledge/live.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createAssistant } from '../answer/assistant.ts';
 import { startConsole } from '../channels/console/console.ts';
-import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide chat [dir]
 
@@ -14,7 +14,9 @@ your own words; help for examples; a number to open a "did you mean" or related 
 Edits to the knowledge files are picked up as you go. Colour only on a terminal, never with NO_COLOR.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const dir = knowledgeDirFrom(args, io);
+  const parsed = readArgs('chat', args, { maxPositionals: 1 }, io);
+  if (!parsed) return 2;
+  const dir = knowledgeDirFrom(parsed.positionals, io);
   const opened = openLiveKnowledge(dir);
   if (!opened.live) {
     for (const problem of opened.problems) writeLine(io.stderr, formatProblem(problem));

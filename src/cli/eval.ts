@@ -5,7 +5,7 @@ import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide } from '../answer/guide.ts';
 import { createSearch } from '../search/search.ts';
 import { evaluate, formatReport, parseEvalFile, passesGate } from '../search/evaluate.ts';
-import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 
 export const DEFAULT_EVAL_FILE = 'test/eval/questions.yaml';
 
@@ -27,7 +27,9 @@ File format:
       expect: [someone-in-danger-now]`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const file = args.find((a) => !a.startsWith('-')) ?? DEFAULT_EVAL_FILE;
+  const parsed = readArgs('eval', args, { maxPositionals: 1 }, io);
+  if (!parsed) return 2;
+  const file = parsed.positionals[0] ?? DEFAULT_EVAL_FILE;
   let questions;
   try {
     questions = parseEvalFile(readFileSync(file, 'utf8'));

@@ -27,3 +27,56 @@ export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
 export function knowledgeDirFrom(args: string[], io: CliIo): string {
   return args.find((a) => !a.startsWith('-')) ?? knowledgeDirFromEnv(io.env);
 }
+
+export interface ArgSpec {
+  /** Flags without a value, e.g. ['--json']. */
+  flags?: readonly string[];
+  /** Options that take a value, e.g. ['--as-of']. */
+  options?: readonly string[];
+  /** How many plain arguments the command takes (default 0; Infinity for a question's words). */
+  maxPositionals?: number;
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Set<string>;
+  options: Map<string, string>;
+}
+
+/**
+ * Strict argument reading shared by the commands: an unknown or misspelt flag, a missing value or an extra
+ * argument is refused with a message (exit 2) instead of being taken as part of a question or ignored.
+ */
+export function readArgs(command: string, args: readonly string[], spec: ArgSpec, io: CliIo): ParsedArgs | undefined {
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  const positionals: string[] = [];
+  const refuse = (message: string): undefined => {
+    writeLine(io.stderr, `msht-guide ${command}: ${message} (see \`msht-guide ${command} --help\`)`);
+    return undefined;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+      if (spec.flags?.includes(name)) {
+        if (inline !== undefined) return refuse(`${name} takes no value`);
+        flags.add(name);
+      } else if (spec.options?.includes(name)) {
+        const value = inline ?? args[++i];
+        if (value === undefined || value.startsWith('--')) return refuse(`${name} needs a value`);
+        options.set(name, value);
+      } else {
+        const known = [...(spec.flags ?? []), ...(spec.options ?? [])];
+        return refuse(`unknown option ${name}${known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes no options'}`);
+      }
+    } else {
+      positionals.push(arg);
+    }
+  }
+  const max = spec.maxPositionals ?? 0;
+  if (positionals.length > max) {
+    return refuse(max === 0 ? `unexpected argument "${positionals[0]}"` : `too many arguments: "${positionals.slice(max).join(' ')}"`);
+  }
+  return { positionals, flags, options };
+}

@@ -1,7 +1,7 @@
 // `msht-guide kb check [dir]`: every problem in the knowledge as path:line:col: message; exit 1 on errors.
 import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
-import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide kb check [dir] [--as-of YYYY-MM-DD]
 
@@ -12,18 +12,18 @@ With --as-of, review dates are judged as on that day (to see what falls due soon
 Exit status: 0 when the knowledge is valid, 1 when anything is an error, 2 on a bad option.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const asOfAt = args.indexOf('--as-of');
+  const parsed = readArgs('kb check', args, { options: ['--as-of'], maxPositionals: 1 }, io);
+  if (!parsed) return 2;
   let now = new Date();
-  if (asOfAt >= 0) {
-    const value = args[asOfAt + 1] ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-      writeLine(io.stderr, `--as-of needs a date written YYYY-MM-DD, e.g. --as-of 2027-03-01 (got "${value}")`);
+  const asOf = parsed.options.get('--as-of');
+  if (asOf !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+      writeLine(io.stderr, `--as-of needs a date written YYYY-MM-DD, e.g. --as-of 2027-03-01 (got "${asOf}")`);
       return 2;
     }
-    now = new Date(`${value}T12:00:00Z`);
-    args = args.filter((_, i) => i !== asOfAt && i !== asOfAt + 1);
+    now = new Date(`${asOf}T12:00:00Z`);
   }
-  const dir = knowledgeDirFrom(args, io);
+  const dir = knowledgeDirFrom(parsed.positionals, io);
   const { kb, problems } = loadKnowledge(dir, { now });
   for (const problem of problems) writeLine(problem.severity === 'error' ? io.stderr : io.stdout, formatProblem(problem));
   const count = (severity: string) => problems.filter((p) => p.severity === severity).length;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { renderIndex, replaceIndex } from '../knowledge/index-doc.ts';
 import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
-import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide kb index [dir] [--check]
 
@@ -15,7 +15,9 @@ is left as it is. With --check, writes nothing and exits 1 if the index is out o
 The knowledge must be valid first (see \`msht-guide kb check\`).`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const dir = knowledgeDirFrom(args, io);
+  const parsed = readArgs('kb index', args, { flags: ['--check'], maxPositionals: 1 }, io);
+  if (!parsed) return 2;
+  const dir = knowledgeDirFrom(parsed.positionals, io);
   const file = join(dir, 'README.md');
   const { kb, problems } = loadKnowledge(dir);
   if (!kb) {
@@ -35,7 +37,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, `${file}: ${result.error}`);
     return 1;
   }
-  if (args.includes('--check')) {
+  if (parsed.flags.has('--check')) {
     if (result.text !== current) {
       writeLine(io.stderr, `${file} index is out of date: run \`msht-guide kb index\``);
       return 1;

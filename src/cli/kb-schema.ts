@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { knowledgeJsonSchema } from '../knowledge/json-schema.ts';
-import { knowledgeDirFrom, writeLine, type CliIo } from './io.ts';
+import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide kb schema [dir] [--check]
 
@@ -11,9 +11,11 @@ Writes dir/schema.json (default dir: $KNOWLEDGE_DIR, else knowledge/) from the k
 that validate YAML as you type. With --check, writes nothing and exits 1 if the file is out of date.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const file = join(knowledgeDirFrom(args, io), 'schema.json');
+  const parsed = readArgs('kb schema', args, { flags: ['--check'], maxPositionals: 1 }, io);
+  if (!parsed) return 2;
+  const file = join(knowledgeDirFrom(parsed.positionals, io), 'schema.json');
   const wanted = knowledgeJsonSchema();
-  if (args.includes('--check')) {
+  if (parsed.flags.has('--check')) {
     let current = '';
     try {
       current = readFileSync(file, 'utf8');

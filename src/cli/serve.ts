@@ -2,7 +2,7 @@
 // mode), Slack in Socket Mode when configured, and the reminder scheduler, until SIGTERM or SIGINT.
 import { ConfigError, loadConfig } from '../config.ts';
 import { startBot, StartupError } from '../main.ts';
-import { writeLine, type CliIo } from './io.ts';
+import { readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide serve
 
@@ -14,7 +14,8 @@ Slack runs in Socket Mode instead when SLACK_APP_TOKEN is set (no inbound port n
 The reminder scheduler posts to subscribed channels. Knowledge edits are picked up without a restart.
 Stops cleanly on SIGTERM or SIGINT. Configuration: see README.md.`;
 
-export async function run(_args: string[], io: CliIo): Promise<number> {
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (!readArgs('serve', args, {}, io)) return 2;
   try {
     await startBot(loadConfig(io.env), { handleSignals: true });
     return 0;

@@ -29,3 +29,20 @@ describe('msht-guide --help', () => {
     expect(run.stderr).toContain('msht-guide: unknown command "frobnicate"');
   });
 });
+
+describe('bad options', () => {
+  it.each([
+    [['ask', '--jsn', 'nrm'], 'msht-guide ask: unknown option --jsn; it takes --json'],
+    [['kb', 'index', '--bogus'], 'msht-guide kb index: unknown option --bogus; it takes --check'],
+    [['kb', 'check', '--as-of'], 'msht-guide kb check: --as-of needs a value'],
+    [['kb', 'check', 'a', 'b'], 'msht-guide kb check: too many arguments: "b"'],
+    [['eval', '--bogus'], 'msht-guide eval: unknown option --bogus; it takes no options'],
+    [['chat', '--foo'], 'msht-guide chat: unknown option --foo; it takes no options'],
+    [['serve', '--port', '80'], 'msht-guide serve: unknown option --port; it takes no options'],
+  ])('%j is refused with exit 2 and says why', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+});

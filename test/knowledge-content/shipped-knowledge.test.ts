@@ -75,6 +75,12 @@ describe('shipped knowledge', () => {
     for (const entry of mentioning) {
       expect(texts(entry).join(' '), entry.id).toMatch(/do not (give|use)|replaced|out of date|wrong/i);
     }
+    // Someone copying digits on a phone must never see a wrong number beside the right one: retired numbers
+    // live in one warning entry that gives no phones of its own, and nowhere else (not in reminders either).
+    expect(mentioning.map((e) => e.id)).toEqual(['numbers-not-to-give']);
+    expect(mentioning.every((e) => !e.phones?.length && !e.urgent)).toBe(true);
+    const reminding = kb.reminders.filter((r) => findDetails(`${r.title}\n${r.message}`).some((d) => retired.includes(d.key)));
+    expect(reminding.map((r) => r.id)).toEqual([]);
   });
 
   it('every id an entry or reminder points at exists, and `contacts` point at contact entries', () => {
@@ -146,6 +152,22 @@ describe('shipped knowledge', () => {
     expect(covering('Luton')).toContain('bedfordshire-against-modern-slavery');
     expect(covering('Salford')).toContain('greater-manchester-modern-slavery-unit');
     expect(covering('Watford')).toContain('hertfordshire-partnership');
+    expect(covering('Birmingham')).toContain('west-midlands-anti-slavery-network');
+    expect(kb.synonyms.some((g) => g.includes('brum') && g.includes('birmingham'))).toBe(true);
+  });
+
+  it('a place with no listed partnership finds how to find one, never a made-up partnership', () => {
+    for (const place of ['Newcastle', 'Norwich', 'Cornwall']) {
+      const covering = kb.entries.filter((e) => e.areas?.some((a) => a.toLowerCase() === place.toLowerCase())).map((e) => e.id);
+      expect(covering, place).toEqual(['find-a-local-partnership']);
+    }
+  });
+
+  it('the NRM and Duty to Notify entries link to where the online form is reached', () => {
+    const form = 'https://www.gov.uk/guidance/report-modern-slavery-as-a-first-responder';
+    for (const id of ['nrm-adult-consents', 'child-referral-nrm', 'duty-to-notify-adult-no-consent']) {
+      expect(kb.byId.get(id)?.links?.map((l) => l.url), id).toContain(form);
+    }
   });
 
   it('synonym groups cover the shorthand practitioners use', () => {

@@ -1,6 +1,8 @@
-// The safety texts every answer may carry: the 999 banner and the no-match fallback. Numbers come from
-// the knowledge where it has them; the built-in wording is only a floor for a knowledge base that lacks
-// them, and uses nothing but 999 and the national helpline, both fixed public numbers.
+// The safety texts every answer may carry: the 999 banner, the no-match fallback, and the apology shown
+// when answering fails. Numbers come from the knowledge where it has them; the built-in wording is only a
+// floor for a knowledge base that lacks them (or cannot be read), and uses nothing but 999 and the
+// national helpline, both fixed public numbers. Channels take these texts from here rather than writing
+// their own, so every platform says the same thing.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry, Phone } from '../knowledge/schema.ts';
 
@@ -13,6 +15,8 @@ export interface SafetyTexts {
   banner: string;
   /** Shown for no_match: the helpline, 999, and how to ask differently. */
   fallback: string;
+  /** Shown when answering failed: 999 and the helpline, never silence. */
+  apology: string;
   /** The someone-in-danger-now entry (`urgent: true`), when the knowledge has one. */
   dangerEntry?: Entry;
 }
@@ -23,7 +27,8 @@ function allPhones(kb: KnowledgeBase): { entry: Entry; phone: Phone }[] {
   return kb.entries.flatMap((entry) => (entry.phones ?? []).map((phone) => ({ entry, phone })));
 }
 
-function findHelpline(kb: KnowledgeBase): string {
+function findHelpline(kb: KnowledgeBase | undefined): string {
+  if (!kb) return HELPLINE_NUMBER_FLOOR;
   const phones = allPhones(kb);
   const helpline =
     phones.find(({ entry, phone }) => /helpline/i.test(`${phone.label} ${entry.title}`) && /slavery/i.test(`${phone.label} ${entry.title}`)) ??
@@ -31,26 +36,50 @@ function findHelpline(kb: KnowledgeBase): string {
   return helpline?.phone.number ?? HELPLINE_NUMBER_FLOOR;
 }
 
-function findTextphone(kb: KnowledgeBase): string | undefined {
+function findTextphone(kb: KnowledgeBase | undefined): string | undefined {
+  if (!kb) return undefined;
   const phone = allPhones(kb).find(({ phone }) => digits(phone.number) === '18000');
   return phone ? digits(phone.phone.number) : undefined;
 }
 
-export function safetyTexts(kb: KnowledgeBase): SafetyTexts {
-  // Several entries may be marked urgent (the police contact too); the steps to take come first.
-  const urgentEntries = kb.entries.filter((e) => e.urgent === true);
-  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
-  const helpline = findHelpline(kb);
-  const textphone = findTextphone(kb);
-  const banner =
+function bannerText(textphone: string | undefined): string {
+  return (
     `999 — if anyone is in danger now, call the police on 999 straight away` +
     (textphone ? ` (textphone ${textphone})` : '') +
-    `. Keep yourself safe; the guidance below comes after that.`;
-  const fallback = [
+    `. Keep yourself safe; the guidance below comes after that.`
+  );
+}
+
+function fallbackText(helpline: string): string {
+  return [
     `I don't have guidance that matches that question, so I won't guess.`,
     `• If someone is in danger now, call 999.`,
     `• For advice on a possible case, call the ${HELPLINE_NAME} on ${helpline} (free, confidential, 24 hours).`,
     `Try asking in a few words what you need, for example "refer an adult to the NRM", "signs of labour exploitation" or "anti-slavery partnership in Leeds". Type "help" for more.`,
   ].join('\n');
-  return dangerEntry ? { banner, fallback, dangerEntry } : { banner, fallback };
+}
+
+/**
+ * What to show when answering failed. Built without the knowledge when it cannot be read (that may be
+ * why answering failed): the helpline's fixed public number stands in.
+ */
+export function apologyText(kb?: KnowledgeBase): string {
+  return (
+    `Sorry, I could not answer that just now. If someone is in immediate danger, call 999. ` +
+    `For advice, call the ${HELPLINE_NAME} on ${findHelpline(kb)}, or try again in a minute.`
+  );
+}
+
+/** The banner for an urgent answer that arrives without one (no knowledge at hand): still 999 first. */
+export const DEFAULT_BANNER = bannerText(undefined);
+
+/** The no-match fallback for an answer that arrives without one (no knowledge at hand). */
+export const DEFAULT_FALLBACK = fallbackText(HELPLINE_NUMBER_FLOOR);
+
+export function safetyTexts(kb: KnowledgeBase): SafetyTexts {
+  // Several entries may be marked urgent (the police contact too); the steps to take come first.
+  const urgentEntries = kb.entries.filter((e) => e.urgent === true);
+  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
+  const texts = { banner: bannerText(findTextphone(kb)), fallback: fallbackText(findHelpline(kb)), apology: apologyText(kb) };
+  return dangerEntry ? { ...texts, dangerEntry } : texts;
 }

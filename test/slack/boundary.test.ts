@@ -5,7 +5,7 @@ import { LIMITS } from '../../src/channels/slack/blocks/limits.ts';
 import { renderAnswer } from '../../src/channels/slack/blocks/answer.ts';
 import { renderHome } from '../../src/channels/slack/blocks/home.ts';
 import { actions, button, context, fitActionId } from '../../src/channels/slack/blocks/kit.ts';
-import { decodeFeedback, encodeFeedback } from '../../src/channels/slack/blocks/action-ids.ts';
+import { decodeEntry, decodeFeedback, encodeEntry, encodeFeedback } from '../../src/channels/slack/blocks/action-ids.ts';
 import { splitText, truncate } from '../../src/channels/slack/blocks/fit.ts';
 import { adminMessage } from '../../src/channels/slack/admins.ts';
 import type { Block } from '../../src/channels/slack/blocks/kit.ts';
@@ -76,6 +76,29 @@ describe('button value (2000 characters)', () => {
     const value = encodeFeedback({ entryId: 'a', question });
     expect(value).toHaveLength(LIMITS.buttonValue);
     expect(decodeFeedback(value)?.question).toBe(question);
+  });
+  it('keeps the urgency on feedback whatever the question\'s length', () => {
+    for (const length of [0, LIMITS.buttonValue, LIMITS.buttonValue * 3]) {
+      const value = encodeFeedback({ entryId: 'duty-to-notify', question: x(length), urgent: true });
+      expect(value.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+      expect(decodeFeedback(value)).toMatchObject({ entryId: 'duty-to-notify', urgent: true });
+    }
+  });
+  it('carries an urgent entry id of exactly the limit, and keeps the urgency when the id is longer still', () => {
+    const fits = `a${x(LIMITS.buttonValue - '999:'.length - 1)}`.toLowerCase();
+    expect(encodeEntry({ entryId: fits, urgent: true })).toHaveLength(LIMITS.buttonValue);
+    expect(decodeEntry(encodeEntry({ entryId: fits, urgent: true }))).toEqual({ entryId: fits, urgent: true });
+    const tooLong = encodeEntry({ entryId: `${fits}b`, urgent: true });
+    expect(tooLong).toHaveLength(LIMITS.buttonValue);
+    expect(decodeEntry(tooLong)?.urgent).toBe(true);
+    const rendered = buttons(
+      renderAnswer(answer({ urgent: true, status: 'ambiguous', suggestions: [{ id: `${fits}b`, title: 'Long', score: 0.5 }] })).blocks,
+    )[0];
+    expect(rendered?.value).toHaveLength(LIMITS.buttonValue);
+    expect(rendered?.value.startsWith('999:')).toBe(true);
+  });
+  it('reads a bare entry id (a button posted before urgency was carried) as not urgent', () => {
+    expect(decodeEntry('nrm-adult-referral')).toEqual({ entryId: 'nrm-adult-referral', urgent: false });
   });
 });
 

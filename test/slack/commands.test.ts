@@ -7,6 +7,9 @@ import type { SlackDeps } from '../../src/channels/slack/deps.ts';
 import type { Assistant } from '../../src/answer/assistant.ts';
 import type { PostArgs } from '../../src/channels/slack/web.ts';
 import { visibleText } from './fake-slack.ts';
+import { apologyText } from '../../src/answer/safety.ts';
+import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.ts';
+import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { recordingLogger } from './harness.ts';
 
 describe('parseChatCommand on /msht text', () => {
@@ -50,6 +53,17 @@ describe('when answering fails', () => {
     const reply = visibleText(runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, deps));
     expect(reply).toContain('call 999');
     expect(reply).toContain('08000 121 700');
+  });
+
+  it('takes the apology from the core, with the helpline number the knowledge gives', () => {
+    const kb = {
+      entries: [{ id: 'helpline', title: 'Modern Slavery & Exploitation Helpline', phones: [{ label: 'Helpline', number: '0000 000 0000' }] }],
+    } as unknown as KnowledgeBase;
+    const failing = { ...deps, assistant: { ...broken, knowledge: () => kb } };
+    const reply = visibleText(runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, failing));
+    expect(reply).toBe(escapeMrkdwn(apologyText(kb)));
+    expect(reply).toContain('call 999');
+    expect(reply).toContain('0000 000 0000');
   });
 
   it('apologises in a DM too, and logs no question text', async () => {

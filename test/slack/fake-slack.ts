@@ -15,6 +15,12 @@ export interface RecordedCall {
   path: string;
 }
 
+/**
+ * How long waitFor waits before failing: well inside vitest's own test timeout, so a missing call fails
+ * with a message saying which call it was rather than a bare "test timed out".
+ */
+export const WAIT_FOR_MS = 3_000;
+
 export interface CannedReply {
   status: number;
   headers?: Record<string, string>;
@@ -89,38 +95,51 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** Resolves with the first recorded call (past or future) that matches. */
-  waitFor(method: string, match: (call: RecordedCall) => boolean = () => true): Promise<RecordedCall> {
-    const found = this.calls.find((call) => call.method === method && match(call));
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve) => {
-      const listener = (call: RecordedCall) => {
-        if (call.method === method && match(call)) {
-          this.events.off('call', listener);
-          resolve(call);
-        }
-      };
-      this.events.on('call', listener);
+  /**
+   * Resolves with the first recorded call (past or future) that matches; rejects after `timeoutMs` with a
+   * message naming the call waited for and the calls that did arrive.
+   */
+  waitFor(method: string, match?: (call: RecordedCall) => boolean, timeoutMs = WAIT_FOR_MS): Promise<RecordedCall> {
+    const matches = (call: RecordedCall) => call.method === method && (match === undefined || match(call));
+    const which = match === undefined ? method : `a matching ${method}`;
+    return this.waitForEmitted('call', () => this.calls.find(matches), matches, timeoutMs, () => {
+      const seen = this.calls.map((call) => call.method).join(', ') || 'none';
+      return `${which} call to the fake Slack; calls recorded: ${seen}`;
     });
   }
 
-  waitForSocket(): Promise<WebSocket> {
-    const open = this.sockets[0];
-    if (open) return Promise.resolve(open);
-    return new Promise((resolve) => this.events.once('socket', resolve));
+  waitForSocket(timeoutMs = WAIT_FOR_MS): Promise<WebSocket> {
+    return this.waitForEmitted('socket', () => this.sockets[0], () => true, timeoutMs, () => 'a Socket Mode connection');
   }
 
-  waitForSocketMessage(match: (message: any) => boolean): Promise<any> {
-    const found = this.socketMessages.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve) => {
-      const listener = (message: any) => {
-        if (match(message)) {
-          this.events.off('socket-message', listener);
-          resolve(message);
-        }
+  waitForSocketMessage(match: (message: any) => boolean, timeoutMs = WAIT_FOR_MS): Promise<any> {
+    return this.waitForEmitted('socket-message', () => this.socketMessages.find(match), match, timeoutMs, () => {
+      return `a matching Socket Mode message; messages received: ${this.socketMessages.length}`;
+    });
+  }
+
+  /** The value already there, or the first matching one emitted as `event` within `timeoutMs`. */
+  private waitForEmitted<T>(
+    event: string,
+    already: () => T | undefined,
+    match: (value: T) => boolean,
+    timeoutMs: number,
+    describe: () => string,
+  ): Promise<T> {
+    const found = already();
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const listener = (value: T) => {
+        if (!match(value)) return;
+        clearTimeout(timer);
+        this.events.off(event, listener);
+        resolve(value);
       };
-      this.events.on('socket-message', listener);
+      const timer = setTimeout(() => {
+        this.events.off(event, listener);
+        reject(new Error(`waited ${timeoutMs} ms for ${describe()}`));
+      }, timeoutMs);
+      this.events.on(event, listener);
     });
   }
 

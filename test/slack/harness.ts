@@ -11,7 +11,7 @@ import type { Assistant } from '../../src/answer/assistant.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
 import type { SlackConnection } from '../../src/channels/slack/settings.ts';
-import { FakeSlack } from './fake-slack.ts';
+import { FakeSlack, WAIT_FOR_MS } from './fake-slack.ts';
 import { SIGNING_SECRET } from './signed.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/knowledge/valid/', import.meta.url));
@@ -36,11 +36,18 @@ export function recordingLogger() {
   return {
     logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') },
     records,
-    /** Resolves when a record whose message contains `text` is logged (or already was). */
-    waitFor(text: string): Promise<LogRecord> {
+    /** Resolves when a record whose message contains `text` is logged (or already was); rejects after `timeoutMs`. */
+    waitFor(text: string, timeoutMs = WAIT_FOR_MS): Promise<LogRecord> {
       const found = records.find((r) => r.msg?.includes(text));
       if (found) return Promise.resolve(found);
-      return new Promise((resolve) => listeners.push((r) => r.msg?.includes(text) && resolve(r)));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for a log line containing "${text}"`)), timeoutMs);
+        listeners.push((r) => {
+          if (!r.msg?.includes(text)) return;
+          clearTimeout(timer);
+          resolve(r);
+        });
+      });
     },
     /** Everything logged, as one string, for "never logs X" checks. */
     dump(): string {
@@ -70,7 +77,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { mode?: 'http' | 'socket'; adminUsers?: string[] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number } = {},
+): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = fixtureKnowledge();
   const store = openSqliteStore(':memory:');
@@ -96,6 +105,7 @@ export async function startHarness(options: { mode?: 'http' | 'socket'; adminUse
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    ...(options.stopWaitMs === undefined ? {} : { stopWaitMs: options.stopWaitMs }),
   });
   let server: Server | undefined;
   let eventsUrl = '';

@@ -4,10 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, BOT_TOKEN, type Harness } from './harness.ts';
 import { eventBody, form, postSigned } from './signed.ts';
-import { visibleText, type RecordedCall } from './fake-slack.ts';
-
-const FORM = 'application/x-www-form-urlencoded';
-const JSON_TYPE = 'application/json';
+import { visibleText } from './fake-slack.ts';
+import { FORM, JSON_TYPE, click as clickAs, event as eventAs, shown, slash as slashAs, type ClickOptions } from './requests.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,58 +15,9 @@ afterEach(async () => {
   await h.close();
 });
 
-function slash(text: string, responseUrl: string, channel = 'C1') {
-  return postSigned(
-    h.eventsUrl,
-    form({
-      token: 'legacy',
-      team_id: 'T1',
-      team_domain: 'test',
-      channel_id: channel,
-      channel_name: 'general',
-      user_id: 'U1',
-      user_name: 'officer',
-      command: '/msht',
-      text,
-      api_app_id: 'A1',
-      response_url: responseUrl,
-      trigger_id: '1.2.3',
-    }),
-    { contentType: FORM },
-  );
-}
-
-function click(
-  actionId: string,
-  value: string,
-  extra: { responseUrl?: string; ephemeral?: boolean; message?: unknown; home?: boolean } = {},
-) {
-  const payload: Record<string, unknown> = {
-    type: 'block_actions',
-    user: { id: 'U1', username: 'officer', team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: '1.2.3',
-    team: { id: 'T1', domain: 'test' },
-    actions: [{ type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: '1.3' }],
-  };
-  if (extra.home) {
-    payload.container = { type: 'view', view_id: 'V1' };
-    payload.view = { id: 'V1', type: 'home', blocks: [] };
-  } else {
-    payload.container = { type: 'message', message_ts: '1.2', channel_id: 'C1', is_ephemeral: extra.ephemeral ?? false };
-    payload.channel = { id: 'C1', name: 'general' };
-    payload.response_url = extra.responseUrl;
-    if (extra.message) payload.message = extra.message;
-  }
-  return postSigned(h.eventsUrl, form({ payload: JSON.stringify(payload) }), { contentType: FORM });
-}
-
-function event(eventId: string, body: Record<string, unknown>, headers?: Record<string, string>) {
-  return postSigned(h.eventsUrl, eventBody(eventId, body), headers ? { contentType: JSON_TYPE, headers } : { contentType: JSON_TYPE });
-}
-
-const shown = (call: RecordedCall) => visibleText(call.args);
+const slash = (text: string, responseUrl: string, channel = 'C1') => slashAs(h, text, responseUrl, channel);
+const click = (actionId: string, value: string, extra: ClickOptions = {}) => clickAs(h, actionId, value, extra);
+const event = (eventId: string, body: Record<string, unknown>, headers?: Record<string, string>) => eventAs(h, eventId, body, headers);
 
 describe('/msht', () => {
   it('answers only the asker, with the steps, contacts and a Share in channel button', async () => {
@@ -263,9 +212,17 @@ describe('buttons', () => {
   it('shows a Home quick action answer in the Home tab, 999 first', async () => {
     await click('msht_home_ask_0', 'someone is in immediate danger now', { home: true });
     const publish = await h.slack.waitFor('views.publish');
-    const text = visibleText(publish.args.view);
-    expect(text).toContain('Someone is in danger now');
-    expect(text.indexOf('999')).toBeGreaterThan(-1);
+    const blocks = publish.args.view.blocks as { type: string; text?: { text: string } }[];
+    // The answer sits under the quick actions and reminders; its first block is the 999 banner, straight
+    // before its title (the quick action button above has the same words, so look for the answer's header).
+    const title = blocks.findIndex((b) => b.type === 'header' && b.text?.text === 'Someone is in danger now');
+    const reminders = blocks.findIndex((b) => b.type === 'header' && b.text?.text === 'Upcoming reminders');
+    expect(title).toBeGreaterThan(reminders);
+    const banner = blocks[title - 1]!;
+    expect(banner.type).toBe('section');
+    expect(banner.text?.text).toMatch(/^:rotating_light: \*999 — if anyone is in danger now, call the police on 999/);
+    const answerText = visibleText({ blocks: blocks.slice(reminders + 1) });
+    expect(answerText.indexOf('999')).toBe(answerText.indexOf(banner.text!.text) + ':rotating_light: *'.length);
   });
 
   it('finds a partnership by place from the Home tab', async () => {
@@ -345,5 +302,14 @@ describe('platform behaviour', () => {
     expect(logs).not.toContain('Jane');
     expect(logs).not.toContain('07700');
     expect(logs).not.toContain(BOT_TOKEN);
+  });
+});
+
+describe('the fake Slack', () => {
+  it('fails a wait that is never met, naming the call it waited for', async () => {
+    await expect(h.slack.waitFor('chat.postEphemeral', undefined, 10)).rejects.toThrow(
+      'waited 10 ms for chat.postEphemeral call to the fake Slack; calls recorded: none',
+    );
+    await expect(h.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'C9', 10)).rejects.toThrow(/a matching chat\.postMessage/);
   });
 });

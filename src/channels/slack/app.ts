@@ -6,8 +6,23 @@
 // run, and each command and action listener calls ack() first. Slack retries an event it thinks was
 // missed (X-Slack-Retry-Num, `retry_attempt` in Socket Mode); the event id is marked in the store, so a
 // retry never produces a second answer.
+//
+// Because the answer follows the acknowledgement, it outlives the request that asked for it: every event
+// the app processes is counted (in-flight.ts) until its listeners finish, and stop() waits for them, for a
+// bounded time, before the store is closed. After stop() nothing new is taken on: a `/msht` gets a
+// "restarting" reply with 999, and anything else is refused so that Slack sends it again later.
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type BlockAction, type Receiver } from '@slack/bolt';
+import {
+  App,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  SocketModeReceiver,
+  defaultProcessEventErrorHandler as socketErrorHandler,
+  type AppOptions,
+  type BlockAction,
+  type Receiver,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import type { Assistant } from '../../answer/assistant.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
@@ -23,6 +38,7 @@ import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from 
 import { createSlackSender } from './sender.ts';
 import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConnection } from './settings.ts';
 import { createSlackWeb } from './web.ts';
+import { createInFlight, type InFlight } from './in-flight.ts';
 
 /** The path Slack posts to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -41,12 +57,52 @@ export interface SlackChannelOptions {
   now: () => Date;
   /** How to wait out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;
+  /** How long stop() waits for answers still being worked out (default 10 s). */
+  stopWaitMs?: number;
+}
+
+/** How long stop() waits for answers in progress before letting shutdown go on. */
+export const STOP_WAIT_MS = 10_000;
+
+/** Shown to a `/msht` that arrives while the bot is stopping: never silence, and 999 first. */
+export const RESTARTING_TEXT =
+  'If someone is in immediate danger, call 999. The guide is restarting and could not answer that: please try again in a minute.';
+
+/** Thrown for an event or click that arrives while stopping: it is refused, so Slack sends it again. */
+class StoppingError extends Error {
+  constructor() {
+    super('the Slack channel is stopping');
+  }
+}
+
+/**
+ * Bolt's App, counting each event it processes until its listeners have finished (the receiver has
+ * acknowledged it long before), and taking on none once the channel is stopping.
+ */
+class CountingApp extends App {
+  readonly #work: InFlight;
+  readonly #refuse: (event: ReceiverEvent) => Promise<void>;
+
+  constructor(options: AppOptions, work: InFlight, refuse: (event: ReceiverEvent) => Promise<void>) {
+    super(options);
+    this.#work = work;
+    this.#refuse = refuse;
+  }
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    if (this.#work.closed) return this.#refuse(event);
+    return this.#work.track(super.processEvent(event));
+  }
 }
 
 export interface SlackChannel {
   readonly mode: 'socket' | 'http';
   /** Checks the bot token with Slack (auth.test); in Socket Mode also opens the connection. */
   start(): Promise<void>;
+  /**
+   * Takes on no new work, waits for answers in progress (at most `stopWaitMs`), then in Socket Mode
+   * disconnects. Calling it again returns the same wait.
+   */
   stop(): Promise<void>;
   /** HTTP mode only: the handler for POST `/slack/events` on the shared server. */
   httpRoute?: (req: HttpRequest, res: ServerResponse) => Promise<void>;
@@ -92,23 +148,50 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
           appToken: config.appToken,
           logger: log,
           installerOptions: { clientOptions: { slackApiUrl: apiUrl } },
+          // Left unacknowledged, a refused envelope is delivered again (to the next process to connect).
+          processEventErrorHandler: async (args) => (args.error instanceof StoppingError ? false : socketErrorHandler(args)),
         })
       : new HTTPReceiver({
           signingSecret: config.signingSecret,
           endpoints: SLACK_EVENTS_PATH,
           logger: log,
           processBeforeResponse: false,
+          // 503 tells Slack to try a refused event again later, when the bot is back.
+          processEventErrorHandler: async (args) => {
+            if (!(args.error instanceof StoppingError)) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+            if (!args.response.headersSent) {
+              args.response.writeHead(503, { 'retry-after': '60' });
+              args.response.end();
+            }
+            return true;
+          },
+          // Bolt's own "not acknowledged within 3 seconds" check, minus its error for a request already refused.
+          unhandledRequestHandler: (args) => {
+            if (!args.response.headersSent) HTTPModuleFunctions.defaultUnhandledRequestHandler(args);
+          },
         });
 
-  const app = new App({
-    receiver,
-    logger: log,
-    clientOptions: { slackApiUrl: apiUrl },
-    authorize: async () => {
-      const me = await whoAmI();
-      return { botToken: config.botToken, botUserId: me.userId, botId: me.botId, teamId: me.teamId };
+  const work = createInFlight();
+  const refuse = async (event: ReceiverEvent): Promise<void> => {
+    const command = (event.body as { command?: unknown }).command;
+    logger.info({ kind: typeof command === 'string' ? 'command' : 'event' }, 'Slack request refused: stopping');
+    if (typeof command === 'string') return event.ack({ response_type: 'ephemeral', text: RESTARTING_TEXT });
+    throw new StoppingError();
+  };
+
+  const app = new CountingApp(
+    {
+      receiver,
+      logger: log,
+      clientOptions: { slackApiUrl: apiUrl },
+      authorize: async () => {
+        const me = await whoAmI();
+        return { botToken: config.botToken, botUserId: me.userId, botId: me.botId, teamId: me.teamId };
+      },
     },
-  });
+    work,
+    refuse,
+  );
 
   app.error(async (error) => {
     logger.error({ code: (error as { code?: string }).code, error: error.message }, 'Slack request failed');
@@ -136,6 +219,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   registerListeners(app, deps);
 
   const sender = createSlackSender(web, logger);
+  let stopping: Promise<void> | undefined;
 
   const channel: SlackChannel = {
     mode: config.mode,
@@ -160,9 +244,13 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         logger.debug({ mode: 'http', path: SLACK_EVENTS_PATH }, `Slack listening over HTTP on ${SLACK_EVENTS_PATH}`);
       }
     },
-    async stop() {
-      if (config.mode === 'socket') await app.stop();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        const { unfinished } = await work.close(options.stopWaitMs ?? STOP_WAIT_MS);
+        if (unfinished > 0) logger.warn({ unfinished }, 'Slack stopped with answers still in progress');
+        else logger.debug({}, 'Slack answers in progress finished');
+        if (config.mode === 'socket') await app.stop();
+      })()),
     sender,
     notifyAdmins: (lines) => notifyAdmins(options.adminUsers, lines, deps),
   };

@@ -1,6 +1,9 @@
-// `/msht`: ask privately (with a button to share the answer), get help, and manage the channel's
-// reminder topics. Replies go to the response_url after the command has been acknowledged.
+// What someone typed to the bot, wherever they typed it: `/msht`, a direct message or an @mention. The
+// words are read by the core's parser, so every way of asking accepts the same commands (help, subscribe,
+// unsubscribe, subscriptions) and anything else is a question. `/msht` answers privately with a button to
+// share the answer; a DM or a mention answers in the conversation.
 import type { ChannelRef } from '../../store/store.ts';
+import type { KnowledgeBase } from '../../knowledge/knowledge-base.ts';
 import { reminderTopics } from '../../reminders/schedule.ts';
 import { parseChatCommand, runSubscriptionCommand, type SubscriptionOutcome } from '../../reminders/subscriptions.ts';
 import { renderAnswer, renderApology } from './blocks/answer.ts';
@@ -9,41 +12,59 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 import type { SlackDeps } from './deps.ts';
 
 export interface CommandInput {
+  /** The words typed: `/msht` text, or a message with the bot's mention removed and Slack's escaping undone. */
   text: string;
   channelId: string;
   userId: string;
+  /**
+   * Where it was typed: `/msht` (the default) answers only the asker, with a "Share in channel" button; a
+   * conversation (a DM, or a thread under a mention) is already where the answer is seen.
+   */
+  via?: 'slash' | 'conversation';
 }
 
-/** The private reply to a `/msht` command; an apology (with 999 and the helpline) if answering fails. */
+/** The reply to what someone typed; an apology (with 999 and the helpline) if answering fails. */
 export function runCommand(input: CommandInput, deps: SlackDeps): SlackMessage {
   try {
     return reply(input, deps);
   } catch (error) {
     deps.logger.error({ what: 'command', error: (error as Error).message }, 'Slack command could not be answered');
-    return renderApology();
+    return renderApology(knowledgeIfReadable(deps));
+  }
+}
+
+/** The knowledge for the apology's helpline number, if it can be read (it may be why answering failed). */
+function knowledgeIfReadable(deps: SlackDeps): KnowledgeBase | undefined {
+  try {
+    return deps.assistant.knowledge();
+  } catch {
+    return undefined;
   }
 }
 
 function reply(input: CommandInput, deps: SlackDeps): SlackMessage {
   const command = parseChatCommand(input.text);
+  const slash = (input.via ?? 'slash') === 'slash';
   switch (command.kind) {
     case 'help':
       return helpMessage(deps);
     case 'ask': {
       const answer = deps.assistant.ask(command.question, 'slack');
-      return renderAnswer(answer, { question: command.question, share: true });
+      return renderAnswer(answer, { question: command.question, share: slash });
     }
     case 'subscribe':
     case 'unsubscribe':
     case 'subscriptions': {
       const channel: ChannelRef = { platform: 'slack', channelId: input.channelId };
       const reminders = deps.assistant.knowledge().reminders;
-      return subscriptionMessage(runSubscriptionCommand(command, channel, { store: deps.store, reminders, now: deps.now() }));
+      const outcome = runSubscriptionCommand(command, channel, { store: deps.store, reminders, now: deps.now() });
+      return subscriptionMessage(outcome, slash);
     }
   }
 }
 
-function subscriptionMessage(outcome: SubscriptionOutcome): SlackMessage {
+/** `slash`: asked with `/msht`, which works in channels the bot is not in, so it may need inviting. */
+function subscriptionMessage(outcome: SubscriptionOutcome, slash: boolean): SlackMessage {
   switch (outcome.kind) {
     case 'subscribed': {
       const topic = escapeMrkdwn(outcome.topic);
@@ -53,7 +74,7 @@ function subscriptionMessage(outcome: SubscriptionOutcome): SlackMessage {
           : `✅ This channel will get reminders on \`${topic}\`.`,
       ];
       if (outcome.next) lines.push(`Next: *${escapeMrkdwn(outcome.next.reminder.title)}* — ${escapeMrkdwn(outcome.next.localTime)}`);
-      lines.push('Invite me to the channel (`/invite @MSHT Guide`) so I can post here.');
+      if (slash) lines.push('Invite me to the channel (`/invite @MSHT Guide`) so I can post here.');
       return plain(lines.join('\n'));
     }
     case 'unknown-topic':
@@ -95,6 +116,7 @@ function helpMessage(deps: SlackDeps): SlackMessage {
     '• Message me directly, or mention me in a channel to get the answer in a thread',
     '• `/msht subscribe <topic>` / `/msht unsubscribe <topic>`: reminders for this channel',
     '• `/msht subscriptions`: this channel’s topics and its next reminder',
+    '• The same words work when you mention me (`@MSHT Guide subscribe <topic>`) or message me',
     topics.length > 0 ? `Topics: ${topicList(topics)}` : '',
   ]
     .filter((line) => line !== '')

@@ -1,6 +1,5 @@
-// Questions arriving in conversations: a direct message is answered in the DM, an @mention in a channel
-// is answered in a thread under the question.
-import { renderAnswer, renderApology } from './blocks/answer.ts';
+// Messages arriving in conversations: a direct message is answered in the DM, an @mention in a channel
+// in a thread under it. What they say is read exactly as `/msht` text is (commands.ts).
 import type { SlackMessage } from './blocks/kit.ts';
 import { stripMentions, unescapeSlackText } from './mrkdwn.ts';
 import type { SlackDeps } from './deps.ts';
@@ -16,32 +15,24 @@ export interface IncomingMessage {
 
 /** Answer an @mention in a thread under it (or in the thread it was asked in). */
 export async function answerMention(message: IncomingMessage, deps: SlackDeps): Promise<void> {
-  const question = unescapeSlackText(stripMentions(message.text));
-  const reply =
-    question === ''
-      ? runCommand({ text: 'help', channelId: message.channel, userId: message.user }, deps)
-      : answerOrApology(question, deps);
+  const reply = replyTo(message, deps);
   await deps.web.postMessage({ channel: message.channel, thread_ts: message.threadTs ?? message.ts, ...reply });
   deps.logger.info({ channel: message.channel, kind: 'mention' }, 'answered a Slack mention');
 }
 
 /** Answer a direct message in the DM. */
 export async function answerDirectMessage(message: IncomingMessage, deps: SlackDeps): Promise<void> {
-  const question = unescapeSlackText(stripMentions(message.text));
-  const isHelp = question === '' || /^(help|hi|hello|hey)\W*$/i.test(question);
-  const reply = isHelp
-    ? runCommand({ text: 'help', channelId: message.channel, userId: message.user }, deps)
-    : answerOrApology(question, deps);
+  const reply = replyTo(message, deps);
   const args = { channel: message.channel, ...reply };
   await deps.web.postMessage(message.threadTs ? { ...args, thread_ts: message.threadTs } : args);
   deps.logger.info({ channel: message.channel, kind: 'dm' }, 'answered a Slack direct message');
 }
 
-function answerOrApology(question: string, deps: SlackDeps): SlackMessage {
-  try {
-    return renderAnswer(deps.assistant.ask(question, 'slack'), { question });
-  } catch (error) {
-    deps.logger.error({ what: 'answer', error: (error as Error).message }, 'Slack question could not be answered');
-    return renderApology();
-  }
+/**
+ * The same reply `/msht` gives to the same words (help, subscribe, unsubscribe, subscriptions, or a
+ * question), shown in the conversation. A mention on its own is a request for help.
+ */
+function replyTo(message: IncomingMessage, deps: SlackDeps): SlackMessage {
+  const text = unescapeSlackText(stripMentions(message.text));
+  return runCommand({ text, channelId: message.channel, userId: message.user, via: 'conversation' }, deps);
 }

@@ -1,13 +1,17 @@
 // The action ids the bot puts on buttons and the values they carry. Buttons in one block need distinct
 // action ids, so "open an entry" buttons share a prefix and end in their position.
+//
+// A button on an urgent answer carries that urgency in its value: the entry it leads to may not be urgent
+// itself, and whatever the click shows (the chosen entry, the shared answer, the answer after feedback)
+// must still open with 999.
 import { LIMITS } from './limits.ts';
 
 export const ACTION = {
-  /** "Did you mean" and follow-up buttons: answer that entry in place. Value: the entry id. */
+  /** "Did you mean" and follow-up buttons: answer that entry. Value: an encoded EntryValue. */
   open: 'msht_open',
   feedbackUp: 'msht_feedback_up',
   feedbackDown: 'msht_feedback_down',
-  /** Post an ephemeral answer into the channel for everyone. Value: the entry id. */
+  /** Post an ephemeral answer into the channel for everyone. Value: an encoded EntryValue. */
   share: 'msht_share',
   /** "Read more" under a reminder: show the entry to the one who clicked. Value: the entry id. */
   more: 'msht_more',
@@ -25,22 +29,50 @@ export const BLOCK_ID = {
   share: 'msht_share',
 } as const;
 
+/** What an entry button (open, share) carries. */
+export interface EntryValue {
+  entryId: string;
+  /** The answer the button sat on opened with the 999 banner. */
+  urgent: boolean;
+}
+
+// Urgency goes first, as a fixed prefix, so no trimming of a long value can lose it; entry ids are
+// lower-case words and hyphens, so they never start with it.
+const URGENT_PREFIX = '999:';
+
+/** Encode an entry button's value; always within the button value limit, urgency kept first. */
+export function encodeEntry(value: EntryValue): string {
+  const encoded = value.urgent ? `${URGENT_PREFIX}${value.entryId}` : value.entryId;
+  return encoded.slice(0, LIMITS.buttonValue);
+}
+
+/** Read an entry button's value. A bare entry id (buttons posted before urgency was carried) is not urgent. */
+export function decodeEntry(raw: string | undefined): EntryValue | undefined {
+  if (!raw) return undefined;
+  const urgent = raw.startsWith(URGENT_PREFIX);
+  const entryId = urgent ? raw.slice(URGENT_PREFIX.length) : raw;
+  return entryId === '' ? undefined : { entryId, urgent };
+}
+
 export interface FeedbackValue {
   /** The entry the feedback is about. */
   entryId: string;
   /** The question it answered, when it was asked privately (never carried on a shared answer). */
   question?: string;
+  /** The answer opened with the 999 banner (so a rebuilt answer does too). */
+  urgent?: boolean;
 }
 
-/** Encode feedback so it fits a button value whatever the question's length. */
+/** Encode feedback so it fits a button value whatever the question's length; the question is trimmed first. */
 export function encodeFeedback(value: FeedbackValue): string {
-  const base = JSON.stringify({ e: value.entryId });
+  const head: { e: string; u?: 1 } = value.urgent ? { e: value.entryId, u: 1 } : { e: value.entryId };
+  const base = JSON.stringify(head);
   if (value.question === undefined) return base;
   let question = value.question;
-  let encoded = JSON.stringify({ e: value.entryId, q: question });
+  let encoded = JSON.stringify({ ...head, q: question });
   while (encoded.length > LIMITS.buttonValue && question.length > 0) {
     question = question.slice(0, Math.max(0, question.length - (encoded.length - LIMITS.buttonValue) - 1));
-    encoded = JSON.stringify({ e: value.entryId, q: question });
+    encoded = JSON.stringify({ ...head, q: question });
   }
   return encoded.length <= LIMITS.buttonValue ? encoded : base;
 }
@@ -48,9 +80,12 @@ export function encodeFeedback(value: FeedbackValue): string {
 export function decodeFeedback(raw: string | undefined): FeedbackValue | undefined {
   if (!raw) return undefined;
   try {
-    const parsed = JSON.parse(raw) as { e?: unknown; q?: unknown };
+    const parsed = JSON.parse(raw) as { e?: unknown; q?: unknown; u?: unknown };
     if (typeof parsed.e !== 'string') return undefined;
-    return typeof parsed.q === 'string' ? { entryId: parsed.e, question: parsed.q } : { entryId: parsed.e };
+    const value: FeedbackValue = { entryId: parsed.e };
+    if (typeof parsed.q === 'string') value.question = parsed.q;
+    if (parsed.u === 1 || parsed.u === true) value.urgent = true;
+    return value;
   } catch {
     return undefined;
   }

@@ -3,10 +3,12 @@
 // Buttons follow: "Did you mean", related questions, 👍 / 👎 and (for a private answer) "Share in channel".
 // Every piece of text from the user or the knowledge is escaped for mrkdwn.
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
+import { DEFAULT_BANNER, DEFAULT_FALLBACK, apologyText } from '../../../answer/safety.ts';
+import type { KnowledgeBase } from '../../../knowledge/knowledge-base.ts';
 import { escapeMrkdwn, link } from '../mrkdwn.ts';
 import { LIMITS } from './limits.ts';
 import { truncate } from './fit.ts';
-import { ACTION, BLOCK_ID, encodeFeedback } from './action-ids.ts';
+import { ACTION, BLOCK_ID, encodeEntry, encodeFeedback } from './action-ids.ts';
 import {
   type Block,
   type SlackMessage,
@@ -31,7 +33,6 @@ export interface AnswerRenderOptions {
   maxBlocks?: number;
 }
 
-const DEFAULT_BANNER = 'If someone is in immediate danger, call 999 now.';
 const FOLLOW_UPS_SHOWN = 5;
 
 export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
@@ -40,7 +41,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const body: Block[] = [];
   const tail: Block[] = [];
 
-  if (answer.urgent) head.push(...sections(`:rotating_light: *${escapeMrkdwn(answer.banner ?? DEFAULT_BANNER)}*`));
+  if (answer.urgent) head.push(bannerBlock(answer.banner));
 
   const entry = answer.entry;
   if (entry) head.push(header(entry.title));
@@ -54,24 +55,33 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   if (notes.length > 0) head.push(context(notes));
 
   if (entry) body.push(...entryBlocks(entry));
-  else body.push(...sections(escapeMrkdwn(answer.fallback ?? noMatchFallback())));
+  else body.push(...sections(escapeMrkdwn(answer.fallback ?? DEFAULT_FALLBACK)));
 
   if (entry) tail.push(context(sourceLine(entry)));
+  // Buttons carry the answer's urgency, so whatever a click shows still opens with 999.
+  const urgent = answer.urgent;
   if (answer.suggestions.length > 0) {
     tail.push(...sections('*Did you mean…*'));
     tail.push(
-      ...actions(answer.suggestions.map((s, i) => button(s.title, `${ACTION.open}_s${i}`, s.id)), 'msht_suggestions'),
+      ...actions(
+        answer.suggestions.map((s, i) => button(s.title, `${ACTION.open}_s${i}`, encodeEntry({ entryId: s.id, urgent }))),
+        'msht_suggestions',
+      ),
     );
   }
   const followUps = answer.followUps.slice(0, FOLLOW_UPS_SHOWN);
   if (followUps.length > 0) {
     tail.push(context(['*Related*']));
-    tail.push(...actions(followUps.map((f, i) => button(f.title, `${ACTION.open}_f${i}`, f.id)), 'msht_related'));
+    tail.push(
+      ...actions(followUps.map((f, i) => button(f.title, `${ACTION.open}_f${i}`, encodeEntry({ entryId: f.id, urgent }))), 'msht_related'),
+    );
   }
   if (entry && options.feedback !== false) {
-    const value = encodeFeedback(
-      options.question !== undefined ? { entryId: entry.id, question: options.question } : { entryId: entry.id },
-    );
+    const value = encodeFeedback({
+      entryId: entry.id,
+      ...(options.question !== undefined ? { question: options.question } : {}),
+      ...(urgent ? { urgent } : {}),
+    });
     tail.push(
       ...actions(
         [button('👍 Helpful', ACTION.feedbackUp, value), button('👎 Not helpful', ACTION.feedbackDown, value)],
@@ -80,7 +90,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
     );
   }
   if (entry && options.share) {
-    tail.push(...actions([button('Share in channel', ACTION.share, entry.id, 'primary')], BLOCK_ID.share));
+    tail.push(...actions([button('Share in channel', ACTION.share, encodeEntry({ entryId: entry.id, urgent }), 'primary')], BLOCK_ID.share));
   }
 
   return { text: fallbackText(answer), blocks: fitBlocks(head, body, tail, maxBlocks, entry) };
@@ -124,8 +134,10 @@ function sourceLine(entry: AnswerEntry): string[] {
   return [source, `Reviewed ${escapeMrkdwn(entry.reviewed)}`];
 }
 
-function noMatchFallback(): string {
-  return 'I could not find guidance for that. If someone is in immediate danger, call 999. For advice, call the Modern Slavery & Exploitation Helpline on 08000 121 700. Try asking in other words, e.g. "how do I make an NRM referral".';
+/** The 999 banner: the first block of every urgent answer, and of anything else shown in its place. */
+export function bannerBlock(banner: string | undefined): Block {
+  const text = `:rotating_light: *${escapeMrkdwn(banner ?? DEFAULT_BANNER)}*`;
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } };
 }
 
 /** The notification text: what a lock screen or screen reader shows. */
@@ -133,7 +145,7 @@ function fallbackText(answer: Answer): string {
   const parts: string[] = [];
   if (answer.urgent) parts.push(answer.banner ?? DEFAULT_BANNER);
   if (answer.entry) parts.push(answer.entry.title, answer.entry.summary);
-  else parts.push(answer.fallback ?? noMatchFallback());
+  else parts.push(answer.fallback ?? DEFAULT_FALLBACK);
   return truncate(escapeMrkdwn(parts.join('\n')), LIMITS.sectionText);
 }
 
@@ -154,9 +166,11 @@ export function moreNote(entry: AnswerEntry | null): string {
   return `✂️ This answer is longer than Slack shows in one message. ${where}.`;
 }
 
-/** What the user sees when answering failed: never silence, and always the way to urgent help. */
-export function renderApology(): SlackMessage {
-  const text =
-    'Sorry, I could not answer that just now. If someone is in immediate danger, call 999. For advice, call the Modern Slavery & Exploitation Helpline on 08000 121 700, or try again in a minute.';
-  return { text: escapeMrkdwn(text), blocks: sections(escapeMrkdwn(text)) };
+/**
+ * What the user sees when answering failed: never silence, and always the way to urgent help. The text is
+ * the core's (999 and the helpline from the knowledge, or its fixed number when there is no knowledge).
+ */
+export function renderApology(kb?: KnowledgeBase): SlackMessage {
+  const text = escapeMrkdwn(apologyText(kb));
+  return { text, blocks: sections(text) };
 }

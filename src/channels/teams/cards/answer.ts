@@ -3,6 +3,7 @@
 // then the choices (did you mean, related, was this helpful).
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
 import { answerToText } from '../../../answer/text.ts';
+import { DEFAULT_BANNER } from '../../../answer/safety.ts';
 import { CARD_LIMITS } from './limits.ts';
 import { escapeMarkdown, truncate } from './markdown.ts';
 import {
@@ -21,8 +22,6 @@ import {
 
 export const NOT_HELPFUL_TITLE = '👎 Not helpful';
 export const HELPFUL_TITLE = '👍 Helpful';
-/** Used only if an urgent answer arrives without its banner: urgent always opens with 999. */
-export const DEFAULT_BANNER = 'If someone is in immediate danger, call 999 now.';
 export const SHORTENED_NOTE = 'This answer was shortened to fit in Teams. Open the source below for the full text.';
 
 /**
@@ -65,6 +64,7 @@ function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
   const body: CardElement[] = [];
 
   if (answer.urgent) {
+    // The core's default stands in if an urgent answer arrives without its banner: urgent always opens with 999.
     body.push({
       type: 'Container',
       style: 'attention',

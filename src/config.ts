@@ -3,6 +3,9 @@
 // Start-up must fail early and clearly: every problem is collected and reported together, each naming
 // the variable and what is expected, so whoever runs the bot fixes them in one pass. Secret values
 // (tokens, signing secrets, passwords) never appear in an error or in `describeConfig`.
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -115,7 +118,13 @@ export function processEnv(): Env {
  * KNOWLEDGE_DIR read the same way as for the bot (blank means unset), else the default.
  */
 export function knowledgeDirFromEnv(env: Env): string {
-  return env.KNOWLEDGE_DIR?.trim() || DEFAULTS.knowledgeDir;
+  const set = env.KNOWLEDGE_DIR?.trim();
+  if (set) return set;
+  // Run from the project folder, `knowledge` is the shipped knowledge; run from elsewhere (an installed
+  // `msht-guide` command), fall back to the knowledge shipped beside this code rather than failing.
+  if (existsSync(DEFAULTS.knowledgeDir)) return DEFAULTS.knowledgeDir;
+  const shipped = fileURLToPath(new URL('../knowledge', import.meta.url));
+  return existsSync(shipped) ? relative(process.cwd(), shipped) || '.' : DEFAULTS.knowledgeDir;
 }
 
 export function loadConfig(env: Env = process.env): Config {

@@ -43,7 +43,7 @@ export function createTeamsAdapter(config: TeamsChannelConfig, logger: TeamsLogg
 
   const description =
     config.mode === 'emulator'
-      ? 'local emulator mode on /api/messages, UNAUTHENTICATED (MicrosoftAppId is not set): replies only to loopback service URLs; do not expose this port'
+      ? 'local emulator mode on /api/messages, UNAUTHENTICATED (MicrosoftAppId is not set): accepts requests only from this machine and replies only to loopback service URLs'
       : `Azure Bot ${maskAppId(config.appId)} (${config.appType}) on /api/messages`;
   return { adapter, appId: config.mode === 'emulator' ? '' : config.appId, description };
 }

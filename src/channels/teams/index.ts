@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
 import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
 import { createTeamsAdapter } from './adapter.ts';
-import { createMessagesRoute, isLoopbackUrl, type MessagesRoute } from './route.ts';
+import { createMessagesRoute, isLoopbackAddress, isLoopbackUrl, type MessagesRoute } from './route.ts';
 import { TeamsBot } from './bot.ts';
 import { createProactivePoster, createTeamsSender } from './sender.ts';
 import { textActivity } from './activities.ts';
@@ -54,7 +54,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     adapter,
     (context) => bot.run(context),
     logger,
-    config.mode === 'emulator' ? { allowServiceUrl: isLoopbackUrl } : {},
+    config.mode === 'emulator' ? { allowServiceUrl: isLoopbackUrl, allowPeer: isLoopbackAddress } : {},
   );
   const post = createProactivePoster(adapter, appId, store, now);
   const sender = createTeamsSender(post);

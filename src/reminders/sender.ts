@@ -50,3 +50,24 @@ export interface ChannelSender {
    */
   send(channelId: string, post: ReminderPost): Promise<SendResult>;
 }
+
+/**
+ * Node's error codes for failures before a connection carried anything, so a post cannot have reached the
+ * platform and is safe to send again. (A TLS failure is here too: nothing is sent before the handshake.)
+ * Every other network error after a request started may mean it was posted: `unknown`.
+ */
+export const NOT_SENT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ERR_INVALID_URL',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);

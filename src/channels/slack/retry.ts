@@ -3,7 +3,7 @@
 // kind and the scheduler decides (it owns backoff and exactly-once delivery). The kinds keep apart what
 // is about the channel (gone), about the bot's token (unauthorized), surely not posted (transient, rate
 // limited) and perhaps posted (unknown), because a reminder posted twice is as bad as one lost.
-import type { SendResult } from '../../reminders/sender.ts';
+import { NOT_SENT_ERROR_CODES, type SendResult } from '../../reminders/sender.ts';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -84,26 +84,6 @@ export const UNAUTHORIZED_ERRORS: ReadonlySet<string> = new Set([
 /** Slack's own words for "it's possible some aspect of the operation succeeded before the error was raised". */
 export const OUTCOME_UNKNOWN_ERRORS: ReadonlySet<string> = new Set(['fatal_error', 'internal_error']);
 
-/**
- * Failures before a connection carried anything: the request cannot have reached Slack. (A TLS failure is
- * here too: nothing is sent before the handshake completes.)
- */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'ERR_INVALID_URL',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-
 type Failure = Exclude<SendResult, { ok: true }>;
 
 /** What one of Slack's error strings means for a post. */
@@ -154,7 +134,7 @@ export function classifySendError(error: unknown): Failure {
   if (e?.code === 'slack_webapi_request_error') {
     const original = e.original as { code?: unknown; message?: unknown } | undefined;
     const code = typeof original?.code === 'string' ? original.code : undefined;
-    if ((code !== undefined && NOT_SENT_CODES.has(code)) || requestFullySent(original) === false) {
+    if ((code !== undefined && NOT_SENT_ERROR_CODES.has(code)) || requestFullySent(original) === false) {
       return { ok: false, kind: 'transient', error: 'network_error' };
     }
     // Sent, then the answer never came (a timeout) or was cut off (a reset, a hang-up mid-response).

@@ -3,7 +3,7 @@
 // later (surely not posted), or outcome unknown (may have been posted: never sent again).
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Store } from '../../store/store.ts';
-import type { ChannelSender, SendResult } from '../../reminders/sender.ts';
+import { NOT_SENT_ERROR_CODES, type ChannelSender, type SendResult } from '../../reminders/sender.ts';
 import { storedReference } from './references.ts';
 import { reminderCard } from './cards/reminder.ts';
 import { cardActivity } from './activities.ts';
@@ -65,22 +65,6 @@ function withoutConnectorRetries(context: TurnContext): void {
   connector?.client?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
-/** Failures before a connection carried anything: the post cannot have reached the connector. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EADDRNOTAVAIL',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-
 /**
  * What a failed proactive post means for the scheduler. `transient` only when the connector surely did not
  * post it; `unknown` when it may have (sent, then no answer or a 5xx that does not say it failed), so the
@@ -107,7 +91,7 @@ export function classifyFailure(error: unknown, now: Date): SendResult {
     if (status >= 500 && status !== 503) return { ok: false, kind: 'unknown', error: what };
     return { ok: false, kind: 'transient', error: what };
   }
-  if (code !== undefined && NOT_SENT_CODES.has(code)) return { ok: false, kind: 'transient', error: what };
+  if (code !== undefined && NOT_SENT_ERROR_CODES.has(code)) return { ok: false, kind: 'transient', error: what };
   // The connector's HTTP pipeline failed with no answer: a reset, a hang-up or a timeout after the post
   // was sent. (Its connection failures before sending have the codes above.)
   if (err.name === 'RestError' || err.name === 'AbortError') return { ok: false, kind: 'unknown', error: what };

@@ -67,22 +67,24 @@ function buildGuide(kb: KnowledgeBase): Guide {
     ask(question) {
       const result = search.search(question);
       const suggestions: Suggestion[] = result.suggestions.map((s) => ({ id: s.id, title: titleOf(s.id), score: s.score }));
-      const base = { query: question, urgent: result.urgent, score: result.best?.score ?? result.ranked[0]?.score ?? 0 };
-      const banner = result.urgent ? { banner: safety.banner } : {};
       const best = result.best ? kb.byId.get(result.best.id) : undefined;
+      // The danger-now guidance is never shown without its 999 banner, however the question was worded.
+      const urgent = result.urgent || best?.urgent === true;
+      const base = { query: question, urgent, score: result.best?.score ?? result.ranked[0]?.score ?? 0 };
+      const banner = urgent ? { banner: safety.banner } : {};
 
       // Someone may be in danger: only a confident match replaces the danger-now guidance.
-      if (best && (!result.urgent || result.status === 'answered' || !danger)) {
+      if (best && (!result.urgent || result.status === 'answered' || !danger || best.id === danger.id)) {
         return {
           ...base,
           ...banner,
           status: result.status,
           entry: toAnswerEntry(best, kb),
           suggestions,
-          followUps: followUps(best, result.urgent ? dangerFollowUp(best.id) : []).filter((f) => !suggestions.some((s) => s.id === f.id)),
+          followUps: followUps(best, urgent ? dangerFollowUp(best.id) : []).filter((f) => !suggestions.some((s) => s.id === f.id)),
         };
       }
-      if (result.urgent) {
+      if (urgent) {
         // Nothing matched confidently, but someone may be in danger: the danger-now guidance is the
         // answer, with whatever the search found offered as choices.
         const offered = result.ranked

@@ -55,7 +55,7 @@ function fallbackText(helpline: string): string {
     `I don't have guidance that matches that question, so I won't guess.`,
     `• If someone is in danger now, call 999.`,
     `• For advice on a possible case, call the ${HELPLINE_NAME} on ${helpline} (free, confidential, 24 hours).`,
-    `Try asking in a few words what you need, for example "refer an adult to the NRM", "signs of labour exploitation" or "anti-slavery partnership in Leeds". Type "help" for more.`,
+    `Try asking in a few words what you need, for example "refer an adult to the NRM", "signs of labour exploitation" or "anti-slavery partnership in Leeds".`,
   ].join('\n');
 }
 

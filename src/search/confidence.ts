@@ -29,17 +29,29 @@ export interface Decision {
   suggestions: Ranked[];
 }
 
-export function decide(ranked: readonly Ranked[], options: { outOfScopeCue?: boolean } = {}): Decision {
-  const [first, second] = ranked;
-  if (!first || first.score < CONFIDENCE.noMatchBelow) return { status: 'no_match', suggestions: [] };
+export interface DecideOptions {
+  /** The question has an everyday-request cue ("near me", "recipe"). */
+  outOfScopeCue?: boolean;
+  /** The question has no topic word the knowledge knows ("cant", "help"): nothing to answer confidently. */
+  tooThin?: boolean;
+  /** Whether two entries are companions (one lists the other): a companion runner-up is no rival. */
+  related?: (a: string, b: string) => boolean;
+}
+
+export function decide(ranked: readonly Ranked[], options: DecideOptions = {}): Decision {
+  const [first] = ranked;
+  if (!first || first.score < CONFIDENCE.noMatchBelow || options.tooThin) return { status: 'no_match', suggestions: [] };
   if (options.outOfScopeCue && first.score < CONFIDENCE.outOfScopeAnswerAt) return { status: 'no_match', suggestions: [] };
-  const lead = second ? (first.score - second.score) / first.score : 1;
+  const companion = (r: Ranked): boolean => options.related?.(first.id, r.id) ?? false;
+  // The lead is measured to the best rival; companions of the best entry are offered beside it instead.
+  const rival = ranked.slice(1).find((r) => !companion(r));
+  const lead = rival ? (first.score - rival.score) / first.score : 1;
   const alternatives = ranked
     .slice(1)
     .filter((r) => r.score >= first.score * CONFIDENCE.suggestionShare)
     .slice(0, CONFIDENCE.maxSuggestions);
   if (first.score >= CONFIDENCE.answerAt && lead >= CONFIDENCE.margin) {
-    return { status: 'answered', best: first, suggestions: [] };
+    return { status: 'answered', best: first, suggestions: alternatives.filter(companion) };
   }
   return { status: 'ambiguous', best: first, suggestions: alternatives };
 }

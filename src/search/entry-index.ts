@@ -11,6 +11,8 @@ export const FIELD_WEIGHTS = {
   areas: 1,
   id: 0.8,
   summary: 0.6,
+  /** Where the entry applies ("england-and-wales"): a place it serves, not what it is for. */
+  jurisdiction: 0.6,
   detail: 0.3,
 } as const;
 
@@ -25,6 +27,7 @@ export function entryFields(entry: Entry): Record<FieldName, string[]> {
     areas: [...(entry.areas ?? [])],
     id: [entry.id.replace(/-/g, ' ')],
     summary: [entry.summary],
+    jurisdiction: entry.jurisdiction ? [entry.jurisdiction.replace(/-/g, ' ')] : [],
     detail: [
       ...(entry.steps ?? []),
       ...(entry.body ? [entry.body] : []),
@@ -75,18 +78,40 @@ const LONG_QUESTION_TERMS = 6;
 /** Between two entries that fit equally, the one that says what to do is the more useful answer. */
 const REFERRAL_PRIOR = 0.005;
 
+/** A question asking for a number, an email or a link wants the contact entry over its neighbours. */
+const CONTACT_PRIOR = 0.03;
+
 /** How much of the final score is closeness of the question to one of the entry's own phrasings. */
 const CLOSENESS_SHARE = 0.3;
 /** Closeness is computed for this many of the best-covered entries only; it reorders, it does not find. */
 const CLOSENESS_CANDIDATES = 40;
 
-export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): EntryIndex {
+/** How much a light term (see IndexOptions) counts, relative to its idf. */
+const LIGHT_TERM_WEIGHT = 0.35;
+
+export interface IndexOptions {
+  /**
+   * Terms that say what kind of answer is wanted ("email", "number") rather than what about: they count
+   * at a fraction of their idf, so a topic word beside them decides the entry.
+   */
+  lightTerms?: ReadonlySet<string>;
+  /** Terms that ask for a way to reach someone: with one in the question, a `contact` entry is preferred. */
+  contactTerms?: ReadonlySet<string>;
+}
+
+export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, options: IndexOptions = {}): EntryIndex {
+  const light = options.lightTerms ?? new Set<string>();
+  const contactTerms = options.contactTerms ?? new Set<string>();
   // term → parallel arrays of entry index and best field weight (compact at 20,000 entries)
   const postings = new Map<string, { docs: number[]; weights: number[] }>();
   // Per entry, its title, questions, keywords and areas as query-like term lists.
   const phrasings: Phrasing[][] = [];
+  // Per term, how many entries hold it only as their jurisdiction. Those do not count towards its idf:
+  // 33 entries that apply in England and Wales must not make "wales" a common word.
+  const jurisdictionOnly = new Map<string, number>();
   entries.forEach((entry, docIndex) => {
     const best = new Map<string, number>();
+    const placeOnly = new Set<string>();
     const spread = new Map<string, number>();
     const fields = entryFields(entry);
     const own: Phrasing[] = [];
@@ -99,6 +124,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
       const weight = FIELD_WEIGHTS[field];
       const inField = new Set<string>();
       for (const text of fields[field]) for (const term of analyzer.document(text)) inField.add(term);
+      if (field === 'jurisdiction') for (const term of inField) if (!best.has(term)) placeOnly.add(term);
       for (const term of inField) {
         if ((best.get(term) ?? 0) < weight) best.set(term, weight);
         spread.set(term, (spread.get(term) ?? 0) + 1);
@@ -113,6 +139,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
       }
       list.docs.push(docIndex);
       list.weights.push(weight);
+      if (placeOnly.has(term) && spread.get(term) === 1) jurisdictionOnly.set(term, (jurisdictionOnly.get(term) ?? 0) + 1);
     }
   });
 
@@ -121,9 +148,14 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
   const rarest = idfOf(1);
 
   // Frozen postings: typed arrays are compact and fast to scan, and each term's idf is computed once.
-  const frozen = new Map<string, { docs: Int32Array; weights: Float32Array; idf: number }>();
+  // `idf` weighs what an entry earns for a term; `full` is what the term asks of every entry (a light
+  // term earns little but still counts whole against coverage, so it cannot lift an off-topic question).
+  const frozen = new Map<string, { docs: Int32Array; weights: Float32Array; idf: number; full: number }>();
   for (const [term, list] of postings) {
-    frozen.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights), idf: idfOf(list.docs.length) });
+    const df = Math.max(1, list.docs.length - (jurisdictionOnly.get(term) ?? 0));
+    const full = idfOf(df);
+    const termIdf = full * (light.has(term) ? LIGHT_TERM_WEIGHT : 1);
+    frozen.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights), idf: termIdf, full });
   }
   postings.clear();
 
@@ -165,7 +197,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
           continue;
         }
         const w = list.idf;
-        total += w;
+        total += list.full;
         const { docs, weights } = list;
         for (let k = 0; k < docs.length; k++) {
           const doc = docs[k]!;
@@ -179,10 +211,13 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer): 
       const divisor = terms > LONG_QUESTION_TERMS ? total * Math.sqrt(LONG_QUESTION_TERMS / terms) : total;
       const covered = topOfAccumulator(accumulator, touched, touchedCount, divisor, Math.max(limit, CLOSENESS_CANDIDATES));
       const query = new Set(queryTerms);
+      const wantsContact = queryTerms.some((t) => contactTerms.has(t));
       const rescored = new Map<number, number>();
       for (const c of covered) {
         const fit = (1 - CLOSENESS_SHARE) * c.score + CLOSENESS_SHARE * closeness(query, phrasings[c.index]!);
-        rescored.set(c.index, fit + (entries[c.index]!.kind === 'referral' ? REFERRAL_PRIOR : 0));
+        const kind = entries[c.index]!.kind;
+        const prior = kind === 'referral' ? REFERRAL_PRIOR : kind === 'contact' && wantsContact ? CONTACT_PRIOR : 0;
+        rescored.set(c.index, fit + prior);
       }
       return topK(rescored, 1, limit);
     },

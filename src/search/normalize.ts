@@ -15,10 +15,27 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   wonder asking trying try tried pointers cheers ta mate guys literally basically whats hows whos wheres theres
   theyll theyd youve youll ill
   lets gonna wanna gotta gets went come came make made put say says said told ask asked needed wanted way bits
-  currently okay yeah yes go goes going gone`
+  currently okay yeah yes go goes going gone
+  wot wots wat wats wut wen wer`
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** What every negative contraction becomes (see NEGATIONS): meaningful beside other words, nothing alone. */
+export const NEGATION = 'not';
+
+/**
+ * Words that ask for a way to reach someone (a number, an email, a link) rather than saying who. Nearly
+ * every contact entry has them, so beside a topic word ("MS1 form email address") they must not outweigh
+ * it; they do say a contact entry is wanted.
+ */
+export const CONTACT_WORDS: readonly string[] = (
+  'email emails address addresses number numbers phone phones telephone tel mobile contact contacts detail details ' +
+  'link links website websites web site page url'
+).split(' ');
+
+/** Words that ask for something without saying what: alone, a question of only these has nothing to find. */
+export const BARE_WORDS: readonly string[] = 'help info information question query'.split(' ');
 
 /** American spellings the knowledge (written in British English) does not use, and common shorthand. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
@@ -113,6 +130,11 @@ const DERIVATIONAL: readonly (readonly [string, number])[] = [
   ['ed', 4],
   ['al', 4],
 ];
+/**
+ * "-al" is only a suffix after these endings (referral, removal, refusal, national). Elsewhere it is part
+ * of the word: portal is not port (a place name: Port Talbot), signal is not sign, personal is not person.
+ */
+const AL_SUFFIX = /(rr|v|s|ion)al$/;
 
 /**
  * A light suffix stripper: refer / referral / referring / referred → refer; victims → victim;
@@ -136,6 +158,7 @@ function computeStem(word: string): string {
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   for (const [suffix, minStem] of DERIVATIONAL) {
     if (w.endsWith(suffix) && w.length - suffix.length >= minStem) {
+      if (suffix === 'al' && !AL_SUFFIX.test(w)) break;
       w = w.slice(0, -suffix.length);
       // referr → refer, stopp → stop
       if (DOUBLED.test(w) && !w.endsWith('ll') && !w.endsWith('ss') && !w.endsWith('ff') && !w.endsWith('zz')) w = w.slice(0, -1);

@@ -1,0 +1,106 @@
+// Phrases from user testing, run through `ask --json` on the shipped knowledge: what an officer would see.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/ask.ts';
+
+interface AskJson {
+  query: string;
+  status: 'answered' | 'ambiguous' | 'no_match';
+  urgent: boolean;
+  answer: { id: string; text: string } | null;
+  suggestions: { id: string }[];
+  text?: string;
+}
+
+/** Every question in one `ask --json` run over stdin, one JSON object per line. */
+async function askAll(questions: readonly string[]): Promise<Map<string, AskJson>> {
+  const stdout = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stdin.end(questions.join('\n') + '\n');
+  const code = await run(['--json'], { stdout, stderr: new PassThrough(), stdin, env: { KNOWLEDGE_DIR: 'knowledge' } });
+  expect(code).toBe(0);
+  const answers = out.trim().split('\n').map((l) => JSON.parse(l) as AskJson);
+  return new Map(answers.map((a) => [a.query, a]));
+}
+
+const DANGER_NOW = [
+  'they are hitting her',
+  'someone punching a woman in the street outside the massage parlour',
+  'he cant breathe',
+  'girl in the back of a van crying, van is leaving now',
+  'boss is beating the workers',
+  'theyre beating him right now',
+  'kids being moved to another county tonight',
+  'victim is with me, trafficker outside',
+  'stab',
+  'urgent',
+];
+const TOO_THIN = ['cant', 'not', "can't find him", 'help', 'hi', 'hello'];
+const TOP: [string, string][] = [
+  ['whats the ms1 form email address', 'ms1-form'],
+  ['how do i refer to the nrm in wales', 'nrm-adult-consents'],
+  ['nrm portal', 'nrm-adult-consents'],
+];
+const ANSWERED: [string, string][] = [
+  ['wots the number for the helpline', 'modern-slavery-helpline'],
+  ['modern slavery helplne number', 'modern-slavery-helpline'],
+  ['glaa', 'glaa'],
+  ['crimestoppers', 'crimestoppers'],
+];
+
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm']);
+const get = (q: string): AskJson => answers.get(q)!;
+
+describe('user trial: danger now', () => {
+  it.each(DANGER_NOW)('"%s" is urgent, answers the danger-now guidance and opens with 999', (q) => {
+    const a = get(q);
+    expect(a.urgent).toBe(true);
+    expect(a.status).not.toBe('no_match');
+    expect(a.answer?.id).toBe('someone-in-danger-now');
+    expect(a.answer?.text.startsWith('999')).toBe(true);
+  });
+});
+
+describe('user trial: too little to go on', () => {
+  it.each(TOO_THIN)('"%s" is no_match with the fallback, not a guess', (q) => {
+    const a = get(q);
+    expect(a.status).toBe('no_match');
+    expect(a.urgent).toBe(false);
+    expect(a.answer).toBeNull();
+    expect(a.text).toContain('999');
+    expect(a.text).toContain('08000 121 700');
+    // The fallback must not promise a command that `ask` does not have.
+    expect(a.text).not.toMatch(/type "help"/i);
+  });
+});
+
+describe('user trial: topic words outweigh request words; real words are not place names', () => {
+  it.each(TOP)('"%s" puts %s first', (q, id) => {
+    const a = get(q);
+    expect(a.urgent).toBe(false);
+    expect(['answered', 'ambiguous']).toContain(a.status);
+    expect(a.answer?.id).toBe(id);
+  });
+
+  it('"nrm portal" offers no partnership for Port Talbot or Cheshire', () => {
+    const ids = [get('nrm portal').answer?.id, ...get('nrm portal').suggestions.map((s) => s.id)];
+    expect(ids).not.toContain('wales-western-bay-forum');
+    expect(ids).not.toContain('cheshire-anti-slavery-network');
+  });
+});
+
+describe('user trial: a clear answer is not hedged because of its companions', () => {
+  it.each(ANSWERED)('"%s" is answered with %s', (q, id) => {
+    const a = get(q);
+    expect(a.status).toBe('answered');
+    expect(a.urgent).toBe(false);
+    expect(a.answer?.id).toBe(id);
+    expect(a.answer?.text.startsWith('My best match')).toBe(false);
+  });
+
+  it('"nrm" shows the adult NRM referral first', () => {
+    expect(get('nrm').answer?.id).toBe('nrm-adult-consents');
+  });
+});

@@ -31,7 +31,7 @@ export const NEGATION = 'not';
  */
 export const CONTACT_WORDS: readonly string[] = (
   'email emails address addresses number numbers phone phones telephone tel mobile contact contacts detail details ' +
-  'link links website websites web site page url'
+  'website websites web site page url'
 ).split(' ');
 
 /** Words that ask for something without saying what: alone, a question of only these has nothing to find. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGuide } from '../../src/answer/guide.ts';
+import { isUrgent } from '../../src/search/urgency.ts';
 import { answerToText } from '../../src/answer/text.ts';
 import { sampleKnowledge } from '../answer/sample-kb.ts';
 
@@ -30,7 +31,10 @@ describe('danger now', () => {
   it.each(['signs of labour exploitation', 'how do i refer a child to the nrm', 'what is the helpline number', 'emergency accommodation through the referral'])(
     'does not flag "%s"',
     (question) => {
-      expect(guide.ask(question).urgent).toBe(false);
+      // The phrasing says no danger now; only showing the danger-now entry itself brings its 999 banner.
+      const answer = guide.ask(question);
+      expect(isUrgent(question)).toBe(false);
+      expect(answer.urgent).toBe(answer.entry?.id === 'someone-in-danger-now');
     },
   );
 });

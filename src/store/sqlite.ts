@@ -134,13 +134,32 @@ function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
   const db = new Database(file, { timeout: busyTimeoutMs });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
-    if (!inMemory) db.pragma('journal_mode = WAL');
+    if (!inMemory) enableWal(db, busyTimeoutMs);
     // In WAL mode NORMAL loses at most the last transactions on power loss, never consistency.
     db.pragma('synchronous = NORMAL');
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * Switch a database to WAL. Two processes opening a new file at once race to switch it, and SQLite
+ * reports SQLITE_BUSY for the loser without waiting on busy_timeout; so wait and try again, within the
+ * same time budget, until one of them has switched it (the other then finds it already in WAL).
+ */
+function enableWal(db: Database.Database, busyTimeoutMs: number): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
   }
 }
 

@@ -61,7 +61,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   return command.run(args, io);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('msht-guide.js')) {
+// Run directly (`tsx src/cli.ts`, as `npm run cli` does); the installed command goes through src/bin/msht-guide.js.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,0 +1,32 @@
+// The installed command, run as a user runs it. npm and npx start it through a link named `msht-guide`
+// (not the file's own name), so the test does the same.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(mkdtempSync(join(tmpdir(), 'msht-bin-')), 'msht-guide');
+symlinkSync(resolve('src/bin/msht-guide.js'), BIN);
+
+describe('the msht-guide command', () => {
+  it('runs through the link npm installs, and its exit code is the command\'s', () => {
+    const ok = spawnSync(BIN, ['kb', 'check', 'test/fixtures/knowledge/valid', '--as-of', '2026-11-23'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^test\/fixtures\/knowledge\/valid: ok: 9 entries/);
+    const broken = spawnSync(BIN, ['kb', 'check', 'test/fixtures/knowledge/broken/unknown-field'], { encoding: 'utf8' });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('entries.yaml:9:5: unknown field `titel`: did you mean `title`?');
+  });
+
+  it('answers 200 questions from stdin in one process, one JSON line each, in order', () => {
+    const questions = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? `refer a kid to nrm ${i}` : `book a meeting room ${i}`));
+    const out = execFileSync(BIN, ['ask', '--json'], { input: `${questions.join('\n')}\n`, encoding: 'utf8', env: { ...process.env, KNOWLEDGE_DIR: '' } });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { query: string; status: string; answer: { id: string } | null });
+    expect(lines).toHaveLength(200);
+    expect(lines.map((l) => l.query)).toEqual(questions);
+    expect(lines[0]!.answer?.id).toBe('child-referral-nrm');
+    expect(lines[1]!.status).toBe('no_match');
+    expect(lines[1]!.answer).toBeNull();
+  });
+});

@@ -13,7 +13,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   think guess guessing sure maybe perhaps actually really quick quickly sorry bit odd thing things stuff anything
   something everything nothing somehow still already never ever done doing before through walk happy wondering
   wonder asking trying try tried pointers cheers ta mate guys literally basically whats hows whos wheres theres
-  theyll theyd youve youll ill
+  theyll theyd youve youll ill though
   lets gonna wanna gotta gets went come came make made put say says said told ask asked needed wanted way bits
   currently okay yeah yes go goes going gone
   wot wots wat wats wut wen wer`
@@ -37,8 +37,29 @@ export const CONTACT_WORDS: readonly string[] = (
 /** Words that ask for something without saying what: alone, a question of only these has nothing to find. */
 export const BARE_WORDS: readonly string[] = 'help info information question query'.split(' ');
 
+/** Text-speak written out: "wont let u out" must read as "wont let you out" (urgency.ts uses this too). */
+export const SHORTHAND: ReadonlyMap<string, string> = new Map(Object.entries({
+  thru: 'through',
+  tho: 'though',
+  pls: 'please',
+  plz: 'please',
+  u: 'you',
+  ur: 'your',
+}));
+
+/** Cleaned text with shorthand written out; negative contractions kept as typed (cant, wont). */
+export function spelledOut(text: string): string {
+  const cleaned = cleanText(text);
+  if (!cleaned) return '';
+  return cleaned
+    .split(' ')
+    .map((w) => SHORTHAND.get(w) ?? w)
+    .join(' ');
+}
+
 /** American spellings the knowledge (written in British English) does not use, and common shorthand. */
 const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
+  ...Object.fromEntries(SHORTHAND),
   labor: 'labour',
   labors: 'labours',
   laborer: 'labourer',

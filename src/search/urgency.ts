@@ -1,7 +1,7 @@
 // Does a question say someone is in danger now? Missing that is far worse than a needless 999 banner,
 // so the patterns lean towards flagging. They run on cleaned text: lower case, apostrophes dropped
 // (can't → cant), punctuation as spaces.
-import { cleanText } from './normalize.ts';
+import { spelledOut } from './normalize.ts';
 
 const PERSON = '(?:him|her|them|me|us|my|his|their|the|a|an|this|that|someone|somebody|anyone|victim|child|kid|girl|boy|woman|man|worker|workers|people|person)';
 
@@ -40,8 +40,8 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\bthreat(en|ened|ening|ens)\b/,
   /\b(cant|cannot|can not|couldnt|not able to|unable to|not allowed to|wont let \w+|dont let \w+|wouldnt let \w+|wont allow \w+ to|not letting \w+) (leave|go|get out|escape|go home|walk away|get away)\b/,
   /\b(being|been|getting|was|were|is|are|got) (hurt|beaten|beat up|hit|attacked|assaulted|raped|abused|stabbed|shot|tortured|burned|burnt|kicked|punched|strangled|choked|injured|held|kept|locked|chained|tied up|trafficked right now)\b/,
-  /\b(locked|shut|trapped|chained|tied) (in|up|inside|away)\b/,
-  /\btrapped\b/,
+  /\b(locked|shut|trapped|chained|tied) (in|up|inside|away)\b(?! (debt|a cycle|the cycle|poverty|bondage))/,
+  /\btrapped\b(?! (in|into|by) (debt|a cycle|the cycle|poverty|bondage))/,
   /\b(held|kept|keeping|holding) (captive|prisoner|hostage|against (his|her|their|my) will|against will)\b/,
   /\bagainst (his|her|their|my|your) will\b/,
   /\b(hostage|kidnap|kidnapped|kidnapping|abducted|abduction)\b/,
@@ -87,8 +87,72 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(with me|with us|in my car|in the car with me) (now|right now|at the moment|here)\b/,
 ];
 
+/** Words for people, as typed. */
+const PEOPLE =
+  'people|ppl|person|persons|someone|somebody|some1|kids|kid|children|child|babies|baby|bodies|body|men|women|girls|boys|lads|' +
+  'migrants|stowaways|clandestines|adults|family|families|workers|guys|blokes|voices|folk|man|woman|girl|boy|lad|bloke';
+/** Where people are hidden on the road or at a port. */
+const VEHICLE =
+  'lorry|lorries|truck|trucks|van|vans|container|containers|boot|trailer|trailers|hgv|hgvs|artic|wagon|minibus|' +
+  'back of (a|the) (car|van|lorry|truck)|cab|compartment|crate|tanker|shipping container|reefer';
+/** Sounds of someone shut in. */
+const SOUNDS = 'banging|knocking|shouting|screaming|crying|tapping|yelling|kicking|thumping|hammering|scratching|voices|noises|noise|cries|moaning';
+/** Ways a message reaches the practitioner. */
+const MESSAGED =
+  'texted|txted|txt|text|texts|texting|messaged|msgd|msg|message|whatsapped|whatsapp|snapchat|snapchatted|dmd|dm|rang|rung|' +
+  'phoned|called|calling|voicemail|voice note|emailed|wrote';
+/** What a victim's message says. */
+const PLEA =
+  'help\\b(?! (with|on|about|for (a|the|my|our|an)|line|desk|is available|available|services?|and support))|sos|save (me|us)|rescue (me|us)|come (and )?get (me|us)|' +
+  'come and help|get me out|get us out|pick (me|us) up|im scared|im trapped|please come|they wont let';
+
+/**
+ * Categories of danger now, each matched by kinds of word rather than fixed phrases, so phrasings nobody
+ * wrote down still flag: being kept in, people hidden in vehicles, a victim's cry for help, and more
+ * forms of violence, bodies in trouble, being moved, threats and children with adults.
+ */
+const CATEGORY_PATTERNS: readonly RegExp[] = [
+  // Kept in: "wont let me out", "will not let him leave", "never let out", "not allowed out".
+  /\b(wont|will not|wouldnt|would not|dont|do not|doesnt|does not|didnt|did not|never|not|cant|cannot|no one|nobody) (let|lets|letting|allow|allows|allowing|allowed) (\w+ ){0,2}(out|go|leave|outside|home|escape|free|off)\b/,
+  /\blet (me|us|her|him|them|you) (out|go|leave)\b/,
+  /\b(not|never|isnt|arent|wasnt|werent) (allowed|permitted|able) (to )?(out|outside|leave|go out|go outside|go home|get out)\b/,
+  /\b(cant|cannot|can not|couldnt|unable to) (get|go|come|break) (out|outside|free)\b/,
+  /\b(kept|keeping|keep|keeps|held|holding|stuck|shut) (\w+ ){0,3}(inside|indoors|locked|prisoner|captive|in a room|in the room|in (a|the) (basement|cellar|shed|loft|attic|garage|cupboard|cage|container|back room))\b/,
+  /\b(locked|bolted|barred|padlocked|boarded) (\w+ ){0,2}(doors?|windows?|gates?|rooms?|from (the )?outside)\b/,
+  /\b(doors?|windows?|gates?|rooms?) (\w+ ){0,2}(locked|bolted|barred|padlocked)\b/,
+  /\b(chained|shackled|handcuffed|cable tied|tied up|caged|in a cage|imprisoned|captive|held prisoner|kept prisoner)\b/,
+  // Hidden in a vehicle or container: "people in the back of a lorry", "lorry with people inside".
+  new RegExp(`\\b(${PEOPLE}) (\\w+ ){0,3}(in|inside|hidden in|hiding in|concealed in|locked in|under|in the back of|crammed in|packed in|stuck in) (\\w+ ){0,3}(${VEHICLE})\\b`),
+  new RegExp(`\\b(${VEHICLE}) (\\w+ ){0,3}(with|full of|containing|carrying|has|had|of) (\\w+ ){0,2}(${PEOPLE})\\b`),
+  new RegExp(`\\b(${PEOPLE}) (inside|hidden|hiding|concealed|crammed|packed|squashed|squeezed|smuggled)\\b`),
+  new RegExp(`\\b(${SOUNDS}) (\\w+ ){0,3}(inside|in the back|in there|within|from the back|in the (${VEHICLE}))\\b`),
+  new RegExp(`\\b(hear|hears|heard|hearing) (\\w+ ){0,3}(${SOUNDS})\\b`),
+  /\b(hear|hears|heard|hearing) (\w+ ){0,2}(people|someone|somebody|kids|children|a child|a baby|a girl|a woman|a man)\b(?! (say|says|said|saying|talk|talking|mention|mentioning|ask|asking))/,
+  /\b(stowaway|stowaways|clandestines found|people smuggled in)\b/,
+  // A victim's cry for help: "texted me saying help", "msg saying plz help", "rang me begging".
+  new RegExp(`\\b(${MESSAGED}) (\\w+ ){0,5}(${PLEA})`),
+  /\b(saying|says|said|shouting|screaming|yelling|crying|begging|pleading|calling) (for )?(help|sos|save me|come get me)\b(?! (with|on|about|is|available|services?|and support|line))/,
+  /\b(please|plea) help (me|us|her|him|them|they|hes|shes|im)\b/,
+  /\bhelp (help|please|they|theyre|hes|shes|im|were|i cant|i am)\b/,
+  /\b(sos|mayday)\b/,
+  /\b(begging|begged|pleading|pleaded) (\w+ ){0,2}(me|us|to|for|not)\b/,
+  /\b(screaming|screamed|screams|scream|shrieking|wailing|sobbing|crying out|cries for help|cry for help|calls for help)\b/,
+  /\bcome (and )?get (me|us|her|him|them)\b/,
+  // More violence, bodies in trouble, being moved, threats, children with adults.
+  /\b(smashing|smashed|smash|slamming|slammed|bashing|bashed|booting|booted|stamping|kicking off|beating|pistol whipped) (\w+ ){0,2}(her|his|their|my|him|them|me|head|face)\b/,
+  /\b(not|isnt|stopped|no longer) (moving|responding|responsive|breathing|conscious|waking)\b/,
+  /\b(turned|turning|gone|going|went) (blue|grey|gray|purple)\b/,
+  /\b(taking|took|putting|put|loading|bundling|pushing|forcing|dragging) (the |those |these |some |them |her |him )?(\w+ ){0,2}(girls|boys|kids|children|women|men|workers|lads|people|victims?) (\w+ ){0,4}(away|into|in|out|onto)\b/,
+  /\b(picked up|picking up|collected|collecting|taken away|being taken|being collected) (\w+ ){0,6}(now|tonight|today|soon|this evening|any minute)\b/,
+  /\b(going to|gonna|gunna|gna|about to|will|wants to|want to|threatened to|said hed|says hell|said theyd) (hurt|kill|harm|beat|attack|stab|shoot|rape|batter|burn|do (him|her|them|me) in|get (him|her|them|me))\b/,
+  /\bdo (him|her|them|me|us) in\b/,
+  /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,3}(alone|on (his|her|their) own|left) (\w+ ){0,2}(with|in)\b/,
+  /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,4}with (the |those |these |some |older |adult |two |three |strange )*(men|man|adults|strangers|blokes)\b/,
+  /\b(pimp|trafficker|gangmaster|captor|exploiter|abuser|controller)s? (\w+ ){0,3}(here|there|at|outside|inside|in|coming|with)\b/,
+];
+
 export function isUrgent(question: string): boolean {
-  const text = cleanText(question);
+  const text = spelledOut(question);
   if (!text) return false;
-  return URGENT_PATTERNS.some((pattern) => pattern.test(text));
+  return URGENT_PATTERNS.some((pattern) => pattern.test(text)) || CATEGORY_PATTERNS.some((pattern) => pattern.test(text));
 }

@@ -1,0 +1,142 @@
+// Danger-now phrasings by category, none of them copied into the patterns: written as officers and
+// victims type (typos, no punctuation, text-speak), run through `ask --json` on the shipped knowledge.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/ask.ts';
+import { isUrgent } from '../../src/search/urgency.ts';
+
+interface AskJson {
+  query: string;
+  status: 'answered' | 'ambiguous' | 'no_match';
+  urgent: boolean;
+  answer: { id: string; text: string } | null;
+  text?: string;
+}
+
+async function askAll(questions: readonly string[]): Promise<Map<string, AskJson>> {
+  const stdout = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stdin.end(questions.join('\n') + '\n');
+  const code = await run(['--json'], { stdout, stderr: new PassThrough(), stdin, env: { KNOWLEDGE_DIR: 'knowledge' } });
+  expect(code).toBe(0);
+  const answers = out.trim().split('\n').map((l) => JSON.parse(l) as AskJson);
+  return new Map(answers.map((a) => [a.query, a]));
+}
+
+/** Kept in, not let out, locked up. */
+const CONFINED = [
+  'she texted me saying help they wont let me out',
+  'they wont let her out the house',
+  'he says they will not let him leave',
+  'let me out pls they locked the door',
+  'girls kept inside the flat all day never let out',
+  'shes not allowed out of the house by the men',
+  'cant get out door is locked from outside',
+  'theres a man chained up in the shed',
+  'worker shut in a back room at the car wash',
+  'women held behind locked doors above the nail bar',
+  'kids locked up in a basement',
+  'my client is trapped in the loft',
+  'he is being kept prisoner in a flat',
+  'they wont let u out till u pay',
+  'lad stuck inside a locked room cant get out',
+];
+
+/** People hidden in a vehicle or container. */
+const CONCEALED = [
+  'lorry with people inside container at the port, can hear banging',
+  'people in the back of a lorry at the services',
+  'kids inside a van parked up on the estate',
+  'someone in the boot of a car',
+  'bodies in a trailer at the truck stop',
+  'knocking coming from inside the container',
+  'can hear shouting from the back of the truck',
+  'stowaways found in a hgv at dover',
+  'think theres ppl hidden in the lorry',
+  'migrants crammed in a refrigerated trailer',
+  'banging from inside a shipping container on the dock',
+  'can hear voices in the container',
+];
+
+/** A victim's message or cry for help. */
+const DISTRESS = [
+  'msg from a girl saying plz help',
+  'victim rang me begging me to come and get her',
+  'got a txt sos from a worker on the farm',
+  'she whatsapped me saying save me',
+  'he called me crying saying help',
+  'woman screaming in the flat above the shop',
+  'can hear a girl crying for help next door',
+  'she messaged come get me please',
+  'text from him says pls help they took my phone',
+  'girl texted me thru snapchat saying help',
+];
+
+/** Violence, bodies in trouble, being moved, exploiter at hand, threats, weapons, children. */
+const OTHER = [
+  'hes smashing her head against the wall',
+  'shes not moving on the floor',
+  'lips gone blue and not responding',
+  'they are taking the girls away in a minibus now',
+  'kids being picked up by older men tonight',
+  'he said hed kill her if she talks',
+  'bloke has got a machete',
+  'u need to come now hes going to hurt her',
+  'theyre gonna do him in',
+  'a child is alone with the men at the car wash',
+  'her pimp is at the door',
+  'he has a gun to her head',
+];
+
+const DANGER_NOW = [...CONFINED, ...CONCEALED, ...DISTRESS, ...OTHER];
+
+/** Share words with the above but ask nothing about danger now. */
+const NOT_URGENT = [
+  'how do i lock down our data sharing agreement',
+  'the van driver training for our partnership',
+  'referral help for a colleague',
+  'what help is available after nrm',
+  'container ports and modern slavery awareness',
+  'trapped in debt bondage signs',
+  'how do lorry drivers report concerns at the port',
+  'training for hgv drivers on spotting trafficking',
+  'how can i help a survivor once they leave the safe house',
+  'who do i call for help with an nrm referral form',
+  'awareness session on exploitation in car washes',
+  'supply chain checks for delivery van companies',
+  'how long does the recovery period last',
+  'who pays for accommodation once someone leaves the nrm',
+  'shipping container industry modern slavery statement',
+  'child exploitation awareness for taxi drivers',
+  'how do i keep a victim informed about their case',
+  'can a victim get help with housing after a conclusive grounds decision',
+  'text message template for telling victims about support',
+  'what does the helpline do with calls from the public',
+  'how do i get out of a partnership meeting invite',
+  'people smuggling vs trafficking difference',
+  'signs of debt bondage in nail bars',
+  'can u send me the nrm guidance thru email pls',
+  'ive heard people say the nrm is slow',
+  'our text message says help is available to victims',
+];
+
+const answers = await askAll([...DANGER_NOW, ...NOT_URGENT]);
+const get = (q: string): AskJson => answers.get(q)!;
+
+describe('danger now, by category', () => {
+  it.each(DANGER_NOW)('"%s" is urgent and opens with 999', (q) => {
+    const a = get(q);
+    expect(a.urgent).toBe(true);
+    expect(a.status).not.toBe('no_match');
+    expect(a.answer?.text.startsWith('999')).toBe(true);
+  });
+});
+
+describe('shared words, no danger', () => {
+  it.each(NOT_URGENT)('"%s" is not flagged urgent', (q) => {
+    expect(isUrgent(q)).toBe(false);
+    expect(get(q).urgent).toBe(false);
+  });
+});

@@ -142,6 +142,7 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(smashing|smashed|smash|slamming|slammed|bashing|bashed|booting|booted|stamping|kicking off|beating|pistol whipped) (\w+ ){0,2}(her|his|their|my|him|them|me|head|face)\b/,
   /\b(not|isnt|stopped|no longer) (moving|responding|responsive|breathing|conscious|waking)\b/,
   /\b(turned|turning|gone|going|went) (blue|grey|gray|purple)\b/,
+  /\b(bleedin|bleedn|bleding|bleeding out|bleeds|lots of blood|so much blood|blood pouring|covered in blood|cant stop the blood)\b/,
   /\b(taking|took|putting|put|loading|bundling|pushing|forcing|dragging) (the |those |these |some |them |her |him )?(\w+ ){0,2}(girls|boys|kids|children|women|men|workers|lads|people|victims?) (\w+ ){0,4}(away|into|in|out|onto)\b/,
   /\b(picked up|picking up|collected|collecting|taken away|being taken|being collected) (\w+ ){0,6}(now|tonight|today|soon|this evening|any minute)\b/,
   /\b(going to|gonna|gunna|gna|about to|will|wants to|want to|threatened to|said hed|says hell|said theyd) (hurt|kill|harm|beat|attack|stab|shoot|rape|batter|burn|do (him|her|them|me) in|get (him|her|them|me))\b/,

@@ -88,6 +88,7 @@ const OTHER = [
   'a child is alone with the men at the car wash',
   'her pimp is at the door',
   'he has a gun to her head',
+  'he is bleedin bad',
 ];
 
 const DANGER_NOW = [...CONFINED, ...CONCEALED, ...DISTRESS, ...OTHER];

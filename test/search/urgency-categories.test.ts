@@ -1,29 +1,8 @@
 // Danger-now phrasings by category, none of them copied into the patterns: written as officers and
 // victims type (typos, no punctuation, text-speak), run through `ask --json` on the shipped knowledge.
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/ask.ts';
+import { askAll, type AskJson } from './ask-json.ts';
 import { isUrgent } from '../../src/search/urgency.ts';
-
-interface AskJson {
-  query: string;
-  status: 'answered' | 'ambiguous' | 'no_match';
-  urgent: boolean;
-  answer: { id: string; text: string } | null;
-  text?: string;
-}
-
-async function askAll(questions: readonly string[]): Promise<Map<string, AskJson>> {
-  const stdout = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stdin.end(questions.join('\n') + '\n');
-  const code = await run(['--json'], { stdout, stderr: new PassThrough(), stdin, env: { KNOWLEDGE_DIR: 'knowledge' } });
-  expect(code).toBe(0);
-  const answers = out.trim().split('\n').map((l) => JSON.parse(l) as AskJson);
-  return new Map(answers.map((a) => [a.query, a]));
-}
 
 /** Kept in, not let out, locked up. */
 const CONFINED = [

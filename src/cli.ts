@@ -6,7 +6,7 @@ import { processIo, writeLine, type CliCommand, type CliIo } from './cli/io.ts';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   ask: { summary: 'ask "question" [--json]   answer one question (or, with --json and no question, one per stdin line)', load: () => import('./cli/ask.ts') },
   chat: { summary: 'chat                      a terminal chat on the knowledge (what `npm start` opens without credentials)', load: () => import('./cli/chat.ts') },
-  eval: { summary: 'eval [file]               score a question set: top-1, top-3, MRR, urgent recall, off-topic refusal', load: () => import('./cli/eval.ts') },
+  eval: { summary: 'eval [file…]              score the dev and held-out question sets: top-1, hedged, urgent, off-topic', load: () => import('./cli/eval.ts') },
   'kb check': { summary: 'kb check [dir]            check the knowledge files; every problem as path:line:col: message', load: () => import('./cli/kb-check.ts') },
   'kb index': { summary: 'kb index [--check]        regenerate the entry index in knowledge/README.md', load: () => import('./cli/kb-index.ts') },
   'kb schema': { summary: 'kb schema [--check]       regenerate knowledge/schema.json for editors', load: () => import('./cli/kb-schema.ts') },

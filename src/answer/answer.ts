@@ -1,8 +1,9 @@
 // The platform-neutral answer. Search produces it; each channel renders it (plain text, Block Kit,
 // Adaptive Card). Nothing here knows about a platform.
 import type { EntryKind, Link, Phone, Email, Section } from '../knowledge/schema.ts';
+import type { AnswerStatus } from '../search/confidence.ts';
 
-export type AnswerStatus = 'answered' | 'ambiguous' | 'no_match';
+export type { AnswerStatus };
 
 /** A contact shown with an answer: an entry of kind `contact`, cut down to what is shown. */
 export interface AnswerContact {

@@ -1,41 +1,70 @@
-// `msht-guide eval [file]`: score a question set against the knowledge and print every miss.
-import { readFileSync } from 'node:fs';
-import { loadKnowledge, } from '../knowledge/loader.ts';
+// `msht-guide eval [file…]`: score question sets against the knowledge. With no file, the dev set (gated)
+// and every held-out set (reported, never gated, misses hidden unless asked for).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide } from '../answer/guide.ts';
 import { createSearch } from '../search/search.ts';
-import { evaluate, formatReport, parseEvalFile, passesGate } from '../search/evaluate.ts';
+import { baselineTop1, evaluate, formatReport, parseEvalFile, passesGate, type EvalQuestion } from '../eval/evaluate.ts';
+import { plainFuse } from '../eval/baseline.ts';
 import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 
 export const DEFAULT_EVAL_FILE = 'test/eval/questions.yaml';
+export const HELD_OUT_DIR = 'test/eval/heldout';
 
-export const help = `Usage: msht-guide eval [file]
+export const help = `Usage: msht-guide eval [file…] [--misses] [--baseline]
 
-Score a question set (default ${DEFAULT_EVAL_FILE}) against the knowledge in KNOWLEDGE_DIR (default knowledge/).
-Prints in-scope top-1, top-3, MRR, urgent recall and off-topic refusal, then every miss.
-Exits 1 when the gate fails: top-1 below 95%, or any urgent question not flagged with 999 first,
-or any off-topic question answered.
+Score question sets against the knowledge in KNOWLEDGE_DIR (default knowledge/).
+
+With no file: the dev set ${DEFAULT_EVAL_FILE} (the one the search is tuned on, gated), then each
+held-out set in ${HELD_OUT_DIR}/ (written blind or copied from public FAQ pages; reported, never gated,
+and never tuned on, so its misses are hidden unless --misses is given). With files: each is scored and
+gated like the dev set.
+
+For each set: in-scope top-1 (the first entry shown is acceptable), how many right answers were hedged
+("my best match"), no-match and confidently-wrong rates, top-3, MRR, top-1 by question length, urgent
+questions opening with 999, and off-topic questions refused.
+
+Options:
+  --misses     print every miss of the held-out sets too (the dev set's are always printed)
+  --baseline   also score plain fuse.js (default options, every field) on the same questions (slow)
+
+Exits 1 when a gated set fails: top-1 below 95%, any urgent question not flagged with 999 first, or any
+off-topic question answered.
 
 File format:
   questions:
     - q: refer a kid to nrm
-      expect: [child-referral-nrm]      # acceptable entry ids, best first
+      expect: [child-referral-nrm]      # acceptable entry ids, best first; [] = the knowledge has no answer
     - q: book a meeting room
       off_topic: true                    # must come back with no answer
     - q: he cant leave, theyve got his passport
       urgent: true                       # must open with 999
-      expect: [someone-in-danger-now]`;
+      expect: [someone-in-danger-now]
+  Optional per question: note, needs (what a right answer gives), url and publisher (a question copied
+  from a public page), framing and voice.`;
+
+interface EvalSet {
+  file: string;
+  questions: EvalQuestion[];
+  gated: boolean;
+}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = readArgs('eval', args, { maxPositionals: 1 }, io);
+  const parsed = readArgs('eval', args, { flags: ['--misses', '--baseline'], maxPositionals: Infinity }, io);
   if (!parsed) return 2;
-  const file = parsed.positionals[0] ?? DEFAULT_EVAL_FILE;
-  let questions;
-  try {
-    questions = parseEvalFile(readFileSync(file, 'utf8'));
-  } catch (error) {
-    writeLine(io.stderr, `msht-guide eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+  const files = parsed.positionals.length
+    ? parsed.positionals.map((file) => ({ file, gated: true }))
+    : [{ file: DEFAULT_EVAL_FILE, gated: true }, ...heldOutFiles().map((file) => ({ file, gated: false }))];
+  const sets: EvalSet[] = [];
+  for (const { file, gated } of files) {
+    try {
+      sets.push({ file, gated, questions: parseEvalFile(readFileSync(file, 'utf8')) });
+    } catch (error) {
+      writeLine(io.stderr, `msht-guide eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
   }
   const { kb, problems } = loadKnowledge(knowledgeDirFrom([], io));
   if (!kb) {
@@ -45,8 +74,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const guide = createGuide(kb);
   const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms });
-  const report = evaluate(guide, questions, (q) => search.search(q).ranked.map((r) => r.id));
-  writeLine(io.stdout, `${file}: ${questions.length} questions on ${kb.entries.length} entries`);
-  writeLine(io.stdout, formatReport(report));
-  return passesGate(report) ? 0 : 1;
+  const fuse = parsed.flags.has('--baseline') ? plainFuse(kb.entries) : undefined;
+  let pass = true;
+  for (const set of sets) {
+    const report = evaluate(guide, set.questions, (q) => search.search(q).ranked.map((r) => r.id));
+    const kind = set.gated ? '' : ' (held out: never tuned on)';
+    writeLine(io.stdout, `${set.file}${kind}: ${set.questions.length} questions on ${kb.entries.length} entries`);
+    writeLine(io.stdout, formatReport(report, {
+      gate: set.gated,
+      misses: set.gated || parsed.flags.has('--misses'),
+      ...(fuse ? { baselineTop1: baselineTop1(set.questions, fuse) } : {}),
+    }));
+    writeLine(io.stdout);
+    if (set.gated && !passesGate(report)) pass = false;
+  }
+  return pass ? 0 : 1;
+}
+
+function heldOutFiles(): string[] {
+  try {
+    return readdirSync(HELD_OUT_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(HELD_OUT_DIR, f));
+  } catch {
+    return [];
+  }
 }

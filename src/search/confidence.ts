@@ -1,6 +1,7 @@
 // Score and margin → answered / ambiguous / no_match. A confident wrong answer is the worst outcome, so
 // "answered" needs both a strong top score and a clear lead over the runner-up.
-import type { AnswerStatus } from '../answer/answer.ts';
+/** What the search decided: one entry, a best guess with choices, or nothing to give. */
+export type AnswerStatus = 'answered' | 'ambiguous' | 'no_match';
 
 export const CONFIDENCE = {
   /** Below this the best entry covers too little of the question: say so and give the helpline. */

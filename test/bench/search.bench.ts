@@ -5,7 +5,7 @@ import { cpus } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
-import { parseEvalFile, type EvalQuestion } from '../../src/search/evaluate.ts';
+import { parseEvalFile, type EvalQuestion } from '../../src/eval/evaluate.ts';
 import { baseId, syntheticEntries } from './synthetic.ts';
 import { ours, plainFuse, tokenFuse, type Contender } from './contenders.ts';
 

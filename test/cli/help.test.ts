@@ -36,7 +36,7 @@ describe('bad options', () => {
     [['kb', 'index', '--bogus'], 'msht-guide kb index: unknown option --bogus; it takes --check'],
     [['kb', 'check', '--as-of'], 'msht-guide kb check: --as-of needs a value'],
     [['kb', 'check', 'a', 'b'], 'msht-guide kb check: too many arguments: "b"'],
-    [['eval', '--bogus'], 'msht-guide eval: unknown option --bogus; it takes no options'],
+    [['eval', '--bogus'], 'msht-guide eval: unknown option --bogus; it takes --misses, --baseline'],
     [['chat', '--foo'], 'msht-guide chat: unknown option --foo; it takes no options'],
     [['serve', '--port', '80'], 'msht-guide serve: unknown option --port; it takes no options'],
   ])('%j is refused with exit 2 and says why', async (args, message) => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { createGuide } from '../../src/answer/guide.ts';
 import { createSearch } from '../../src/search/search.ts';
-import { evaluate, formatReport, GATE, parseEvalFile, ratio } from '../../src/search/evaluate.ts';
+import { evaluate, formatReport, GATE, parseEvalFile, ratio } from '../../src/eval/evaluate.ts';
 
 describe('eval gate on the shipped knowledge', () => {
   const { kb, problems } = loadKnowledge('knowledge');

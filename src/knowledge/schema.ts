@@ -169,12 +169,3 @@ export type Section = z.infer<typeof Section>;
 export type Reminder = z.infer<typeof Reminder>;
 export type SourcedValue = z.infer<typeof SourcedValue>;
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
-
-/** The field names an admin may write, by where they are written: used for "did you mean" on typos. */
-export const FIELD_NAMES = {
-  file: Object.keys(KnowledgeFile.shape),
-  entry: [
-    'id', 'kind', 'title', 'summary', 'questions', 'keywords', 'steps', 'body', 'sections', 'phones', 'emails',
-    'how_to_contact', 'contacts', 'links', 'related', 'areas', 'jurisdiction', 'urgent', 'source', 'reviewed', 'review_by',
-  ],
-} as const;

@@ -16,13 +16,10 @@ export interface SynonymMatcher {
   expandDocument(termList: readonly string[]): string[];
   /** Terms of a question with every synonym phrase replaced by its concept. */
   rewriteQuery(termList: readonly string[]): string[];
-  /** Every single-word term in any group, so the fuzzy corrector can aim at them too. */
-  readonly words: ReadonlySet<string>;
 }
 
 export function createSynonymMatcher(groups: readonly (readonly string[])[]): SynonymMatcher {
   const byFirst = new Map<string, Phrase[]>();
-  const words = new Set<string>();
   // Groups sharing a term (written twice by different admins) must share a concept.
   const conceptOf = new Map<string, string>();
   groups.forEach((group, index) => {
@@ -36,7 +33,6 @@ export function createSynonymMatcher(groups: readonly (readonly string[])[]): Sy
       const list = byFirst.get(phrase[0]!) ?? [];
       list.push({ terms: phrase, concept });
       byFirst.set(phrase[0]!, list);
-      for (const w of phrase) words.add(w);
     }
   });
   for (const list of byFirst.values()) list.sort((a, b) => b.terms.length - a.terms.length);
@@ -49,7 +45,6 @@ export function createSynonymMatcher(groups: readonly (readonly string[])[]): Sy
   };
 
   return {
-    words,
     expandDocument(termList) {
       const out = [...termList];
       for (let i = 0; i < termList.length; i++) {
@@ -73,8 +68,4 @@ export function createSynonymMatcher(groups: readonly (readonly string[])[]): Sy
       return out;
     },
   };
-}
-
-export function isConcept(term: string): boolean {
-  return term.startsWith(CONCEPT_PREFIX);
 }

@@ -105,9 +105,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
     const http = createHttpServer({
       logger,
-      health: () => {
+      health: async () => {
         const kb = knowledge.current();
-        return { knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() };
+        return { knowledge: { version: kb.version, entries: kb.entries.length }, store: await store.healthy() };
       },
     });
 

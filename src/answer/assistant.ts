@@ -9,11 +9,11 @@ export type Surface = Platform | 'console';
 
 export interface Assistant {
   /** Answer a question. Unanswered and ambiguous questions are recorded, redacted, for the admins. */
-  ask(question: string, surface: Surface): Answer;
+  ask(question: string, surface: Surface): Promise<Answer>;
   /** The answer for one entry, as when someone clicks a "Did you mean" or follow-up button. */
   answerEntry(id: string, surface: Surface): Answer | undefined;
   /** Record a 👍 / 👎 on an answer (the question, if given, is redacted before it is stored). */
-  feedback(entryId: string, helpful: boolean, surface: Surface, question?: string): void;
+  feedback(entryId: string, helpful: boolean, surface: Surface, question?: string): Promise<void>;
   /** The knowledge being served now. */
   knowledge(): KnowledgeBase;
 }
@@ -30,19 +30,19 @@ export interface AssistantOptions {
 
 export function createAssistant(options: AssistantOptions): Assistant {
   const now = options.now ?? (() => new Date());
-  const record = (write: () => void) => {
+  const record = async (write: () => Promise<void>): Promise<void> => {
     try {
-      write();
+      await write();
     } catch (error) {
       options.onRecordError?.(error);
     }
   };
   return {
-    ask(question, surface) {
+    async ask(question, surface) {
       const answer = createGuide(options.knowledge()).ask(question);
       if (answer.status !== 'answered' && options.store) {
         const store = options.store;
-        record(() =>
+        await record(() =>
           store.recordUnanswered({ question, status: answer.status as 'no_match' | 'ambiguous', platform: surface, score: answer.score }, now()),
         );
       }
@@ -51,10 +51,10 @@ export function createAssistant(options: AssistantOptions): Assistant {
     answerEntry(id) {
       return createGuide(options.knowledge()).answerEntry(id);
     },
-    feedback(entryId, helpful, surface, question) {
+    async feedback(entryId, helpful, surface, question) {
       const store = options.store;
       if (!store) return;
-      record(() => store.recordFeedback({ entryId, helpful, platform: surface, ...(question === undefined ? {} : { question }) }, now()));
+      await record(() => store.recordFeedback({ entryId, helpful, platform: surface, ...(question === undefined ? {} : { question }) }, now()));
     },
     knowledge: options.knowledge,
   };

@@ -206,7 +206,7 @@ interface TickContext {
 interface Unrecorded {
   key: DeliveryKey;
   what: string;
-  write: () => void;
+  write: () => Promise<void>;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -236,18 +236,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const unrecorded = new Map<string, Unrecorded>();
   const deliveryId = (key: DeliveryKey): string => JSON.stringify([key.platform, key.channelId, key.reminderId, key.occurrence]);
 
-  function lastTick(): Date | undefined {
-    const value = store.getMeta(LAST_TICK_META_KEY);
+  async function lastTick(): Promise<Date | undefined> {
+    const value = await store.getMeta(LAST_TICK_META_KEY);
     if (value === undefined) return undefined;
     const date = new Date(value);
     return Number.isNaN(date.getTime()) ? undefined : date;
   }
 
   /** Channels that should get an occurrence: subscribed to its topic, enabled, and subscribed before it. */
-  function recipients(occurrence: Occurrence): Subscription[] {
-    return store
-      .subscribersOf(occurrence.reminder.topic)
-      .filter((s) => s.disabledAt === null && Date.parse(s.createdAt) <= occurrence.at.getTime());
+  async function recipients(occurrence: Occurrence): Promise<Subscription[]> {
+    return (await store.subscribersOf(occurrence.reminder.topic)).filter((s) => s.disabledAt === null && Date.parse(s.createdAt) <= occurrence.at.getTime());
   }
 
   function keyFor(occurrence: Occurrence, channel: ChannelRef): DeliveryKey {
@@ -269,12 +267,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * 10:00 must not post it a second time, and a reminder added at 11:00 on its day is not posted late.
    * Kept in the store, so a restart keeps catching up what was really missed.
    */
-  function scheduledSince(reminder: Reminder, now: Date): Date {
+  async function scheduledSince(reminder: Reminder, now: Date): Promise<Date> {
     const key = `${SCHEDULE_META_PREFIX}${reminder.id}`;
     const schedule = `${cronExpression(reminder)} ${reminder.timezone}`;
-    const stored = parseScheduleMeta(store.getMeta(key));
+    const stored = parseScheduleMeta(await store.getMeta(key));
     if (stored && stored.schedule === schedule) return stored.since;
-    store.setMeta(key, JSON.stringify({ schedule, since: now.toISOString() }));
+    await store.setMeta(key, JSON.stringify({ schedule, since: now.toISOString() }));
     if (stored) {
       logger.info(
         { reminder: reminder.id, was: stored.schedule, now: schedule },
@@ -284,23 +282,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return now;
   }
 
-  function recordSkips(
+  async function recordSkips(
     reminders: readonly Reminder[],
     from: Date,
     to: Date,
     now: Date,
     known: (o: Occurrence) => boolean,
     results: DeliveryResult[],
-  ): void {
+  ): Promise<void> {
     for (const reminder of reminders) {
       for (const occurrence of occurrencesBetween(reminder, from, to).filter(known)) {
-        const keys = recipients(occurrence)
-          .map((channel) => keyFor(occurrence, channel))
+        const keys: DeliveryKey[] = [];
+        for (const channel of await recipients(occurrence)) {
+          const key = keyFor(occurrence, channel);
           // Something already happened to it (delivered, or claimed by a process that will finish or go stale).
-          .filter((key) => store.delivery(key) === undefined);
+          if ((await store.delivery(key)) === undefined) keys.push(key);
+        }
         if (keys.length === 0) continue;
         for (const key of keys) {
-          store.markSkipped(key, `missed by more than the catch-up window (${Math.round(catchUpMs / 60_000)} min)`, now);
+          await store.markSkipped(key, `missed by more than the catch-up window (${Math.round(catchUpMs / 60_000)} min)`, now);
           results.push({ key, outcome: 'skipped' });
         }
         logger.warn(
@@ -341,11 +341,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * claim to go stale and the reminder to be posted again: retry the write a few times here, then hold the
    * delivery in memory, send nothing for it, and write it at the start of each tick until it lands.
    */
-  async function record(key: DeliveryKey, what: string, write: () => void, signal: AbortSignal): Promise<boolean> {
+  async function record(key: DeliveryKey, what: string, write: () => Promise<void>, signal: AbortSignal): Promise<boolean> {
     let lastError = '';
     for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
       try {
-        write();
+        await write();
         unrecorded.delete(deliveryId(key));
         return true;
       } catch (error) {
@@ -362,10 +362,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   /** Write the records the database refused earlier, before anything new is sent. */
-  function writeUnrecorded(): void {
+  async function writeUnrecorded(): Promise<void> {
     for (const [id, pending] of unrecorded) {
       try {
-        pending.write();
+        await pending.write();
         unrecorded.delete(id);
         logger.info(fields(pending.key), `reminder ${pending.what}: the record the database refused earlier is written`);
       } catch (error) {
@@ -392,11 +392,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (refused !== undefined) return { key, outcome: 'unauthorized', error: refused };
     // Every tick looks back over the whole catch-up window: a read settles the finished ones without
     // taking the database's write lock.
-    const known = store.delivery(key);
+    const known = await store.delivery(key);
     if (known && (known.status === 'delivered' || known.status === 'skipped' || (known.status === 'failed' && known.permanent))) {
       return { key, outcome: 'held' };
     }
-    if (!store.claimDelivery(key, owner, options.now(), claimStaleMs)) return { key, outcome: 'held' };
+    if (!(await store.claimDelivery(key, owner, options.now(), claimStaleMs))) return { key, outcome: 'held' };
 
     const reminder = occurrence.reminder;
     const entry = reminder.entry === undefined ? undefined : options.entry(reminder.entry);
@@ -419,8 +419,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       lastError = result.error;
       if (result.kind === 'gone') {
         const now = options.now();
-        store.markFailed(key, result.error, now, true);
-        const count = store.disableChannel({ platform: channel.platform, channelId: channel.channelId }, result.error, now);
+        await store.markFailed(key, result.error, now, true);
+        const count = await store.disableChannel({ platform: channel.platform, channelId: channel.channelId }, result.error, now);
         report.disabled.push({ platform: channel.platform, channelId: channel.channelId });
         logger.warn(
           { ...fields(key), error: result.error, subscriptions: count },
@@ -430,7 +430,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       if (result.kind === 'unauthorized') {
         // The bot's token, not the channel: disable nothing, send nothing more to this platform this tick.
-        store.markFailed(key, result.error, options.now(), false);
+        await store.markFailed(key, result.error, options.now(), false);
         tick.unauthorized.set(channel.platform, result.error);
         report.unauthorized.push(channel.platform);
         logger.error(
@@ -467,14 +467,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return { key, outcome: 'stopped', error: result.error };
       }
     }
-    store.markFailed(key, lastError, options.now(), false);
+    await store.markFailed(key, lastError, options.now(), false);
     logger.warn({ ...fields(key), error: lastError }, 'reminder post failed; a later tick retries it within the catch-up window');
     return { key, outcome: 'failed', error: lastError };
   }
 
   async function runTick(signal: AbortSignal): Promise<TickReport> {
     // First what this process already posted but could not record: nothing new goes out before it.
-    writeUnrecorded();
+    await writeUnrecorded();
     const now = options.now();
     const catchUpFrom = new Date(now.getTime() - catchUpMs);
     const reminders = options.reminders();
@@ -491,13 +491,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     };
     const context: TickContext = { signal, unauthorized: new Map() };
 
-    const since = new Map(reminders.map((r) => [r.id, scheduledSince(r, now)]));
+    const since = new Map<string, Date>();
+    for (const r of reminders) since.set(r.id, await scheduledSince(r, now));
     const known = (o: Occurrence): boolean => o.at.getTime() >= since.get(o.reminder.id)!.getTime();
 
-    const previous = lastTick();
+    const previous = await lastTick();
     if (previous && previous < catchUpFrom) {
       const skipFrom = new Date(Math.max(previous.getTime(), now.getTime() - MAX_SKIP_LOOKBACK_MS));
-      recordSkips(reminders, skipFrom, catchUpFrom, now, known, report.results);
+      await recordSkips(reminders, skipFrom, catchUpFrom, now, known, report.results);
     }
 
     const due = reminders
@@ -506,7 +507,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.reminder.id.localeCompare(b.reminder.id));
     for (const occurrence of due) {
       // Read per occurrence: a channel found gone a moment ago is no longer a subscriber.
-      for (const channel of recipients(occurrence)) {
+      for (const channel of await recipients(occurrence)) {
         try {
           report.results.push(await deliver(occurrence, channel, report, context));
         } catch (error) {
@@ -520,7 +521,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
 
     // Never move the mark backwards (another process with a later clock may have ticked).
-    if (!previous || now > previous) store.setMeta(LAST_TICK_META_KEY, now.toISOString());
+    if (!previous || now > previous) await store.setMeta(LAST_TICK_META_KEY, now.toISOString());
     for (const result of report.results) {
       if (result.outcome === 'delivered') report.delivered++;
       else if (result.outcome === 'failed') report.failed++;
@@ -584,7 +585,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       await inFlight?.catch(() => undefined);
       // One last try at what the database refused: a delivery left unrecorded now is posted again later.
-      if (unrecorded.size > 0) writeUnrecorded();
+      if (unrecorded.size > 0) await writeUnrecorded();
     },
   };
 }

@@ -58,11 +58,11 @@ export interface SubscriptionDeps {
 }
 
 /** Carries out a subscription command for a conversation and says what happened. */
-export function runSubscriptionCommand(
+export async function runSubscriptionCommand(
   command: SubscriptionCommand,
   channel: ChannelRef,
   deps: SubscriptionDeps,
-): SubscriptionOutcome {
+): Promise<SubscriptionOutcome> {
   const { store, reminders, now } = deps;
   switch (command.kind) {
     case 'subscribe': {
@@ -70,14 +70,14 @@ export function runSubscriptionCommand(
       // Only topics some reminder uses: a typo would otherwise be a subscription that never posts.
       if (!topics.includes(command.topic)) return { kind: 'unknown-topic', topic: command.topic, topics };
       // The store re-enables a paused subscription and reports it as new: it will post again.
-      const added = store.subscribe(channel, command.topic, now);
+      const added = await store.subscribe(channel, command.topic, now);
       return withNext({ kind: 'subscribed', topic: command.topic, already: !added }, nextOn(reminders, now, command.topic));
     }
     case 'unsubscribe':
       // Not checked against the topics: a topic dropped from the knowledge must still be removable.
-      return { kind: 'unsubscribed', topic: command.topic, wasSubscribed: store.unsubscribe(channel, command.topic) };
+      return { kind: 'unsubscribed', topic: command.topic, wasSubscribed: await store.unsubscribe(channel, command.topic) };
     case 'subscriptions': {
-      const subscriptions: SubscriptionStatus[] = store.subscriptionsFor(channel).map((s) =>
+      const subscriptions: SubscriptionStatus[] = (await store.subscriptionsFor(channel)).map((s) =>
         s.disabledAt !== null
           ? { topic: s.topic, paused: true, reason: s.disabledReason }
           : withNext({ topic: s.topic, paused: false }, nextOn(reminders, now, s.topic)),

@@ -7,11 +7,13 @@
 //   would report as SQLITE_BUSY without waiting).
 // - Claims are one conditional upsert: whichever process's statement runs first wins; the other's
 //   condition is false and it changes nothing.
+// - better-sqlite3 is synchronous; the Store contract is a promise per call, so each method is async over
+//   it. A call runs to completion before its promise settles, so nothing interleaves inside a transaction.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, migrations as defaultMigrations, type Migration } from './migrations.ts';
-import { redact } from './redact.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkStaleAfter, iso, storedQuestion } from './values.ts';
 import type {
   ChannelRef,
   Delivery,
@@ -35,19 +37,8 @@ export interface SqliteStoreOptions {
 
 export const DEFAULTS = {
   busyTimeoutMs: 5_000,
-  eventRetentionMs: 24 * 60 * 60 * 1000,
-  unansweredLimit: 100,
-  /** Stored questions are cut to this many characters (after redaction): enough to see what was asked. */
-  maxQuestionLength: 2_000,
+  eventRetentionMs: STORE_DEFAULTS.eventRetentionMs,
 } as const;
-
-/** Redact, then cut: cutting first could split a phone number and leave half of it unredacted. */
-export function storedQuestion(question: string): string {
-  const redacted = redact(question);
-  return redacted.length <= DEFAULTS.maxQuestionLength
-    ? redacted
-    : `${redacted.slice(0, DEFAULTS.maxQuestionLength - 1)}…`;
-}
 
 interface DeliveryRow {
   reminder_id: string;
@@ -70,21 +61,6 @@ interface SubscriptionRow {
   created_at: string;
   disabled_at: string | null;
   disabled_reason: string | null;
-}
-
-function iso(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
-  return date.toISOString();
-}
-
-/**
- * Occurrences are keys: "2026-10-18T08:00:00Z" and "2026-10-18T08:00:00.000Z" are the same instant and
- * must be the same delivery, so every occurrence is rewritten in one canonical form before use.
- */
-export function canonicalOccurrence(occurrence: string): string {
-  const date = new Date(occurrence);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`occurrence is not a date: ${JSON.stringify(occurrence)}`);
-  return date.toISOString();
 }
 
 function keyParams(key: DeliveryKey) {
@@ -177,8 +153,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
   const write = <A extends unknown[], R>(fn: (...args: A) => R) => {
     const tx = db.transaction(fn);
-    return (...args: A): R => tx.immediate(...args);
+    return async (...args: A): Promise<R> => tx.immediate(...args);
   };
+  const read =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    async (...args: A): Promise<R> =>
+      fn(...args);
 
   const stmt = {
     subscribe: db.prepare(`
@@ -269,9 +249,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const channelParams = (channel: ChannelRef) => ({ platform: channel.platform, channel_id: channel.channelId });
 
   const claim = write((key: DeliveryKey, owner: string, now: Date, staleAfterMs: number): boolean => {
-    if (!Number.isFinite(staleAfterMs) || staleAfterMs < 0) {
-      throw new RangeError(`staleAfterMs must be a non-negative number, got ${staleAfterMs}`);
-    }
+    checkStaleAfter(staleAfterMs);
     const result = stmt.claim.run({
       ...keyParams(key),
       owner,
@@ -295,9 +273,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     unsubscribe: write((channel: ChannelRef, topic: string): boolean => {
       return stmt.unsubscribe.run({ ...channelParams(channel), topic }).changes === 1;
     }),
-    subscriptionsFor: (channel) =>
+    subscriptionsFor: read((channel: ChannelRef) =>
       (stmt.subscriptionsFor.all(channelParams(channel)) as SubscriptionRow[]).map(toSubscription),
-    subscribersOf: (topic) => (stmt.subscribersOf.all(topic) as SubscriptionRow[]).map(toSubscription),
+    ),
+    subscribersOf: read((topic: string) => (stmt.subscribersOf.all(topic) as SubscriptionRow[]).map(toSubscription)),
     disableChannel: write((channel: ChannelRef, reason: string, now: Date): number => {
       return stmt.disableChannel.run({ ...channelParams(channel), reason, now: iso(now) }).changes;
     }),
@@ -307,18 +286,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (json === undefined) throw new TypeError('a conversation reference must be JSON-serialisable');
       stmt.saveReference.run(conversationId, json, iso(now));
     }),
-    conversationReference: (conversationId) => {
+    conversationReference: read((conversationId: string): unknown => {
       const row = stmt.reference.get(conversationId) as { reference: string } | undefined;
       return row === undefined ? undefined : (JSON.parse(row.reference) as unknown);
-    },
+    }),
     removeConversationReference: write((conversationId: string): boolean => {
       return stmt.removeReference.run(conversationId).changes === 1;
     }),
-    conversationReferences: () =>
+    conversationReferences: read(() =>
       (stmt.references.all() as { conversation_id: string; reference: string }[]).map((row) => ({
         conversationId: row.conversation_id,
         reference: JSON.parse(row.reference) as unknown,
       })),
+    ),
 
     claimDelivery: claim,
     markDelivered: write((key: DeliveryKey, now: Date): void => {
@@ -330,11 +310,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     markSkipped: write((key: DeliveryKey, reason: string, now: Date): void => {
       stmt.markSkipped.run({ ...keyParams(key), reason, now: iso(now) });
     }),
-    delivery: (key) => {
+    delivery: read((key: DeliveryKey) => {
       const row = stmt.delivery.get(keyParams(key)) as DeliveryRow | undefined;
       return row === undefined ? undefined : toDelivery(row);
-    },
-    deliveries: (filter = {}) => {
+    }),
+    deliveries: read((filter: { reminderId?: string; status?: DeliveryStatus } = {}) => {
       const where: string[] = [];
       const params: Record<string, string> = {};
       if (filter.reminderId !== undefined) {
@@ -350,11 +330,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
         ' ORDER BY occurrence, reminder_id, platform, channel_id';
       return (db.prepare(sql).all(params) as DeliveryRow[]).map(toDelivery);
-    },
+    }),
 
     markEventSeen: seeEvent,
 
-    getMeta: (key) => (stmt.getMeta.get(key) as { value: string } | undefined)?.value,
+    getMeta: read((key: string) => (stmt.getMeta.get(key) as { value: string } | undefined)?.value),
     setMeta: write((key: string, value: string): void => {
       stmt.setMeta.run(key, value);
     }),
@@ -363,7 +343,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const question = input.question === undefined ? null : storedQuestion(input.question);
       stmt.recordFeedback.run(input.entryId, input.helpful ? 1 : 0, input.platform, question, iso(now));
     }),
-    feedback: () =>
+    feedback: read(() =>
       (
         stmt.feedback.all() as {
           entry_id: string;
@@ -379,13 +359,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         question: row.question,
         at: row.at,
       })),
+    ),
     recordUnanswered: write((input: UnansweredInput, now: Date): void => {
       stmt.recordUnanswered.run(storedQuestion(input.question), input.status, input.platform, input.score, iso(now));
     }),
-    unanswered: (limit = DEFAULTS.unansweredLimit) =>
-      stmt.unanswered.all(Math.max(0, Math.trunc(limit))) as UnansweredRow[],
+    unanswered: read((limit: number = STORE_DEFAULTS.unansweredLimit) => stmt.unanswered.all(Math.max(0, Math.trunc(limit))) as UnansweredRow[]),
 
-    healthy: () => {
+    healthy: async () => {
       if (!open) return false;
       try {
         return (stmt.ping.get() as { ok: number } | undefined)?.ok === 1;
@@ -393,7 +373,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return false;
       }
     },
-    close: () => {
+    close: async () => {
       if (!open) return;
       open = false;
       db.close();

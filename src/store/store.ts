@@ -1,5 +1,6 @@
-// The bot's state behind one small interface. The SQLite implementation is the default; anything that
-// keeps these promises can stand in (tests use the same SQLite one on a temporary file).
+// The bot's state behind one small interface. Every method returns a promise, so a networked database can
+// stand behind it as well as the default SQLite file; `memory.ts` keeps the same promises in memory. One
+// contract test suite (test/store/contract.ts) runs against every implementation.
 //
 // Questions are sensitive: every method that takes question text redacts it before writing.
 
@@ -63,24 +64,33 @@ export interface UnansweredRow {
   at: string;
 }
 
+export interface FeedbackRow {
+  entryId: string;
+  helpful: boolean;
+  platform: string;
+  /** Redacted; null when the feedback came without its question. */
+  question: string | null;
+  at: string;
+}
+
 export interface Store {
   // --- subscriptions of channels to reminder topics
   /** Returns false when the channel was already subscribed (re-enables a disabled subscription). */
-  subscribe(channel: ChannelRef, topic: string, now: Date): boolean;
+  subscribe(channel: ChannelRef, topic: string, now: Date): Promise<boolean>;
   /** Returns false when there was nothing to remove. */
-  unsubscribe(channel: ChannelRef, topic: string): boolean;
+  unsubscribe(channel: ChannelRef, topic: string): Promise<boolean>;
   /** The channel's subscriptions, disabled ones included. */
-  subscriptionsFor(channel: ChannelRef): Subscription[];
+  subscriptionsFor(channel: ChannelRef): Promise<Subscription[]>;
   /** The enabled subscriptions to a topic, on every platform. */
-  subscribersOf(topic: string): Subscription[];
+  subscribersOf(topic: string): Promise<Subscription[]>;
   /** Disable every subscription of a channel that is gone; returns how many were disabled. */
-  disableChannel(channel: ChannelRef, reason: string, now: Date): number;
+  disableChannel(channel: ChannelRef, reason: string, now: Date): Promise<number>;
 
   // --- Teams conversation references (stored as JSON, opaque to the store)
-  saveConversationReference(conversationId: string, reference: unknown, now: Date): void;
-  conversationReference(conversationId: string): unknown | undefined;
-  removeConversationReference(conversationId: string): boolean;
-  conversationReferences(): { conversationId: string; reference: unknown }[];
+  saveConversationReference(conversationId: string, reference: unknown, now: Date): Promise<void>;
+  conversationReference(conversationId: string): Promise<unknown | undefined>;
+  removeConversationReference(conversationId: string): Promise<boolean>;
+  conversationReferences(): Promise<{ conversationId: string; reference: unknown }[]>;
 
   // --- reminder deliveries: claim before sending, mark after
   /**
@@ -88,29 +98,31 @@ export interface Store {
    * claim was not completed within `staleAfterMs` (a crash between claim and send), or it failed with a
    * transient error. False when it is delivered, skipped, or held by a live claim.
    */
-  claimDelivery(key: DeliveryKey, owner: string, now: Date, staleAfterMs: number): boolean;
-  markDelivered(key: DeliveryKey, now: Date): void;
+  claimDelivery(key: DeliveryKey, owner: string, now: Date, staleAfterMs: number): Promise<boolean>;
+  markDelivered(key: DeliveryKey, now: Date): Promise<void>;
   /** `permanent` failures are never retried (e.g. the channel is gone). */
-  markFailed(key: DeliveryKey, error: string, now: Date, permanent: boolean): void;
+  markFailed(key: DeliveryKey, error: string, now: Date, permanent: boolean): Promise<void>;
   /** Record an occurrence that was too old to catch up, so it is never sent later. */
-  markSkipped(key: DeliveryKey, reason: string, now: Date): void;
-  delivery(key: DeliveryKey): Delivery | undefined;
-  deliveries(filter?: { reminderId?: string; status?: DeliveryStatus }): Delivery[];
+  markSkipped(key: DeliveryKey, reason: string, now: Date): Promise<void>;
+  delivery(key: DeliveryKey): Promise<Delivery | undefined>;
+  deliveries(filter?: { reminderId?: string; status?: DeliveryStatus }): Promise<Delivery[]>;
 
   // --- platform events already handled (e.g. Slack retries): true the first time a key is seen
-  markEventSeen(key: string, now: Date): boolean;
+  markEventSeen(key: string, now: Date): Promise<boolean>;
 
   // --- small named values (e.g. when the scheduler last ran)
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
 
   // --- what users tell us
-  recordFeedback(input: FeedbackInput, now: Date): void;
-  feedback(): { entryId: string; helpful: boolean; platform: string; question: string | null; at: string }[];
-  recordUnanswered(input: UnansweredInput, now: Date): void;
-  unanswered(limit?: number): UnansweredRow[];
+  recordFeedback(input: FeedbackInput, now: Date): Promise<void>;
+  feedback(): Promise<FeedbackRow[]>;
+  recordUnanswered(input: UnansweredInput, now: Date): Promise<void>;
+  /** Newest first, at most `limit` (default 100). */
+  unanswered(limit?: number): Promise<UnansweredRow[]>;
 
   /** True when the database is open and answers a trivial query (for /healthz). */
-  healthy(): boolean;
-  close(): void;
+  healthy(): Promise<boolean>;
+  /** Closes the store; calling it again does nothing. */
+  close(): Promise<void>;
 }

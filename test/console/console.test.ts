@@ -9,7 +9,7 @@ async function chat(lines: string[], env: Record<string, string | undefined> = {
   const guide = createGuide(sampleKnowledge());
   const asked: string[] = [];
   const assistant = {
-    ask: (q: string) => {
+    ask: async (q: string) => {
       asked.push(q);
       return guide.ask(q);
     },

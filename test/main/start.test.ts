@@ -59,7 +59,7 @@ describe('start-up', () => {
     const { bot } = await start({ KNOWLEDGE_DIR: ws.knowledge, DATABASE_PATH: ws.database });
     await bot.stop();
     await expect(fetch(`http://127.0.0.1:${bot.port}/healthz`)).rejects.toThrow();
-    expect(bot.store.healthy()).toBe(false);
+    expect(await bot.store.healthy()).toBe(false);
   });
 
   it('refuses to start, naming the variable, when Slack refuses the bot token', async () => {

@@ -9,15 +9,15 @@ const slackChannel = { platform: 'slack' as const, channelId: 'C-PARTNERSHIP' };
 const teamsChannel = { platform: 'teams' as const, channelId: '19:partnership@thread.tacv2' };
 const subscribedOn = new Date('2026-10-01T12:00:00Z');
 
-function subscribeBoth(store: Store, topic = 'awareness-days'): void {
-  store.subscribe(slackChannel, topic, subscribedOn);
-  store.subscribe(teamsChannel, topic, subscribedOn);
+async function subscribeBoth(store: Store, topic = 'awareness-days'): Promise<void> {
+  await store.subscribe(slackChannel, topic, subscribedOn);
+  await store.subscribe(teamsChannel, topic, subscribedOn);
 }
 
 describe.each(storeFactories)('reminder scheduler on the %s store', (_name, makeStore) => {
   it('posts on time to every subscribed channel, once, with the local time and the linked entry', async () => {
     const w = world(makeStore(), '2026-10-18T07:59:00Z');
-    subscribeBoth(w.store);
+    await subscribeBoth(w.store);
     const scheduler = w.scheduler();
 
     expect((await scheduler.tick()).delivered).toBe(0);
@@ -37,13 +37,13 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     w.clock.advance(60_000);
     expect((await scheduler.tick()).delivered).toBe(0);
     expect(allPosts(w)).toHaveLength(2);
-    expect(w.store.getMeta(LAST_TICK_META_KEY)).toBe('2026-10-18T08:01:00.000Z');
+    expect(await w.store.getMeta(LAST_TICK_META_KEY)).toBe('2026-10-18T08:01:00.000Z');
   });
 
   it('posts nothing twice after a restart mid-day', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
+    await subscribeBoth(store);
     await w.scheduler('bot-1').tick();
     expect(allPosts(w)).toHaveLength(2);
 
@@ -60,13 +60,13 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('retries a delivery claimed by a process that crashed before sending, once the claim is stale', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     // The process that crashed had been running since the morning...
     w.clock.set('2026-10-18T07:00:00Z');
     await w.scheduler('crashed-bot').tick();
     // ...claimed the 09:00 delivery and died before it posted.
     const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
-    expect(store.claimDelivery(key, 'crashed-bot', new Date(OCT_18_0900_BST), 10 * 60 * 1000)).toBe(true);
+    expect(await store.claimDelivery(key, 'crashed-bot', new Date(OCT_18_0900_BST), 10 * 60 * 1000)).toBe(true);
 
     const scheduler = w.scheduler('bot-2');
     w.clock.set('2026-10-18T08:05:00Z');
@@ -76,7 +76,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     w.clock.set('2026-10-18T08:11:00Z');
     await scheduler.tick();
     expect(allPosts(w).map((p) => p.localTime)).toEqual(['Sun 18 Oct 2026, 09:00 BST']);
-    expect(store.delivery(key)?.status).toBe('delivered');
+    expect((await store.delivery(key))?.status).toBe('delivered');
 
     w.clock.set('2026-10-18T08:30:00Z');
     await scheduler.tick();
@@ -85,7 +85,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('catches up an occurrence missed inside the catch-up window, once', async () => {
     const store = makeStore();
-    subscribeBoth(store);
+    await subscribeBoth(store);
     // Last ran the evening before; down until 15:00 on the day.
     const w = world(store, '2026-10-17T20:00:00Z');
     await w.scheduler('before-the-outage').tick();
@@ -102,7 +102,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('skips, with a log line, an occurrence missed by more than the catch-up window, and never posts it later', async () => {
     const store = makeStore();
-    subscribeBoth(store);
+    await subscribeBoth(store);
     const w = world(store, '2026-10-17T20:00:00Z');
     await w.scheduler('before-the-outage').tick();
     w.clock.set('2026-10-19T09:00:00Z'); // 25 h after the occurrence
@@ -110,7 +110,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const report = await scheduler.tick();
     expect(allPosts(w)).toEqual([]);
     expect(report.skipped).toBe(2);
-    expect(store.delivery({ ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })?.status).toBe('skipped');
+    expect((await store.delivery({ ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST }))?.status).toBe('skipped');
     expect(w.logs.filter((l) => l.level === 'warn').map((l) => [l.message, l.fields])).toEqual([
       [
         'reminder occurrence missed while the bot was down, older than the catch-up window: skipped, not posted late',
@@ -128,7 +128,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     const w = world(store, '2026-10-18T07:00:00Z');
     await w.scheduler().tick();
-    store.subscribe(slackChannel, 'awareness-days', new Date('2026-10-18T09:30:00Z'));
+    await store.subscribe(slackChannel, 'awareness-days', new Date('2026-10-18T09:30:00Z'));
     w.clock.set('2026-10-18T10:00:00Z');
     await w.scheduler().tick();
     expect(allPosts(w)).toEqual([]);
@@ -136,7 +136,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('does not post again when an admin moves a reminder that already went out to earlier the same day', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const w = world(store, OCT_18_0900_BST);
     const scheduler = w.scheduler();
     await scheduler.tick();
@@ -154,7 +154,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('does not post late a reminder added to the calendar after its time, nor anything on a first start', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const w = world(store, '2026-10-18T07:00:00Z', []);
     const scheduler = w.scheduler();
     await scheduler.tick();
@@ -164,7 +164,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     expect(w.slack.posted).toEqual([]);
 
     const fresh = world(makeStore(), '2026-10-18T10:00:00Z');
-    fresh.store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await fresh.store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     await fresh.scheduler().tick();
     expect(fresh.slack.posted).toEqual([]);
   });
@@ -172,7 +172,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('waits for Retry-After when a platform says 429, then posts once', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
+    await subscribeBoth(store);
     w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'rate_limited', retryAfterMs: 30_000, error: 'ratelimited' });
     const report = await w.scheduler().tick();
     expect(w.sleeps).toEqual([30_000]);
@@ -183,7 +183,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('retries transient errors with bounded exponential backoff, and a later tick tries again', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const fault = { ok: false as const, kind: 'transient' as const, error: 'HTTP 503' };
     w.slack.script('C-PARTNERSHIP', fault, fault, new Error('socket hang up'), fault, fault, fault);
     const scheduler = w.scheduler();
@@ -204,7 +204,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('caps the backoff at maxMs', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const fault = { ok: false as const, kind: 'transient' as const, error: 'timeout' };
     w.slack.script('C-PARTNERSHIP', fault, fault, fault, fault, fault);
     await w.scheduler('bot-1', { retry: { attempts: 6, baseMs: 1000, maxMs: 3000, maxRetryAfterMs: 60_000 } }).tick();
@@ -223,19 +223,19 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     const gone = { platform: 'slack' as const, channelId: 'C-ARCHIVED' };
     const w = world(store, OCT_18_0900_BST);
-    store.subscribe(gone, 'awareness-days', subscribedOn);
-    store.subscribe(gone, 'spot-the-signs', subscribedOn);
-    subscribeBoth(store);
+    await store.subscribe(gone, 'awareness-days', subscribedOn);
+    await store.subscribe(gone, 'spot-the-signs', subscribedOn);
+    await subscribeBoth(store);
     w.slack.script('C-ARCHIVED', { ok: false, kind: 'gone', error: 'channel_not_found' });
 
     const report = await w.scheduler().tick();
     expect(allPosts(w).map((p) => `${p.platform}:${p.channelId}`)).toEqual(['slack:C-PARTNERSHIP', 'teams:19:partnership@thread.tacv2']);
     expect(report.disabled).toEqual([gone]);
-    expect(store.subscriptionsFor(gone).map((s) => [s.topic, s.disabledReason])).toEqual([
+    expect((await store.subscriptionsFor(gone)).map((s) => [s.topic, s.disabledReason])).toEqual([
       ['awareness-days', 'channel_not_found'],
       ['spot-the-signs', 'channel_not_found'],
     ]);
-    expect(store.subscriptionsFor(slackChannel).every((s) => s.disabledAt === null)).toBe(true);
+    expect((await store.subscriptionsFor(slackChannel)).every((s) => s.disabledAt === null)).toBe(true);
     expect(w.logs.filter((l) => l.level === 'warn').map((l) => [l.message, l.fields.channel, l.fields.error])).toEqual([
       ['channel is gone or removed the bot: its reminder subscriptions are disabled', 'C-ARCHIVED', 'channel_not_found'],
     ]);
@@ -252,8 +252,8 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     const second = { platform: 'slack' as const, channelId: 'C-SECOND' };
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
-    store.subscribe(second, 'awareness-days', subscribedOn);
+    await subscribeBoth(store);
+    await store.subscribe(second, 'awareness-days', subscribedOn);
     w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'unauthorized', error: 'account_inactive' });
     const scheduler = w.scheduler();
 
@@ -266,8 +266,8 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
       ['C-SECOND', 'unauthorized'],
     ]);
     expect(w.sleeps).toEqual([]); // not retried in the tick
-    expect(store.delivery({ ...second, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })).toBeUndefined(); // never tried
-    expect([...store.subscriptionsFor(slackChannel), ...store.subscriptionsFor(second)].every((s) => s.disabledAt === null)).toBe(true);
+    expect(await store.delivery({ ...second, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })).toBeUndefined(); // never tried
+    expect([...(await store.subscriptionsFor(slackChannel)), ...(await store.subscriptionsFor(second))].every((s) => s.disabledAt === null)).toBe(true);
     const errors = w.logs.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toContain("the bot's slack credentials were refused");
@@ -284,7 +284,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('never retries a post whose outcome is unknown: recorded failed for good, with an error an operator can act on', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
+    await subscribeBoth(store);
     w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'unknown', error: 'timeout after the request was sent' });
     const scheduler = w.scheduler();
 
@@ -293,7 +293,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     expect(report.unknown).toBe(1);
     expect(report.delivered).toBe(1);
     const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
-    expect(store.delivery(key)).toMatchObject({
+    expect(await store.delivery(key)).toMatchObject({
       status: 'failed',
       permanent: true,
       lastError: `${OUTCOME_UNKNOWN_REASON} (timeout after the request was sent)`,
@@ -302,7 +302,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const error = w.logs.find((l) => l.level === 'error')!;
     expect(error.fields).toMatchObject({ reminder: 'anti-slavery-day', occurrence: OCT_18_0900_BST, platform: 'slack', channel: 'C-PARTNERSHIP' });
     expect(error.message).toContain('check the channel');
-    expect(store.subscriptionsFor(slackChannel).every((s) => s.disabledAt === null)).toBe(true); // not gone
+    expect((await store.subscriptionsFor(slackChannel)).every((s) => s.disabledAt === null)).toBe(true); // not gone
 
     // Nor later, by this process or another, however long the claim has been left.
     for (const at of ['2026-10-18T08:01:00Z', '2026-10-18T09:00:00Z', '2026-10-18T20:00:00Z']) {
@@ -315,29 +315,29 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('retries the delivered mark when the database is busy for a moment, and posts once', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     let busyFor = 2;
     const flaky: Store = Object.create(store) as Store;
-    flaky.markDelivered = (key, now) => {
+    flaky.markDelivered = async (key, now) => {
       if (busyFor-- > 0) throw new Error('SQLITE_BUSY: database is locked');
-      store.markDelivered(key, now);
+      await store.markDelivered(key, now);
     };
     const w = world(flaky, OCT_18_0900_BST);
     const report = await w.scheduler().tick();
     expect(report.delivered).toBe(1);
     expect(w.sleeps).toEqual([100, 200]);
-    expect(store.delivery({ ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST })?.status).toBe('delivered');
+    expect((await store.delivery({ ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST }))?.status).toBe('delivered');
     expect(w.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('when the delivered mark cannot be written, logs it, never posts it again, and writes the mark before anything else', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     let busy = true;
     const flaky: Store = Object.create(store) as Store;
-    flaky.markDelivered = (key, now) => {
+    flaky.markDelivered = async (key, now) => {
       if (busy) throw new Error('SQLITE_BUSY: database is locked');
-      store.markDelivered(key, now);
+      await store.markDelivered(key, now);
     };
     const w = world(flaky, OCT_18_0900_BST);
     const scheduler = w.scheduler();
@@ -353,26 +353,26 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     // Still busy; by now the claim is stale, yet this process does not post it again.
     w.clock.set('2026-10-18T08:20:00Z');
     expect((await scheduler.tick()).results).toEqual([{ key, outcome: 'held', unrecorded: true }]);
-    expect(store.delivery(key)?.status).toBe('claimed');
+    expect((await store.delivery(key))?.status).toBe('claimed');
 
     // The database is back: the mark is written first, and nothing is posted again.
     busy = false;
     w.clock.advance(60_000);
     await scheduler.tick();
-    expect(store.delivery(key)?.status).toBe('delivered');
-    expect(store.delivery(key)?.deliveredAt).toBe(OCT_18_0900_BST); // when it was posted
+    expect((await store.delivery(key))?.status).toBe('delivered');
+    expect((await store.delivery(key))?.deliveredAt).toBe(OCT_18_0900_BST); // when it was posted
     await w.scheduler('bot-2').tick();
     expect(w.slack.posted).toHaveLength(1);
   });
 
   it('keeps going when the store fails on one delivery, and retries that one later', async () => {
     const store = makeStore();
-    subscribeBoth(store);
+    await subscribeBoth(store);
     let busy = true;
     const flaky: Store = Object.create(store) as Store;
-    flaky.claimDelivery = (key, owner, now, stale) => {
+    flaky.claimDelivery = async (key, owner, now, stale) => {
       if (busy && key.platform === 'slack') throw new Error('SQLITE_BUSY: database is locked');
-      return store.claimDelivery(key, owner, now, stale);
+      return await store.claimDelivery(key, owner, now, stale);
     };
     const w = world(flaky, OCT_18_0900_BST);
     const scheduler = w.scheduler();
@@ -389,7 +389,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('posts at 09:00 local across the change to BST and back', async () => {
     const store = makeStore();
     const w = world(store, '2026-03-29T07:59:00Z', [reminder({ id: 'sundays', cron: '0 9 * * SUN' })]);
-    store.subscribe(slackChannel, 'awareness-days', new Date('2026-03-01T00:00:00Z'));
+    await store.subscribe(slackChannel, 'awareness-days', new Date('2026-03-01T00:00:00Z'));
     const scheduler = w.scheduler();
     await scheduler.tick();
     expect(w.slack.posted).toEqual([]);
@@ -409,7 +409,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('leaves a platform this process cannot post to for one that can', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
+    await subscribeBoth(store);
     const slackOnly = w.scheduler('slack-only', { senders: [w.slack] });
     await slackOnly.tick();
     expect(allPosts(w).map((p) => p.platform)).toEqual(['slack']);
@@ -421,7 +421,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
   it('two schedulers on one database never double-post, even ticking at the same moment', async () => {
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
-    subscribeBoth(store);
+    await subscribeBoth(store);
     // Each send yields, so the two ticks interleave.
     w.slack.onSend = () => new Promise((resolve) => setImmediate(resolve));
     w.teams.onSend = w.slack.onSend;
@@ -434,7 +434,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('runs on a timer aimed at the next occurrence, and stop() waits for a tick in flight', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const timers = new ManualTimers();
     const w = world(store, '2026-10-18T07:59:30Z');
     let releaseSend: () => void = () => {};
@@ -466,7 +466,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
 
   it('stop() cuts a retry wait short at once, and leaves that delivery for a later tick, not failed', async () => {
     const store = makeStore();
-    store.subscribe(slackChannel, 'awareness-days', subscribedOn);
+    await store.subscribe(slackChannel, 'awareness-days', subscribedOn);
     const w = world(store, OCT_18_0900_BST);
     w.slack.script('C-PARTNERSHIP', { ok: false, kind: 'rate_limited', retryAfterMs: 120_000, error: 'ratelimited' });
     let waiting!: () => void;
@@ -490,7 +490,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const key = { ...slackChannel, reminderId: 'anti-slavery-day', occurrence: OCT_18_0900_BST };
     expect(report.results).toEqual([{ key, outcome: 'stopped', error: 'ratelimited' }]);
     expect(report.failed).toBe(0);
-    expect(store.delivery(key)).toMatchObject({ status: 'claimed', lastError: null });
+    expect(await store.delivery(key)).toMatchObject({ status: 'claimed', lastError: null });
     expect(w.slack.posted).toEqual([]);
 
     // After a restart, once the claim is stale, it is posted once.

@@ -11,8 +11,8 @@ describe('reminders on one SQLite database shared by two processes', () => {
     const file = freshDatabasePath();
     const storeA = openSqliteStore(file);
     const storeB = openSqliteStore(file);
-    for (const channelId of ['C1', 'C2', 'C3']) storeA.subscribe({ platform: 'slack', channelId }, 'awareness-days', subscribedOn);
-    storeA.subscribe({ platform: 'teams', channelId: '19:t1' }, 'awareness-days', subscribedOn);
+    for (const channelId of ['C1', 'C2', 'C3']) await storeA.subscribe({ platform: 'slack', channelId }, 'awareness-days', subscribedOn);
+    await storeA.subscribe({ platform: 'teams', channelId: '19:t1' }, 'awareness-days', subscribedOn);
 
     // Both processes see the same platforms (a post by either lands in the same channel).
     const a = world(storeA, '2026-10-18T08:00:00Z');
@@ -36,17 +36,17 @@ describe('reminders on one SQLite database shared by two processes', () => {
     b.clock.set('2026-10-18T08:01:30Z');
     await Promise.all([a.scheduler('host-a:1').tick(), b.scheduler('host-b:1').tick()]);
     expect(allPosts(a)).toHaveLength(4);
-    storeA.close();
-    storeB.close();
+    await storeA.close();
+    await storeB.close();
   });
 
   it('remembers what it posted across a restart (the database reopened)', async () => {
     const file = freshDatabasePath();
     const first = openSqliteStore(file);
-    first.subscribe({ platform: 'slack', channelId: 'C1' }, 'awareness-days', subscribedOn);
+    await first.subscribe({ platform: 'slack', channelId: 'C1' }, 'awareness-days', subscribedOn);
     const before = world(first, '2026-10-18T08:00:00Z', [antiSlaveryDay, reminder({ id: 'noon', yearly: '10-18', at: '12:00' })]);
     await before.scheduler().tick();
-    first.close();
+    await first.close();
 
     const second = openSqliteStore(file);
     const after = world(second, '2026-10-18T10:30:00Z', before.reminders);
@@ -62,6 +62,6 @@ describe('reminders on one SQLite database shared by two processes', () => {
       'anti-slavery-day Sun 18 Oct 2026, 09:00 BST',
       'noon Sun 18 Oct 2026, 12:00 BST',
     ]);
-    second.close();
+    await second.close();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { createMemoryStore } from './memory-store.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
 
 /** A fresh database file, as a bot would have on its first start. */
 export function freshDatabasePath(): string {
@@ -12,6 +12,6 @@ export function freshDatabasePath(): string {
 }
 
 export const storeFactories: [string, () => Store][] = [
-  ['memory', createMemoryStore],
+  ['memory', () => createMemoryStore()],
   ['SQLite', () => openSqliteStore(freshDatabasePath())],
 ];

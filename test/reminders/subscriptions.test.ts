@@ -43,73 +43,75 @@ describe('parseChatCommand', () => {
   });
 });
 
-describe('runSubscriptionCommand', () => {
+describe('runSubscriptionCommand', async () => {
   const channel: ChannelRef = { platform: 'slack', channelId: 'C1' };
   let store: Store;
-  const run = (command: SubscriptionCommand, now = NOW, where = channel): SubscriptionOutcome =>
+  const run = (command: SubscriptionCommand, now = NOW, where = channel): Promise<SubscriptionOutcome> =>
     runSubscriptionCommand(command, where, { store, reminders, now });
 
   beforeEach(() => {
     store = openSqliteStore(':memory:');
   });
-  afterEach(() => store.close());
+  afterEach(async () => {
+    await store.close();
+  });
 
-  it('subscribes to a known topic and gives that topic’s next reminder', () => {
-    const outcome = run({ kind: 'subscribe', topic: 'awareness-days' });
+  it('subscribes to a known topic and gives that topic’s next reminder', async () => {
+    const outcome = await run({ kind: 'subscribe', topic: 'awareness-days' });
     expect(outcome).toMatchObject({ kind: 'subscribed', topic: 'awareness-days', already: false });
     expect(outcome.kind === 'subscribed' && outcome.next?.reminder.id).toBe('abolition-day');
     expect(outcome.kind === 'subscribed' && outcome.next?.localTime).toBe('Wed 2 Dec 2026, 09:00 GMT');
-    expect(store.subscribersOf('awareness-days').map((s) => s.channelId)).toEqual(['C1']);
+    expect((await store.subscribersOf('awareness-days')).map((s) => s.channelId)).toEqual(['C1']);
   });
 
-  it('says when the conversation was already subscribed', () => {
-    run({ kind: 'subscribe', topic: 'awareness-days' });
-    expect(run({ kind: 'subscribe', topic: 'awareness-days' })).toMatchObject({ kind: 'subscribed', already: true });
-    expect(store.subscriptionsFor(channel)).toHaveLength(1);
+  it('says when the conversation was already subscribed', async () => {
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
+    expect(await run({ kind: 'subscribe', topic: 'awareness-days' })).toMatchObject({ kind: 'subscribed', already: true });
+    expect(await store.subscriptionsFor(channel)).toHaveLength(1);
   });
 
-  it('resumes a paused subscription rather than calling it already subscribed', () => {
-    run({ kind: 'subscribe', topic: 'awareness-days' });
-    store.disableChannel(channel, 'channel_not_found', NOW);
-    expect(run({ kind: 'subscribe', topic: 'awareness-days' })).toMatchObject({ kind: 'subscribed', already: false });
-    expect(store.subscriptionsFor(channel)[0]!.disabledAt).toBeNull();
+  it('resumes a paused subscription rather than calling it already subscribed', async () => {
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
+    await store.disableChannel(channel, 'channel_not_found', NOW);
+    expect(await run({ kind: 'subscribe', topic: 'awareness-days' })).toMatchObject({ kind: 'subscribed', already: false });
+    expect((await store.subscriptionsFor(channel))[0]!.disabledAt).toBeNull();
   });
 
-  it('refuses a topic no reminder uses, lists the real ones, and stores nothing', () => {
-    expect(run({ kind: 'subscribe', topic: 'cats' })).toEqual({
+  it('refuses a topic no reminder uses, lists the real ones, and stores nothing', async () => {
+    expect(await run({ kind: 'subscribe', topic: 'cats' })).toEqual({
       kind: 'unknown-topic',
       topic: 'cats',
       topics: ['awareness-days', 'spot-the-signs'],
     });
-    expect(store.subscriptionsFor(channel)).toEqual([]);
+    expect(await store.subscriptionsFor(channel)).toEqual([]);
   });
 
-  it('has no next reminder for a topic whose reminders have all ended', () => {
+  it('has no next reminder for a topic whose reminders have all ended', async () => {
     const ended = [Reminder.parse({ id: 'old', title: 'Old', message: 'x', topic: 'past', yearly: '01-01', until: '2025-12-31' })];
-    const outcome = runSubscriptionCommand({ kind: 'subscribe', topic: 'past' }, channel, { store, reminders: ended, now: NOW });
+    const outcome = await runSubscriptionCommand({ kind: 'subscribe', topic: 'past' }, channel, { store, reminders: ended, now: NOW });
     expect(outcome).toEqual({ kind: 'subscribed', topic: 'past', already: false });
   });
 
-  it('unsubscribes, and says when there was nothing to remove', () => {
-    run({ kind: 'subscribe', topic: 'spot-the-signs' });
-    expect(run({ kind: 'unsubscribe', topic: 'spot-the-signs' })).toEqual({ kind: 'unsubscribed', topic: 'spot-the-signs', wasSubscribed: true });
-    expect(run({ kind: 'unsubscribe', topic: 'spot-the-signs' })).toEqual({ kind: 'unsubscribed', topic: 'spot-the-signs', wasSubscribed: false });
-    expect(store.subscriptionsFor(channel)).toEqual([]);
+  it('unsubscribes, and says when there was nothing to remove', async () => {
+    await run({ kind: 'subscribe', topic: 'spot-the-signs' });
+    expect(await run({ kind: 'unsubscribe', topic: 'spot-the-signs' })).toEqual({ kind: 'unsubscribed', topic: 'spot-the-signs', wasSubscribed: true });
+    expect(await run({ kind: 'unsubscribe', topic: 'spot-the-signs' })).toEqual({ kind: 'unsubscribed', topic: 'spot-the-signs', wasSubscribed: false });
+    expect(await store.subscriptionsFor(channel)).toEqual([]);
   });
 
-  it('unsubscribes from a topic the reminders no longer use', () => {
-    store.subscribe(channel, 'retired-topic', NOW);
-    expect(run({ kind: 'unsubscribe', topic: 'retired-topic' })).toMatchObject({ wasSubscribed: true });
+  it('unsubscribes from a topic the reminders no longer use', async () => {
+    await store.subscribe(channel, 'retired-topic', NOW);
+    expect(await run({ kind: 'unsubscribe', topic: 'retired-topic' })).toMatchObject({ wasSubscribed: true });
   });
 
-  it('lists nothing but the topics for a conversation with no subscriptions', () => {
-    expect(run({ kind: 'subscriptions' })).toEqual({ kind: 'list', subscriptions: [], topics: ['awareness-days', 'spot-the-signs'] });
+  it('lists nothing but the topics for a conversation with no subscriptions', async () => {
+    expect(await run({ kind: 'subscriptions' })).toEqual({ kind: 'list', subscriptions: [], topics: ['awareness-days', 'spot-the-signs'] });
   });
 
-  it('lists each subscription with its next reminder, and the conversation’s next across its topics', () => {
-    run({ kind: 'subscribe', topic: 'awareness-days' });
-    run({ kind: 'subscribe', topic: 'spot-the-signs' });
-    const outcome = run({ kind: 'subscriptions' });
+  it('lists each subscription with its next reminder, and the conversation’s next across its topics', async () => {
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
+    await run({ kind: 'subscribe', topic: 'spot-the-signs' });
+    const outcome = await run({ kind: 'subscriptions' });
     if (outcome.kind !== 'list') throw new Error(`expected a list, got ${outcome.kind}`);
     expect(outcome.subscriptions.map((s) => [s.topic, s.paused, !s.paused && s.next?.reminder.id])).toEqual([
       ['awareness-days', false, 'abolition-day'],
@@ -120,11 +122,11 @@ describe('runSubscriptionCommand', () => {
     expect(outcome.next?.localTime).toBe('Tue 1 Dec 2026, 09:00 GMT');
   });
 
-  it('shows a paused subscription with its reason, and leaves it out of the next reminder', () => {
-    run({ kind: 'subscribe', topic: 'spot-the-signs' });
-    store.disableChannel(channel, 'channel_not_found', NOW);
-    run({ kind: 'subscribe', topic: 'awareness-days' });
-    const outcome = run({ kind: 'subscriptions' });
+  it('shows a paused subscription with its reason, and leaves it out of the next reminder', async () => {
+    await run({ kind: 'subscribe', topic: 'spot-the-signs' });
+    await store.disableChannel(channel, 'channel_not_found', NOW);
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
+    const outcome = await run({ kind: 'subscriptions' });
     expect(outcome).toMatchObject({
       kind: 'list',
       subscriptions: [
@@ -135,23 +137,23 @@ describe('runSubscriptionCommand', () => {
     expect(outcome.kind === 'list' && outcome.next?.reminder.id).toBe('abolition-day');
   });
 
-  it('has no next reminder when every subscription is paused', () => {
-    run({ kind: 'subscribe', topic: 'spot-the-signs' });
-    store.disableChannel(channel, 'bot removed', NOW);
-    const outcome = run({ kind: 'subscriptions' });
+  it('has no next reminder when every subscription is paused', async () => {
+    await run({ kind: 'subscribe', topic: 'spot-the-signs' });
+    await store.disableChannel(channel, 'bot removed', NOW);
+    const outcome = await run({ kind: 'subscriptions' });
     expect(outcome.kind === 'list' && 'next' in outcome).toBe(false);
   });
 
-  it('follows the clock it is given', () => {
-    run({ kind: 'subscribe', topic: 'awareness-days' });
-    const outcome = run({ kind: 'subscriptions' }, new Date('2026-12-03T00:00:00Z'));
+  it('follows the clock it is given', async () => {
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
+    const outcome = await run({ kind: 'subscriptions' }, new Date('2026-12-03T00:00:00Z'));
     expect(outcome.kind === 'list' && outcome.next?.localTime).toBe('Mon 18 Oct 2027, 09:00 BST');
   });
 
-  it('keeps each conversation’s subscriptions, and each platform’s, apart', () => {
-    run({ kind: 'subscribe', topic: 'awareness-days' });
+  it('keeps each conversation’s subscriptions, and each platform’s, apart', async () => {
+    await run({ kind: 'subscribe', topic: 'awareness-days' });
     const teams: ChannelRef = { platform: 'teams', channelId: 'C1' };
-    expect(run({ kind: 'subscriptions' }, NOW, teams)).toMatchObject({ subscriptions: [] });
-    expect(run({ kind: 'subscribe', topic: 'awareness-days' }, NOW, teams)).toMatchObject({ already: false });
+    expect(await run({ kind: 'subscriptions' }, NOW, teams)).toMatchObject({ subscriptions: [] });
+    expect(await run({ kind: 'subscribe', topic: 'awareness-days' }, NOW, teams)).toMatchObject({ already: false });
   });
 });

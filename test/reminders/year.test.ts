@@ -31,7 +31,7 @@ describe('a year of reminders', () => {
       { platform: 'teams' as const, channelId: '19:all@thread.tacv2', topics: ['awareness-days', 'spot-the-signs', 'partnership'] },
       { platform: 'slack' as const, channelId: 'C-DAYS', topics: ['awareness-days'] },
     ];
-    for (const c of channels) for (const topic of c.topics) store.subscribe(c, topic, new Date('2026-12-01T00:00:00Z'));
+    for (const c of channels) for (const topic of c.topics) await store.subscribe(c, topic, new Date('2026-12-01T00:00:00Z'));
 
     const w = world(store, '2026-12-31T12:00:00Z', calendar);
     const faults = (): SendResult => {
@@ -55,7 +55,7 @@ describe('a year of reminders', () => {
     while (w.clock.current < end) {
       // Ticks every 4 to 12 hours; now and then the process restarts after an outage of up to 20 hours.
       if (random() < 0.05) {
-        store.close();
+        await store.close();
         w.clock.advance(Math.floor(random() * 20) * 60 * 60 * 1000);
         store = openSqliteStore(file);
         w.store = store;
@@ -76,6 +76,6 @@ describe('a year of reminders', () => {
     expect(restarts).toBeGreaterThan(5);
     expect(expected.length).toBeGreaterThan(40);
     expect([...posted].sort()).toEqual([...expected].sort());
-    store.close();
+    await store.close();
   }, 60_000);
 });

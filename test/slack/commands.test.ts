@@ -33,7 +33,7 @@ describe('when answering fails', () => {
       throw new Error('index not ready');
     },
     answerEntry: () => undefined,
-    feedback: () => {},
+    feedback: async () => {},
     knowledge: () => {
       throw new Error('index not ready');
     },
@@ -49,18 +49,18 @@ describe('when answering fails', () => {
     web: { postMessage: async (args: PostArgs) => void posted.push(args) } as unknown as SlackDeps['web'],
   } satisfies SlackDeps;
 
-  it('apologises with 999 and the helpline to a /msht question', () => {
-    const reply = visibleText(runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, deps));
+  it('apologises with 999 and the helpline to a /msht question', async () => {
+    const reply = visibleText(await runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, deps));
     expect(reply).toContain('call 999');
     expect(reply).toContain('08000 121 700');
   });
 
-  it('takes the apology from the core, with the helpline number the knowledge gives', () => {
+  it('takes the apology from the core, with the helpline number the knowledge gives', async () => {
     const kb = {
       entries: [{ id: 'helpline', title: 'Modern Slavery & Exploitation Helpline', phones: [{ label: 'Helpline', number: '0000 000 0000' }] }],
     } as unknown as KnowledgeBase;
     const failing = { ...deps, assistant: { ...broken, knowledge: () => kb } };
-    const reply = visibleText(runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, failing));
+    const reply = visibleText(await runCommand({ text: 'nrm referral', channelId: 'C1', userId: 'U1' }, failing));
     expect(reply).toBe(escapeMrkdwn(apologyText(kb)));
     expect(reply).toContain('call 999');
     expect(reply).toContain('0000 000 0000');

@@ -41,7 +41,7 @@ describe('@mention commands', () => {
     expect(reply).toContain('`awareness-days`');
     expect(reply).toContain('call 999');
     expect(reply).not.toContain("I don't have guidance");
-    expect(h.store.unanswered()).toEqual([]);
+    expect(await h.store.unanswered()).toEqual([]);
   });
 
   it('`@bot subscribe awareness-days` subscribes the channel and says when the next reminder is', async () => {
@@ -50,7 +50,7 @@ describe('@mention commands', () => {
     expect(reply).toContain('Next: *UK Anti-Slavery Day* — Mon 18 Oct 2027, 09:00 BST');
     // Mentioned in the channel, the bot is already there: no need to ask for an invitation.
     expect(reply).not.toContain('/invite');
-    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' }).map((s) => s.topic)).toEqual(['awareness-days']);
+    expect((await h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).map((s) => s.topic)).toEqual(['awareness-days']);
   });
 
   it('`@bot subscriptions` lists the channel\'s topics and the next reminder', async () => {
@@ -63,7 +63,7 @@ describe('@mention commands', () => {
   it('`@bot unsubscribe awareness-days` stops them, and an unknown topic is refused with the list', async () => {
     await mention('subscribe awareness-days');
     expect(await mention('unsubscribe awareness-days')).toContain('This channel will no longer get reminders on `awareness-days`');
-    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).toEqual([]);
+    expect(await h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).toEqual([]);
     const refused = await mention('subscribe <!channel>');
     expect(refused).toContain('There is no reminder topic `&lt;!channel&gt;`');
     expect(refused).toContain('`spot-the-signs`');
@@ -84,7 +84,7 @@ describe('DM commands', () => {
   it('`subscriptions`, `subscribe` and `unsubscribe` work in the DM as `/msht` does there', async () => {
     expect(await dm('subscriptions')).toContain('This channel gets no reminders');
     expect(await dm('subscribe spot-the-signs')).toContain('This channel will get reminders on `spot-the-signs`');
-    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'D1' }).map((s) => s.topic)).toEqual(['spot-the-signs']);
+    expect((await h.store.subscriptionsFor({ platform: 'slack', channelId: 'D1' })).map((s) => s.topic)).toEqual(['spot-the-signs']);
     expect(await dm('unsubscribe spot-the-signs')).toContain('no longer get reminders');
   });
 

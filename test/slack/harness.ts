@@ -136,7 +136,7 @@ export async function startHarness(
         await new Promise<void>((resolve) => server!.close(() => resolve()));
       }
       await slack.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -61,7 +61,7 @@ describe('/msht', () => {
     expect(shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/1'))).toContain(
       'This channel will get reminders on `awareness-days`',
     );
-    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' }).map((s) => s.topic)).toEqual(['awareness-days']);
+    expect((await h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).map((s) => s.topic)).toEqual(['awareness-days']);
 
     await slash('subscriptions', h.slack.responseUrl());
     const list = shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/2'));
@@ -76,7 +76,7 @@ describe('/msht', () => {
 
     await slash('unsubscribe awareness-days', h.slack.responseUrl());
     expect(shown(await h.slack.waitFor('response_url', (c) => c.path === '/response/4'))).toContain('no longer get reminders');
-    expect(h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).toEqual([]);
+    expect(await h.store.subscriptionsFor({ platform: 'slack', channelId: 'C1' })).toEqual([]);
   });
 });
 
@@ -177,7 +177,7 @@ describe('buttons', () => {
     expect(shown(reply)).toContain('Share in channel');
     expect(shown(reply)).toContain('👍 Thanks');
     expect(shown(reply)).not.toContain('👍 Helpful');
-    const [stored] = h.store.feedback();
+    const [stored] = await h.store.feedback();
     expect(stored).toMatchObject({ entryId: 'duty-to-notify', helpful: true, platform: 'slack' });
     expect(stored?.question).not.toContain('07700 900123');
   });
@@ -195,7 +195,7 @@ describe('buttons', () => {
     const reply = await h.slack.waitFor('response_url');
     expect(reply.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(reply.args.text).toContain('👎 Thanks');
-    expect(h.store.feedback()).toMatchObject([{ entryId: 'duty-to-notify', helpful: false, platform: 'slack', question: null }]);
+    expect(await h.store.feedback()).toMatchObject([{ entryId: 'duty-to-notify', helpful: false, platform: 'slack', question: null }]);
   });
 
   it('shares a private answer in the channel and removes the private copy', async () => {

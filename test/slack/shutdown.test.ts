@@ -51,7 +51,7 @@ describe('stop()', () => {
     // Only the answer that was in progress went out; nothing refused was worked on.
     expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(harness.slack.callsTo('response_url')).toEqual([]);
-    expect(harness.store.markEventSeen('slack:EvS2', new Date())).toBe(true);
+    expect(await harness.store.markEventSeen('slack:EvS2', new Date())).toBe(true);
   });
 
   it('returns at once when nothing is in progress, and again when called twice', async () => {

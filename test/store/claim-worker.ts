@@ -24,15 +24,15 @@ async function main(): Promise<void> {
   const store = openSqliteStore(file);
   const won: string[] = [];
   for (const key of workerKeys(count)) {
-    if (!store.claimDelivery(key, owner, now, 60_000)) continue;
+    if (!(await store.claimDelivery(key, owner, now, 60_000))) continue;
     won.push(keyId(key));
     if (mode === 'crash') {
       process.stdout.write(`${JSON.stringify({ owner, won })}\n`, () => process.kill(process.pid, 'SIGKILL'));
       return;
     }
-    store.markDelivered(key, now);
+    await store.markDelivered(key, now);
   }
-  store.close();
+  await store.close();
   process.stdout.write(`${JSON.stringify({ owner, won })}\n`);
 }
 

@@ -76,14 +76,14 @@ describe('two processes on one database', () => {
 
     const store = openSqliteStore(tmp.file);
     try {
-      const rows = store.deliveries();
+      const rows = await store.deliveries();
       expect(rows).toHaveLength(count);
       expect(rows.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
       const owners = new Map(rows.map((d) => [keyId(d), d.claimedBy]));
       for (const k of a!.won) expect(owners.get(k)).toBe('bot-a');
       for (const k of b!.won) expect(owners.get(k)).toBe('bot-b');
     } finally {
-      store.close();
+      await store.close();
     }
     const db = new Database(tmp.file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
@@ -104,15 +104,15 @@ describe('two processes on one database', () => {
     const store = openSqliteStore(tmp.file);
     try {
       const [key] = workerKeys(1);
-      expect(store.delivery(key!)).toMatchObject({ status: 'claimed', claimedBy: 'bot-a' });
+      expect(await store.delivery(key!)).toMatchObject({ status: 'claimed', claimedBy: 'bot-a' });
       const now = new Date(NOW);
-      expect(store.claimDelivery(key!, 'bot-b', new Date(now.getTime() + 60_000), 60_000)).toBe(false);
-      expect(store.claimDelivery(key!, 'bot-b', new Date(now.getTime() + 60_001), 60_000)).toBe(true);
-      store.markDelivered(key!, new Date(now.getTime() + 60_002));
-      expect(store.delivery(key!)).toMatchObject({ status: 'delivered', claimedBy: 'bot-b', attempts: 2 });
-      expect(store.healthy()).toBe(true);
+      expect(await store.claimDelivery(key!, 'bot-b', new Date(now.getTime() + 60_000), 60_000)).toBe(false);
+      expect(await store.claimDelivery(key!, 'bot-b', new Date(now.getTime() + 60_001), 60_000)).toBe(true);
+      await store.markDelivered(key!, new Date(now.getTime() + 60_002));
+      expect(await store.delivery(key!)).toMatchObject({ status: 'delivered', claimedBy: 'bot-b', attempts: 2 });
+      expect(await store.healthy()).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 30_000);
 });

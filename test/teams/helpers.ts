@@ -119,7 +119,7 @@ export async function startBot(
   // The project's shared HTTP server, with the route mounted as main.ts mounts it.
   const server = createHttpServer({
     routes: { '/api/messages': channel.route },
-    health: () => ({ knowledge: { version: kb.version, entries: kb.entries.length }, store: store.healthy() }),
+    health: async () => ({ knowledge: { version: kb.version, entries: kb.entries.length }, store: await store.healthy() }),
     logger,
   });
   const { port } = await server.listen(0, '127.0.0.1');
@@ -136,7 +136,7 @@ export async function startBot(
     },
     close: async () => {
       await server.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -84,7 +84,7 @@ describe('personal chat', () => {
     await bot.post(personalMessage(connector.serviceUrl, 'subscribe'));
     expect(textOf(connector.calls[0])).toContain('subscribe <topic>');
     expect(textOf(connector.calls[0])).toContain('Topics: awareness-days, spot-the-signs.');
-    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
+    expect(await bot.store.subscribersOf('awareness-days')).toEqual([]);
   });
 });
 
@@ -125,14 +125,14 @@ describe('channels and group chats', () => {
     await bot.post(channelMention(connector.serviceUrl, 'subscribe awareness-days'));
     expect(textOf(connector.calls[0])).toContain('Subscribed this conversation to "awareness-days"');
     expect(textOf(connector.calls[0])).toMatch(/Next: .+/);
-    expect(bot.store.subscribersOf('awareness-days').map((s) => s.channelId)).toEqual([CHANNEL]);
+    expect((await bot.store.subscribersOf('awareness-days')).map((s) => s.channelId)).toEqual([CHANNEL]);
 
     await bot.post(channelMention(connector.serviceUrl, 'subscriptions'));
     expect(textOf(connector.calls[1])).toMatch(/^awareness-days: Next: /);
 
     await bot.post(channelMention(connector.serviceUrl, 'unsubscribe awareness-days'));
     expect(textOf(connector.calls[2])).toContain('Unsubscribed this conversation from "awareness-days"');
-    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
+    expect(await bot.store.subscribersOf('awareness-days')).toEqual([]);
   });
 
   it('refuses an unknown topic and lists the real ones', async () => {
@@ -140,7 +140,7 @@ describe('channels and group chats', () => {
     const text = textOf(connector.calls[0]);
     expect(text).toContain('There is no reminder topic "cats"');
     expect(text).toContain('awareness-days');
-    expect(bot.store.subscriptionsFor({ platform: 'teams', channelId: CHANNEL })).toEqual([]);
+    expect(await bot.store.subscriptionsFor({ platform: 'teams', channelId: CHANNEL })).toEqual([]);
   });
 });
 
@@ -156,7 +156,7 @@ describe('card buttons', () => {
     await bot.post(cardSubmit(connector.serviceUrl, choice.data));
     expect(visibleLines(cardOf(connector.calls[1]))[0]).toBe('Refer a child to the NRM');
     // The unclear question is kept (redacted) for the knowledge editors.
-    expect(bot.store.unanswered().map((u) => u.status)).toEqual(['ambiguous']);
+    expect((await bot.store.unanswered()).map((u) => u.status)).toEqual(['ambiguous']);
   });
 
   it('answers a "Did you mean" or follow-up click with that entry', async () => {
@@ -169,7 +169,7 @@ describe('card buttons', () => {
       cardSubmit(connector.serviceUrl, { msht: 'feedback', id: 'duty-to-notify', helpful: false, q: 'duty to notify for John Smith 07700 900123' }),
     );
     expect(textOf(connector.calls[0])).toContain('Thanks, your feedback is recorded');
-    const [row] = bot.store.feedback();
+    const [row] = await bot.store.feedback();
     expect(row).toMatchObject({ entryId: 'duty-to-notify', helpful: false, platform: 'teams' });
     expect(row!.question).not.toContain('07700 900123');
   });
@@ -195,28 +195,28 @@ describe('card buttons', () => {
 describe('conversation references', () => {
   it('stores the team on install, says hello, and forgets it (and pauses its reminders) on uninstall', async () => {
     await bot.post(botAddedToTeam(connector.serviceUrl));
-    expect(bot.store.conversationReference(TEAM)).toBeDefined();
+    expect(await bot.store.conversationReference(TEAM)).toBeDefined();
     expect(textOf(connector.calls[0])).toContain('Hello, I am MSHT Guide');
 
-    bot.store.subscribe({ platform: 'teams', channelId: TEAM }, 'awareness-days', new Date('2026-11-23T10:00:00Z'));
+    await bot.store.subscribe({ platform: 'teams', channelId: TEAM }, 'awareness-days', new Date('2026-11-23T10:00:00Z'));
     await bot.post(installationUpdate(connector.serviceUrl, 'remove'));
-    expect(bot.store.conversationReference(TEAM)).toBeUndefined();
-    expect(bot.store.subscribersOf('awareness-days')).toEqual([]);
-    expect(bot.store.subscriptionsFor({ platform: 'teams', channelId: TEAM })[0]!.disabledAt).not.toBeNull();
+    expect(await bot.store.conversationReference(TEAM)).toBeUndefined();
+    expect(await bot.store.subscribersOf('awareness-days')).toEqual([]);
+    expect((await bot.store.subscriptionsFor({ platform: 'teams', channelId: TEAM }))[0]!.disabledAt).not.toBeNull();
   });
 
   it('stores a reference from installationUpdate add and from every message, channel threads as the channel', async () => {
     await bot.post(installationUpdate(connector.serviceUrl, 'add'));
     await bot.post(personalMessage(connector.serviceUrl, 'help'));
     await bot.post(channelMention(connector.serviceUrl, 'help'));
-    const ids = bot.store.conversationReferences().map((r) => r.conversationId).sort();
+    const ids = (await bot.store.conversationReferences()).map((r) => r.conversationId).sort();
     expect(ids).toEqual([CHANNEL, TEAM, PERSONAL_CHAT].sort());
   });
 
   it('forgets a team when the bot is removed from it', async () => {
     await bot.post(botAddedToTeam(connector.serviceUrl));
     await bot.post(botRemovedFromTeam(connector.serviceUrl));
-    expect(bot.store.conversationReference(TEAM)).toBeUndefined();
+    expect(await bot.store.conversationReference(TEAM)).toBeUndefined();
   });
 
   it('never logs the question', async () => {
@@ -234,7 +234,7 @@ describe('when something goes wrong', () => {
             throw new Error('search index unavailable');
           },
           answerEntry: () => undefined,
-          feedback: () => {},
+          feedback: async () => {},
           knowledge: () => bot.kb,
         },
       },
@@ -263,7 +263,7 @@ describe('the endpoint', () => {
   it('in emulator mode, refuses an activity that would send replies off this machine', async () => {
     const res = await bot.post(personalMessage('https://smba.trafficmanager.net/uk/', 'help'));
     expect(res.status).toBe(403);
-    expect(bot.store.conversationReferences()).toEqual([]);
+    expect(await bot.store.conversationReferences()).toEqual([]);
     const internal = await bot.post(personalMessage('http://10.0.0.5:8080/', 'help'));
     expect(internal.status).toBe(403);
     expect(isLoopbackUrl('http://localhost:3978/')).toBe(true);

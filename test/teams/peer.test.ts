@@ -223,13 +223,13 @@ describe.skipIf(!otherAddress)('a connection from a non-loopback address', () =>
       expect(response.status).toBe(403);
       expect(JSON.parse(response.body)).toMatchObject({ error: 'forbidden_peer' });
       expect(connector.calls).toHaveLength(0);
-      expect(store.conversationReferences()).toEqual([]);
+      expect(await store.conversationReferences()).toEqual([]);
       expect(lines.filter((l) => (l.obj as { event?: string }).event === 'teams.peer_refused')).toEqual([
         expect.objectContaining({ obj: { event: 'teams.peer_refused', peer: otherAddress } }),
       ]);
     } finally {
       await server.close();
-      store.close();
+      await store.close();
       await connector.close();
     }
   });

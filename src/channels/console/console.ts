@@ -69,7 +69,7 @@ export async function startConsole(options: ConsoleOptions): Promise<void> {
         write(`Type a number from 1 to ${choices.length}, or ask a question.`);
       }
     } else if (line) {
-      const answer = assistant.ask(line, 'console');
+      const answer = await assistant.ask(line, 'console');
       show(answer);
       choices = choicesOf(answer);
     }

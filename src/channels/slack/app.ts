@@ -201,15 +201,15 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   // If the store cannot be read the event is answered anyway: a rare duplicate beats silence mid-incident.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !firstDelivery(`slack:${eventId}`)) {
+    if (typeof eventId === 'string' && !(await firstDelivery(`slack:${eventId}`))) {
       logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'Slack event already handled; retry ignored');
       return;
     }
     await next();
   });
-  const firstDelivery = (key: string): boolean => {
+  const firstDelivery = async (key: string): Promise<boolean> => {
     try {
-      return options.store.markEventSeen(key, options.now());
+      return await options.store.markEventSeen(key, options.now());
     } catch (error) {
       logger.error({ error: (error as Error).message }, 'could not check a Slack event against those already handled');
       return true;
@@ -279,7 +279,7 @@ function registerListeners(app: App, deps: SlackDeps): void {
 
   app.command('/msht', async ({ command, ack }) => {
     await ack();
-    const reply = runCommand({ text: command.text ?? '', channelId: command.channel_id, userId: command.user_id }, deps);
+    const reply = await runCommand({ text: command.text ?? '', channelId: command.channel_id, userId: command.user_id }, deps);
     await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply }).catch(failed('command'));
   });
 

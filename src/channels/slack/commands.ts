@@ -24,9 +24,9 @@ export interface CommandInput {
 }
 
 /** The reply to what someone typed; an apology (with 999 and the helpline) if answering fails. */
-export function runCommand(input: CommandInput, deps: SlackDeps): SlackMessage {
+export async function runCommand(input: CommandInput, deps: SlackDeps): Promise<SlackMessage> {
   try {
-    return reply(input, deps);
+    return await reply(input, deps);
   } catch (error) {
     deps.logger.error({ what: 'command', error: (error as Error).message }, 'Slack command could not be answered');
     return renderApology(knowledgeIfReadable(deps));
@@ -42,14 +42,14 @@ function knowledgeIfReadable(deps: SlackDeps): KnowledgeBase | undefined {
   }
 }
 
-function reply(input: CommandInput, deps: SlackDeps): SlackMessage {
+async function reply(input: CommandInput, deps: SlackDeps): Promise<SlackMessage> {
   const command = parseChatCommand(input.text);
   const slash = (input.via ?? 'slash') === 'slash';
   switch (command.kind) {
     case 'help':
       return helpMessage(deps);
     case 'ask': {
-      const answer = deps.assistant.ask(command.question, 'slack');
+      const answer = await deps.assistant.ask(command.question, 'slack');
       return renderAnswer(answer, { question: command.question, share: slash });
     }
     case 'subscribe':
@@ -57,7 +57,7 @@ function reply(input: CommandInput, deps: SlackDeps): SlackMessage {
     case 'subscriptions': {
       const channel: ChannelRef = { platform: 'slack', channelId: input.channelId };
       const reminders = deps.assistant.knowledge().reminders;
-      const outcome = runSubscriptionCommand(command, channel, { store: deps.store, reminders, now: deps.now() });
+      const outcome = await runSubscriptionCommand(command, channel, { store: deps.store, reminders, now: deps.now() });
       return subscriptionMessage(outcome, slash);
     }
   }

@@ -15,14 +15,14 @@ export interface IncomingMessage {
 
 /** Answer an @mention in a thread under it (or in the thread it was asked in). */
 export async function answerMention(message: IncomingMessage, deps: SlackDeps): Promise<void> {
-  const reply = replyTo(message, deps);
+  const reply = await replyTo(message, deps);
   await deps.web.postMessage({ channel: message.channel, thread_ts: message.threadTs ?? message.ts, ...reply });
   deps.logger.info({ channel: message.channel, kind: 'mention' }, 'answered a Slack mention');
 }
 
 /** Answer a direct message in the DM. */
 export async function answerDirectMessage(message: IncomingMessage, deps: SlackDeps): Promise<void> {
-  const reply = replyTo(message, deps);
+  const reply = await replyTo(message, deps);
   const args = { channel: message.channel, ...reply };
   await deps.web.postMessage(message.threadTs ? { ...args, thread_ts: message.threadTs } : args);
   deps.logger.info({ channel: message.channel, kind: 'dm' }, 'answered a Slack direct message');
@@ -32,7 +32,7 @@ export async function answerDirectMessage(message: IncomingMessage, deps: SlackD
  * The same reply `/msht` gives to the same words (help, subscribe, unsubscribe, subscriptions, or a
  * question), shown in the conversation. A mention on its own is a request for help.
  */
-function replyTo(message: IncomingMessage, deps: SlackDeps): SlackMessage {
+function replyTo(message: IncomingMessage, deps: SlackDeps): Promise<SlackMessage> {
   const text = unescapeSlackText(stripMentions(message.text));
   return runCommand({ text, channelId: message.channel, userId: message.user, via: 'conversation' }, deps);
 }

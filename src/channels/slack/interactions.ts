@@ -120,7 +120,7 @@ async function replyInThread(body: BlockAction, message: SlackMessage, deps: Sla
 export async function recordFeedback(body: BlockAction, helpful: boolean, deps: SlackDeps): Promise<void> {
   const value = decodeFeedback(actionValue(body.actions[0]));
   if (!value) return;
-  deps.assistant.feedback(value.entryId, helpful, 'slack', value.question);
+  await deps.assistant.feedback(value.entryId, helpful, 'slack', value.question);
   deps.logger.info({ entry: value.entryId, helpful }, 'Slack feedback recorded');
   if (inHomeTab(body)) return;
   const thanks = helpful ? '👍 Thanks, that helps us keep this guidance useful.' : '👎 Thanks. We will look at how to answer this better.';
@@ -176,7 +176,7 @@ export async function homeQuestion(body: BlockAction, deps: SlackDeps, kind: 'qu
   const raw = actionValue(body.actions[0])?.trim();
   if (!raw) return showInHome(body.user.id, undefined, deps);
   const question = kind === 'place' ? `modern slavery partnership in ${unescapeSlackText(raw)}` : raw;
-  return showInHome(body.user.id, deps.assistant.ask(question, 'slack'), deps);
+  return showInHome(body.user.id, await deps.assistant.ask(question, 'slack'), deps);
 }
 
 export async function showInHome(userId: string, answer: Answer | undefined, deps: SlackDeps): Promise<void> {

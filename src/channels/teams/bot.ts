@@ -41,7 +41,7 @@ export class TeamsBot extends ActivityHandler {
 
     // Every conversation the bot hears from can be reached later; removals are handled below.
     this.onTurn(async (context, next) => {
-      if (!isRemoval(context.activity)) rememberConversation(options.store, context.activity, options.now());
+      if (!isRemoval(context.activity)) await rememberConversation(options.store, context.activity, options.now());
       await next();
     });
 
@@ -60,7 +60,7 @@ export class TeamsBot extends ActivityHandler {
 
     this.onMembersRemoved(async (context, next) => {
       if (includesBot(context.activity.membersRemoved, context.activity)) {
-        this.forget(context.activity.conversation.id, 'bot removed from the conversation');
+        await this.forget(context.activity.conversation.id, 'bot removed from the conversation');
       }
       await next();
     });
@@ -69,19 +69,19 @@ export class TeamsBot extends ActivityHandler {
       const data = context.activity.channelData as
         | { eventType?: string; channel?: { id?: string }; team?: { id?: string } }
         | undefined;
-      if (data?.eventType === 'channelDeleted' && data.channel?.id) this.forget(data.channel.id, 'channel deleted');
-      if (data?.eventType === 'teamDeleted' && data.team?.id) this.forget(data.team.id, 'team deleted');
+      if (data?.eventType === 'channelDeleted' && data.channel?.id) await this.forget(data.channel.id, 'channel deleted');
+      if (data?.eventType === 'teamDeleted' && data.team?.id) await this.forget(data.team.id, 'team deleted');
       await next();
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      this.forget(context.activity.conversation.id, 'app uninstalled');
+      await this.forget(context.activity.conversation.id, 'app uninstalled');
       await next();
     });
   }
 
-  private forget(conversationId: string, reason: string): void {
-    forgetConversation(this.options.store, conversationId, reason, this.options.now());
+  private async forget(conversationId: string, reason: string): Promise<void> {
+    await forgetConversation(this.options.store, conversationId, reason, this.options.now());
     this.options.logger.info({ event: 'teams.removed', reason }, 'teams conversation forgotten');
   }
 
@@ -107,7 +107,7 @@ export class TeamsBot extends ActivityHandler {
       case 'subscribe':
       case 'unsubscribe':
       case 'subscriptions': {
-        const outcome = runSubscriptionCommand(command, channelRef(activity), {
+        const outcome = await runSubscriptionCommand(command, channelRef(activity), {
           store: this.options.store,
           reminders: this.options.assistant.knowledge().reminders,
           now: this.options.now(),
@@ -116,7 +116,7 @@ export class TeamsBot extends ActivityHandler {
         return;
       }
       case 'ask': {
-        const answer = this.options.assistant.ask(command.question, 'teams');
+        const answer = await this.options.assistant.ask(command.question, 'teams');
         this.logAnswer('teams.ask', answer, activity);
         await context.sendActivity(answerActivity(answer));
         return;
@@ -137,7 +137,7 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(answerActivity(answer));
       return;
     }
-    this.options.assistant.feedback(submit.id, submit.helpful, 'teams', submit.q);
+    await this.options.assistant.feedback(submit.id, submit.helpful, 'teams', submit.q);
     this.options.logger.info({ event: 'teams.feedback', entryId: submit.id, helpful: submit.helpful }, 'teams feedback');
     await context.sendActivity(
       textActivity(

@@ -62,7 +62,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
 
   async function notifyAdmins(lines: readonly string[]): Promise<void> {
     if (admins.length === 0 || lines.length === 0) return;
-    const chats = personalChats(store);
+    const chats = await personalChats(store);
     for (const admin of admins) {
       const conversationId = chats.get(admin);
       if (!conversationId) {
@@ -78,9 +78,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
 }
 
 /** Personal chats by user: both the Bot Framework id and the AAD object id lead to the chat. */
-function personalChats(store: Store): Map<string, string> {
+async function personalChats(store: Store): Promise<Map<string, string>> {
   const chats = new Map<string, string>();
-  for (const { conversationId, reference } of store.conversationReferences()) {
+  for (const { conversationId, reference } of await store.conversationReferences()) {
     if (!isReference(reference) || reference.conversation?.conversationType !== 'personal') continue;
     const user = reference.user as { id?: string; aadObjectId?: string } | undefined;
     for (const id of [user?.id, user?.aadObjectId]) if (id) chats.set(id.toLowerCase(), conversationId);

@@ -36,24 +36,24 @@ export function referenceFor(activity: Partial<Activity>): Partial<ConversationR
   } as Partial<ConversationReference>;
 }
 
-export function rememberConversation(store: Store, activity: Partial<Activity>, now: Date): string | undefined {
+export async function rememberConversation(store: Store, activity: Partial<Activity>, now: Date): Promise<string | undefined> {
   if (!activity.conversation?.id || !activity.serviceUrl) return undefined;
   const reference = referenceFor(activity);
   const id = reference.conversation!.id;
-  store.saveConversationReference(id, reference, now);
+  await store.saveConversationReference(id, reference, now);
   return id;
 }
 
 /** The bot was removed: forget the conversation and stop its reminders (kept, disabled, for the record). */
-export function forgetConversation(store: Store, conversationId: string, reason: string, now: Date): void {
+export async function forgetConversation(store: Store, conversationId: string, reason: string, now: Date): Promise<void> {
   const id = channelConversationId(conversationId);
-  store.removeConversationReference(id);
-  store.disableChannel({ platform: 'teams', channelId: id }, reason, now);
+  await store.removeConversationReference(id);
+  await store.disableChannel({ platform: 'teams', channelId: id }, reason, now);
 }
 
 /** A stored reference, checked enough to post with (the store keeps it as opaque JSON). */
-export function storedReference(store: Store, conversationId: string): Partial<ConversationReference> | undefined {
-  const value = store.conversationReference(conversationId);
+export async function storedReference(store: Store, conversationId: string): Promise<Partial<ConversationReference> | undefined> {
+  const value = await store.conversationReference(conversationId);
   return isReference(value) ? value : undefined;
 }
 

@@ -15,7 +15,7 @@ export type PostActivity = (conversationId: string, activity: Partial<Activity>)
 
 export function createProactivePoster(adapter: CloudAdapter, appId: string, store: Store, now: () => Date): PostActivity {
   return async (conversationId, activity) => {
-    const reference = storedReference(store, conversationId);
+    const reference = await storedReference(store, conversationId);
     if (!reference) {
       return { ok: false, kind: 'gone', error: 'teams: no stored conversation reference (the bot is not installed there)' };
     }

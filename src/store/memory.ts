@@ -1,0 +1,206 @@
+// A Store kept in memory, with the same promises as the SQLite store (the contract tests run on both):
+// for tests of other parts, and for anything that needs state without a file. Nothing survives the process.
+import type {
+  ChannelRef,
+  Delivery,
+  DeliveryKey,
+  FeedbackRow,
+  Store,
+  Subscription,
+  UnansweredRow,
+} from './store.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkStaleAfter, iso, storedQuestion } from './values.ts';
+
+export interface MemoryStoreOptions {
+  /** How long `markEventSeen` remembers a key. Default 24 h, as in SQLite. */
+  eventRetentionMs?: number;
+}
+
+const channelKey = (c: ChannelRef): string => JSON.stringify([c.platform, c.channelId]);
+const deliveryKey = (k: DeliveryKey): string =>
+  JSON.stringify([k.reminderId, canonicalOccurrence(k.occurrence), k.platform, k.channelId]);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const eventRetentionMs = options.eventRetentionMs ?? STORE_DEFAULTS.eventRetentionMs;
+  const subscriptions = new Map<string, Subscription>();
+  const deliveries = new Map<string, Delivery>();
+  const meta = new Map<string, string>();
+  // Kept as JSON, as SQLite keeps them: a reference comes back as a copy, and must be serialisable.
+  const references = new Map<string, string>();
+  const seen = new Map<string, string>();
+  const feedback: FeedbackRow[] = [];
+  const unanswered: UnansweredRow[] = [];
+  let open = true;
+
+  const subscriptionKey = (channel: ChannelRef, topic: string) => JSON.stringify([channel.platform, channel.channelId, topic]);
+  const copy = <T extends object>(value: T): T => ({ ...value });
+  const checked = <A extends unknown[], R>(fn: (...args: A) => R) => async (...args: A): Promise<R> => {
+    if (!open) throw new Error('the store is closed');
+    return fn(...args);
+  };
+  const newDelivery = (key: DeliveryKey, fields: Partial<Delivery>): Delivery => ({
+    reminderId: key.reminderId,
+    occurrence: canonicalOccurrence(key.occurrence),
+    platform: key.platform,
+    channelId: key.channelId,
+    status: 'claimed',
+    permanent: false,
+    attempts: 0,
+    claimedAt: null,
+    claimedBy: null,
+    deliveredAt: null,
+    lastError: null,
+    ...fields,
+  });
+
+  return {
+    subscribe: checked((channel: ChannelRef, topic: string, now: Date) => {
+      const key = subscriptionKey(channel, topic);
+      const existing = subscriptions.get(key);
+      if (!existing) {
+        subscriptions.set(key, { platform: channel.platform, channelId: channel.channelId, topic, createdAt: iso(now), disabledAt: null, disabledReason: null });
+        return true;
+      }
+      // Re-enabling a paused subscription counts as new: it will post again.
+      if (existing.disabledAt === null) return false;
+      existing.disabledAt = null;
+      existing.disabledReason = null;
+      return true;
+    }),
+    unsubscribe: checked((channel: ChannelRef, topic: string) => subscriptions.delete(subscriptionKey(channel, topic))),
+    subscriptionsFor: checked((channel: ChannelRef) =>
+      [...subscriptions.values()]
+        .filter((s) => channelKey(s) === channelKey(channel))
+        .sort((a, b) => byText(a.topic, b.topic))
+        .map(copy),
+    ),
+    subscribersOf: checked((topic: string) =>
+      [...subscriptions.values()]
+        .filter((s) => s.topic === topic && s.disabledAt === null)
+        .sort((a, b) => byText(a.platform, b.platform) || byText(a.channelId, b.channelId))
+        .map(copy),
+    ),
+    disableChannel: checked((channel: ChannelRef, reason: string, now: Date) => {
+      let count = 0;
+      for (const s of subscriptions.values()) {
+        if (channelKey(s) !== channelKey(channel) || s.disabledAt !== null) continue;
+        s.disabledAt = iso(now);
+        s.disabledReason = reason;
+        count++;
+      }
+      return count;
+    }),
+
+    saveConversationReference: checked((conversationId: string, reference: unknown) => {
+      const json = JSON.stringify(reference);
+      if (json === undefined) throw new TypeError('a conversation reference must be JSON-serialisable');
+      references.set(conversationId, json);
+    }),
+    conversationReference: checked((conversationId: string): unknown => {
+      const json = references.get(conversationId);
+      return json === undefined ? undefined : (JSON.parse(json) as unknown);
+    }),
+    removeConversationReference: checked((conversationId: string) => references.delete(conversationId)),
+    conversationReferences: checked(() =>
+      [...references.keys()].sort(byText).map((conversationId) => ({ conversationId, reference: JSON.parse(references.get(conversationId)!) as unknown })),
+    ),
+
+    claimDelivery: checked((key: DeliveryKey, owner: string, now: Date, staleAfterMs: number) => {
+      checkStaleAfter(staleAfterMs);
+      const id = deliveryKey(key);
+      const existing = deliveries.get(id);
+      if (!existing) {
+        deliveries.set(id, newDelivery(key, { attempts: 1, claimedAt: iso(now), claimedBy: owner }));
+        return true;
+      }
+      const staleBefore = iso(new Date(now.getTime() - staleAfterMs));
+      const stale = existing.status === 'claimed' && existing.claimedAt !== null && existing.claimedAt < staleBefore;
+      const retryable = existing.status === 'failed' && !existing.permanent;
+      if (!stale && !retryable) return false;
+      existing.status = 'claimed';
+      existing.attempts++;
+      existing.claimedAt = iso(now);
+      existing.claimedBy = owner;
+      return true;
+    }),
+    markDelivered: checked((key: DeliveryKey, now: Date) => {
+      // What was sent was sent: delivered wins over any earlier state.
+      const id = deliveryKey(key);
+      const existing = deliveries.get(id) ?? newDelivery(key, { attempts: 1 });
+      deliveries.set(id, { ...existing, status: 'delivered', permanent: false, deliveredAt: iso(now) });
+    }),
+    markFailed: checked((key: DeliveryKey, error: string, now: Date, permanent: boolean) => {
+      iso(now);
+      const id = deliveryKey(key);
+      const existing = deliveries.get(id);
+      if (!existing) {
+        deliveries.set(id, newDelivery(key, { status: 'failed', permanent, attempts: 1, lastError: error }));
+        return;
+      }
+      if ((existing.status !== 'claimed' && existing.status !== 'failed') || existing.permanent) return;
+      existing.status = 'failed';
+      existing.permanent = permanent;
+      existing.lastError = error;
+    }),
+    markSkipped: checked((key: DeliveryKey, reason: string, now: Date) => {
+      iso(now);
+      const id = deliveryKey(key);
+      const existing = deliveries.get(id);
+      if (!existing) {
+        deliveries.set(id, newDelivery(key, { status: 'skipped', lastError: reason }));
+        return;
+      }
+      if (existing.status !== 'claimed' && existing.status !== 'failed') return;
+      existing.status = 'skipped';
+      existing.lastError = reason;
+    }),
+    delivery: checked((key: DeliveryKey) => {
+      const found = deliveries.get(deliveryKey(key));
+      return found ? copy(found) : undefined;
+    }),
+    deliveries: checked((filter: { reminderId?: string; status?: Delivery['status'] } = {}) =>
+      [...deliveries.values()]
+        .filter((d) => (filter.reminderId === undefined || d.reminderId === filter.reminderId) && (filter.status === undefined || d.status === filter.status))
+        .sort(
+          (a, b) =>
+            byText(a.occurrence, b.occurrence) || byText(a.reminderId, b.reminderId) || byText(a.platform, b.platform) || byText(a.channelId, b.channelId),
+        )
+        .map(copy),
+    ),
+
+    markEventSeen: checked((key: string, now: Date) => {
+      const cutoff = iso(new Date(now.getTime() - eventRetentionMs));
+      for (const [k, at] of seen) if (at < cutoff) seen.delete(k);
+      if (seen.has(key)) return false;
+      seen.set(key, iso(now));
+      return true;
+    }),
+
+    getMeta: checked((key: string) => meta.get(key)),
+    setMeta: checked((key: string, value: string) => {
+      meta.set(key, value);
+    }),
+
+    recordFeedback: checked((input: { entryId: string; helpful: boolean; platform: string; question?: string }, now: Date) => {
+      const question = input.question === undefined ? null : storedQuestion(input.question);
+      feedback.push({ entryId: input.entryId, helpful: input.helpful, platform: input.platform, question, at: iso(now) });
+    }),
+    feedback: checked(() => feedback.map(copy)),
+    recordUnanswered: checked((input: { question: string; status: UnansweredRow['status']; platform: string; score: number }, now: Date) => {
+      unanswered.push({ question: storedQuestion(input.question), status: input.status, platform: input.platform, score: input.score, at: iso(now) });
+    }),
+    unanswered: checked((limit: number = STORE_DEFAULTS.unansweredLimit) =>
+      unanswered
+        .map((row, index) => ({ row, index }))
+        .sort((a, b) => byText(b.row.at, a.row.at) || b.index - a.index)
+        .slice(0, Math.max(0, Math.trunc(limit)))
+        .map(({ row }) => copy(row)),
+    ),
+
+    healthy: async () => open,
+    close: async () => {
+      open = false;
+    },
+  };
+}

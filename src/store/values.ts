@@ -1,0 +1,42 @@
+// How values are written, the same way by every Store implementation, so the contract tests hold for all:
+// questions redacted then cut, times as ISO 8601 in UTC, occurrences in one canonical form.
+import { redact } from './redact.ts';
+
+export const STORE_DEFAULTS = {
+  /** How long `markEventSeen` remembers a key. Platforms retry within minutes; default 24 h. */
+  eventRetentionMs: 24 * 60 * 60 * 1000,
+  /** How many unanswered questions `unanswered()` lists when not told. */
+  unansweredLimit: 100,
+  /** Stored questions are cut to this many characters (after redaction): enough to see what was asked. */
+  maxQuestionLength: 2_000,
+} as const;
+
+/** Redact, then cut: cutting first could split a phone number and leave half of it unredacted. */
+export function storedQuestion(question: string): string {
+  const redacted = redact(question);
+  return redacted.length <= STORE_DEFAULTS.maxQuestionLength
+    ? redacted
+    : `${redacted.slice(0, STORE_DEFAULTS.maxQuestionLength - 1)}…`;
+}
+
+export function iso(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('invalid date');
+  return date.toISOString();
+}
+
+/**
+ * Occurrences are keys: "2026-10-18T08:00:00Z" and "2026-10-18T08:00:00.000Z" are the same instant and
+ * must be the same delivery, so every occurrence is rewritten in one canonical form before use.
+ */
+export function canonicalOccurrence(occurrence: string): string {
+  const date = new Date(occurrence);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`occurrence is not a date: ${JSON.stringify(occurrence)}`);
+  return date.toISOString();
+}
+
+/** A claim older than this is stale; checked the same way everywhere so a bad value never passes silently. */
+export function checkStaleAfter(staleAfterMs: number): void {
+  if (!Number.isFinite(staleAfterMs) || staleAfterMs < 0) {
+    throw new RangeError(`staleAfterMs must be a non-negative number, got ${staleAfterMs}`);
+  }
+}

@@ -13,7 +13,7 @@ import type { Store } from './store/store.ts';
 import { createAssistant, type Assistant } from './answer/assistant.ts';
 import { toAnswerEntry } from './answer/build.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
-import { onShutdown, type ShutdownStep } from './server/shutdown.ts';
+import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
 import { nextOccurrences } from './reminders/schedule.ts';
 import type { ChannelSender } from './reminders/sender.ts';
@@ -45,12 +45,32 @@ export interface StartOptions {
   host?: string;
   /** Install SIGTERM/SIGINT handlers that stop the bot and exit (the real process does; tests do not). */
   handleSignals?: boolean;
+  /** With handleSignals: also stop when the parent process goes (started by npm or npx, whose shell does not pass signals on). */
+  parent?: ParentWatch;
 }
 
 /** Everything `msht-guide serve` runs. Resolves once the HTTP server listens and the platforms started. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   if (!options.logger) defaultLogger.level = config.logLevel;
   const logger = options.logger ?? defaultLogger;
+  // Each part registers how to stop it as soon as it exists (see startParts below).
+  const steps: ShutdownStep[] = [];
+  if (!options.handleSignals) return startAll(config, options, logger, steps);
+  // Signals are heard from the first moment: one that arrives during start-up stops the bot once start-up
+  // ends, rather than killing it half-started (or, as PID 1 in a container, being ignored).
+  let ready!: (ok: boolean) => void;
+  onShutdown(steps, { logger, ready: new Promise<boolean>((resolve) => (ready = resolve)), ...(options.parent ? { parent: options.parent } : {}) });
+  try {
+    const bot = await startAll(config, options, logger, steps);
+    ready(true);
+    return bot;
+  } catch (error) {
+    ready(false);
+    throw error;
+  }
+}
+
+async function startAll(config: Config, options: StartOptions, logger: Logger, steps: ShutdownStep[]): Promise<RunningBot> {
   const now = options.now ?? (() => new Date());
   // One line for the whole configuration; each platform then logs one line saying how it actually started.
   logger.info({ settings: describeConfig(config) }, 'configuration');
@@ -64,7 +84,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const knowledge = opened.live;
   // Each part registers how to stop it as soon as it exists, so a failure later in start-up (Slack
   // refusing its token, the port in use) unwinds what was started and the process can exit.
-  const steps: ShutdownStep[] = [];
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -207,9 +226,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     scheduler.start();
     stopFirst('reminders', () => scheduler.stop());
     logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
-
-    // Signals run the steps one by one, so each is logged and a failed one makes the exit code 1.
-    if (options.handleSignals) onShutdown(steps, { logger });
 
     return { port, http, store, knowledge, assistant, scheduler, slack, stop };
   }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The `msht-guide` command. The project runs its TypeScript directly (no build step), so this shim
-// registers tsx's loader and hands over to the CLI. npm links it under node_modules/.bin by another name,
-// so it calls the CLI's main itself rather than relying on the CLI to recognise how it was started.
-import { register } from 'tsx/esm/api';
+// The `msht-guide` command. It runs in this process (no child process between a supervisor's signal and the
+// server), from the compiled build when it is current, else from the TypeScript source (see load.js). npm
+// links it under node_modules/.bin by another name, so it calls the CLI's main itself rather than relying on
+// the CLI to recognise how it was started.
+import { loadEntry } from './load.js';
 
-register();
-const { main } = await import('../cli.ts');
+const { main } = await loadEntry('cli');
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

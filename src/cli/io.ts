@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
+  /** The parent process's pid when this process started (`serve` under npm stops when it goes). */
+  parentPid?: number;
 }
 
 export interface CliCommand {
@@ -16,7 +18,7 @@ export interface CliCommand {
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: processEnv() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: processEnv(), parentPid: process.ppid };
 }
 
 export function writeLine(stream: NodeJS.WritableStream, line = ''): void {

@@ -2,6 +2,7 @@
 // mode), Slack in Socket Mode when configured, and the reminder scheduler, until SIGTERM or SIGINT.
 import { ConfigError, loadConfig } from '../config.ts';
 import { startBot, StartupError } from '../main.ts';
+import { pollParent } from '../server/shutdown.ts';
 import { readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide serve
@@ -17,7 +18,9 @@ Stops cleanly on SIGTERM or SIGINT. Configuration: see README.md.`;
 export async function run(args: string[], io: CliIo): Promise<number> {
   if (!readArgs('serve', args, {}, io)) return 2;
   try {
-    await startBot(loadConfig(io.env), { handleSignals: true });
+    // npm and npx set npm_command; under them a shell sits between npm and the bot and swallows signals.
+    const parent = io.env.npm_command !== undefined ? pollParent(io.parentPid ?? process.ppid) : undefined;
+    await startBot(loadConfig(io.env), { handleSignals: true, ...(parent ? { parent } : {}) });
     return 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError) {

@@ -2,6 +2,11 @@
 // server, stop the platforms and the scheduler, close the store last so nothing writes to a closed
 // database), then exit. A second signal, or steps that outlast the timeout, force the exit: an operator
 // pressing Ctrl-C twice, or a supervisor about to SIGKILL, must never be left waiting.
+//
+// Started through npm (`npx msht-guide serve`, `npm start`), the bot runs under a `sh -c` that npm spawns.
+// npm forwards SIGTERM/SIGINT to that shell only; the shell dies and npm exits, and the bot would be left
+// serving with nobody to stop it. So under npm the bot also watches its parent: when the shell that started
+// it is gone, that is the signal.
 import type { Logger } from '../log.ts';
 
 export interface ShutdownStep {
@@ -26,6 +31,37 @@ export interface ShutdownOptions {
   process?: SignalSource;
   /** Default `process.exit`. Called exactly once. */
   exit?: (code: number) => void;
+  /** Also shut down when the parent process goes away (the bot was started by npm or npx). */
+  parent?: ParentWatch;
+  /**
+   * Start-up in progress: true once it finished, false if it failed (and undid itself). A signal that
+   * arrives before then waits for it, so the steps it runs are all there; after a failed start it only exits.
+   */
+  ready?: Promise<boolean>;
+}
+
+/** How the parent is watched: the pid that started the process, its parent now, and a way to check again. */
+export interface ParentWatch {
+  /** The parent's pid when the process started (recorded early: npm can be gone before start-up ends). */
+  startedBy: number;
+  ppid(): number;
+  /** Calls `check` repeatedly until the returned function is called. */
+  every(check: () => void): () => void;
+}
+
+export const PARENT_POLL_MS = 200;
+
+/** The real process's parent, checked every `intervalMs` on a timer that never keeps the process alive. */
+export function pollParent(startedBy: number, intervalMs = PARENT_POLL_MS): ParentWatch {
+  return {
+    startedBy,
+    ppid: () => process.ppid,
+    every(check) {
+      const timer = setInterval(check, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
 }
 
 export interface Shutdown {
@@ -50,6 +86,8 @@ export function onShutdown(steps: readonly ShutdownStep[], options: ShutdownOpti
   const exitProcess = options.exit ?? ((code: number) => process.exit(code));
 
   let running: Promise<number> | undefined;
+  let startedUp: boolean | undefined;
+  void options.ready?.then((ok) => (startedUp = ok));
   let exited = false;
   const exit = (code: number) => {
     if (exited) return;
@@ -67,8 +105,30 @@ export function onShutdown(steps: readonly ShutdownStep[], options: ShutdownOpti
   };
   for (const signal of signals) source.on(signal, onSignal);
 
+  let stopWatching: (() => void) | undefined;
+  if (options.parent) {
+    const parent = options.parent;
+    const { startedBy } = parent;
+    const check = () => {
+      const now = parent.ppid();
+      if (now === startedBy || running) return;
+      logger.warn({ parent: startedBy, now }, 'the process that started the bot (npm or npx) has gone; shutting down');
+      stopWatching?.();
+      void shutdown('parent exited');
+    };
+    stopWatching = parent.every(check);
+    check(); // already gone during start-up
+  }
+
   function shutdown(reason: string): Promise<number> {
     running ??= (async () => {
+      if (options.ready) {
+        if (startedUp === undefined) logger.info({ reason }, 'stopping as soon as start-up ends');
+        if (!(await options.ready)) {
+          exit(EXIT_FAILED);
+          return EXIT_FAILED;
+        }
+      }
       logger.info({ reason, steps: steps.map((s) => s.name) }, 'shutting down');
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<number>((resolve) => {
@@ -107,6 +167,7 @@ export function onShutdown(steps: readonly ShutdownStep[], options: ShutdownOpti
     shutdown,
     dispose: () => {
       for (const signal of signals) source.off(signal, onSignal);
+      stopWatching?.();
     },
   };
 }

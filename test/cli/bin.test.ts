@@ -1,9 +1,9 @@
 // The installed command, run as a user runs it. npm and npx start it through a link named `msht-guide`
 // (not the file's own name), so the test does the same.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const BIN = join(mkdtempSync(join(tmpdir(), 'msht-bin-')), 'msht-guide');
@@ -28,5 +28,43 @@ describe('the msht-guide command', () => {
     expect(lines[0]!.answer?.id).toBe('child-referral-nrm');
     expect(lines[1]!.status).toBe('no_match');
     expect(lines[1]!.answer).toBeNull();
+  });
+});
+
+describe('where the command runs from', () => {
+  // The compiled build runs when it is current; any source newer than its compiled copy means the source
+  // runs through tsx instead, so an edit or a pull without a rebuild never runs stale code.
+  async function tree() {
+    const { buildIsCurrent } = await import('../../src/bin/load.js');
+    const root = mkdtempSync(join(tmpdir(), 'msht-build-'));
+    const file = (path: string, when: number) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), '');
+      utimesSync(join(root, path), when, when);
+    };
+    return { current: () => buildIsCurrent(join(root, 'src'), join(root, 'build')), file };
+  }
+
+  it('is the build when every source has a compiled copy at least as new', async () => {
+    const t = await tree();
+    t.file('src/cli.ts', 1000);
+    t.file('src/server/http.ts', 1000);
+    t.file('build/cli.js', 1000);
+    t.file('build/server/http.js', 2000);
+    expect(t.current()).toBe(true);
+  });
+
+  it('is the source when the build is missing, lacks a file, or is older than a source', async () => {
+    const t = await tree();
+    t.file('src/cli.ts', 1000);
+    expect(t.current()).toBe(false);
+    t.file('build/cli.js', 2000);
+    expect(t.current()).toBe(true);
+    t.file('src/server/http.ts', 1000);
+    expect(t.current()).toBe(false);
+    t.file('build/server/http.js', 1500);
+    expect(t.current()).toBe(true);
+    t.file('src/server/http.ts', 1600); // edited after the build
+    expect(t.current()).toBe(false);
   });
 });

@@ -173,3 +173,89 @@ describe('onShutdown', () => {
     expect(proc.listenerCount('SIGINT')).toBe(0);
   });
 });
+
+describe('onShutdown under npm or npx', () => {
+  // npm forwards SIGTERM to the `sh -c` it started, not to the bot: the shell dies, npm exits, and the bot
+  // is re-parented. Its parent changing is the only sign it gets.
+  function fakeParent(startedBy: number) {
+    let current = startedBy;
+    const checks: Array<() => void> = [];
+    let watching = true;
+    const parent = {
+      startedBy,
+      ppid: () => current,
+      every: (check: () => void) => {
+        checks.push(check);
+        return () => void (watching = false);
+      },
+    };
+    const tick = () => checks.forEach((check) => check());
+    return { parent, tick, leave: (pid: number) => void (current = pid), watching: () => watching };
+  }
+
+  it('shuts down cleanly when the shell npm started it under goes away', async () => {
+    const ran: string[] = [];
+    const fake = fakeParent(4242);
+    const { exited, logs } = setup([{ name: 'store', run: () => void ran.push('store') }], { parent: fake.parent });
+    fake.tick();
+    expect(ran).toEqual([]);
+    fake.leave(1);
+    fake.tick();
+    expect(await exited).toBe(0);
+    expect(ran).toEqual(['store']);
+    expect(logs().map((l) => l.msg)).toContain('the process that started the bot (npm or npx) has gone; shutting down');
+    expect(logs().find((l) => l.msg === 'shutting down')).toMatchObject({ reason: 'parent exited' });
+    expect(fake.watching()).toBe(false);
+  });
+
+  it('notices at once a parent that went before the watch began', async () => {
+    const fake = fakeParent(4242);
+    fake.leave(1);
+    const { exited } = setup([], { parent: fake.parent });
+    expect(await exited).toBe(0);
+  });
+
+  it('stops watching on dispose', () => {
+    const fake = fakeParent(4242);
+    const { control } = setup([], { parent: fake.parent });
+    control.dispose();
+    expect(fake.watching()).toBe(false);
+  });
+});
+
+describe('onShutdown during start-up', () => {
+  it('a signal before start-up ends waits for it, then runs every step', async () => {
+    const ready = deferred<boolean>();
+    const steps: ShutdownStep[] = [];
+    const ran: string[] = [];
+    const { proc, exited, logs } = setup(steps, { ready: ready.promise });
+    proc.emit('SIGTERM', 'SIGTERM');
+    await new Promise(setImmediate);
+    expect(ran).toEqual([]);
+    // start-up goes on registering parts after the signal
+    steps.unshift({ name: 'store', run: () => void ran.push('store') });
+    steps.unshift({ name: 'HTTP server', run: () => void ran.push('HTTP server') });
+    ready.resolve(true);
+    expect(await exited).toBe(0);
+    expect(ran).toEqual(['HTTP server', 'store']);
+    expect(logs().map((l) => l.msg).slice(0, 2)).toEqual(['stopping as soon as start-up ends', 'shutting down']);
+  });
+
+  it('after a start-up that failed (and undid itself), exits 1 without running the steps again', async () => {
+    const ready = deferred<boolean>();
+    const ran: string[] = [];
+    const { proc, exited } = setup([{ name: 'store', run: () => void ran.push('store') }], { ready: ready.promise });
+    proc.emit('SIGINT', 'SIGINT');
+    ready.resolve(false);
+    expect(await exited).toBe(1);
+    expect(ran).toEqual([]);
+  });
+
+  it('once started, a signal shuts down straight away', async () => {
+    const { proc, exited, logs } = setup([{ name: 'store', run: () => undefined }], { ready: Promise.resolve(true) });
+    await new Promise(setImmediate);
+    proc.emit('SIGTERM', 'SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs().map((l) => l.msg)).not.toContain('stopping as soon as start-up ends');
+  });
+});

@@ -22,19 +22,39 @@ export const PLACEHOLDERS = {
   number: '[number]',
   address: '[address]',
   name: '[name]',
+  vehicle: '[vehicle reg]',
+  handle: '[handle]',
 } as const;
 
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const ORDINAL = '(?:st|nd|rd|th)?';
+// A day as a number ("3", "3rd") or in words ("third", "twenty-first", "thirty first").
+const DAY_WORD =
+  '(?:(?:twenty|thirty)[\\s\\-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth' +
+  '|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth' +
+  '|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)';
+const DAY = `(?:\\d{1,2}${ORDINAL}|${DAY_WORD})`;
 
 // The lookbehind starts a match only where a local part starts, so a long run without an "@" is scanned
 // once rather than once per character (which made a 50,000-character question take seconds).
 const EMAIL = /(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}/gi;
+// Written to dodge filters: "jane(at)example(dot)com", "jane [at] example [dot] co [dot] uk", "jane at example
+// dot com". A bracketed "at" is enough; a bare " at " needs a "dot" after it, so "meet at the station" stays.
+// Gaps are at most three spaces, and labels are letters and digits that a separator cannot be mistaken for.
+const AT_BRACKETED = '(?:\\(at\\)|\\[at\\]|\\{at\\}|<at>)';
+const DOT_SEPARATOR = '(?:[ \\t]{0,3}(?:\\(dot\\)|\\[dot\\]|\\{dot\\}|<dot>)[ \\t]{0,3}|[ \\t]{1,3}dot[ \\t]{1,3}|\\.)';
+const EMAIL_OBFUSCATED = new RegExp(
+  `(?<![a-z0-9._%+\\-])[a-z0-9._%+\\-]{1,64}(?:[ \\t]{0,3}${AT_BRACKETED}[ \\t]{0,3}[a-z0-9\\-]{1,63}(?:${DOT_SEPARATOR}[a-z0-9\\-]{1,63})*` +
+    `|[ \\t]{1,3}at[ \\t]{1,3}[a-z0-9\\-]{1,63}(?:${DOT_SEPARATOR}[a-z0-9\\-]{1,63})*${DOT_SEPARATOR}[a-z]{2,6})(?![a-z0-9\\-])`,
+  'gi',
+);
+// A social media handle: "@jane_doe_99" (e-mail addresses are gone by the time this runs).
+const HANDLE = /(?<![\w@.])@[a-z0-9_][a-z0-9_.]{0,29}(?<!\.)/gi;
 
 // "3 March 1998", "3rd of March, 1998", "3 Mar 98".
 const DATE_DAY_MONTH_YEAR = new RegExp(
-  `\\b\\d{1,2}${ORDINAL}(?:\\s+of)?\\s+${MONTH}\\.?,?\\s+(?:\\d{4}|\\d{2})\\b`,
+  `\\b${DAY}(?:\\s+of)?\\s+${MONTH}\\.?,?\\s+(?:\\d{4}|\\d{2})\\b`,
   'gi',
 );
 // "March 3, 1998", "March 3rd 1998".
@@ -45,9 +65,10 @@ const DATE_ISO = /\b\d{4}[\/.\-]\d{1,2}[\/.\-]\d{1,2}\b/g;
 const DATE_NUMERIC = /\b(\d{1,2})(?:([\/.\-])(\d{1,2})\2(\d{4}|\d{2})|\s(\d{1,2})\s(\d{4}))\b/g;
 // Part of a birth date (no year, or only month and year, or only the year) still identifies someone when
 // it follows "DOB" or "born"; elsewhere "18 October" or "2015" is just a day or a year.
+// "DOB is the 3rd of March", "born on the twenty-first of may", "date of birth was March the 3rd".
 const DATE_AFTER_BIRTH_WORD = new RegExp(
-  `\\b(dob|d\\.o\\.b\\.?|date of birth|born(?:\\s+(?:on|in))?)([:\\s]+)` +
-    `(?:\\d{1,2}${ORDINAL}(?:\\s+of)?\\s+${MONTH}\\b\\.?|${MONTH}\\.?\\s+\\d{1,2}${ORDINAL}\\b` +
+  `\\b(dob|d\\.o\\.b\\.?|date of birth|born(?:\\s+(?:on|in))?)((?:[:=\\-]|\\s){1,3}(?:(?:is|was|of)\\s{1,3})?(?:the\\s{1,3})?)` +
+    `(?:${DAY}(?:\\s+of)?\\s+${MONTH}\\b\\.?|${MONTH}\\.?\\s+(?:the\\s+)?${DAY}\\b` +
     `|${MONTH}\\.?,?\\s+\\d{4}\\b|\\d{1,2}[\\/.\\-]\\d{1,2}\\b|\\d{4}\\b)`,
   'gi',
 );
@@ -57,8 +78,21 @@ const DATE_AFTER_BIRTH_WORD = new RegExp(
 const NI_NUMBER = /\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b/gi;
 
 // Outward code (A9, A99, AA9, AA99, A9A, AA9A) and inward code (digit and two letters, never C I K M O V),
-// with or without the space, in any case.
-const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b/gi;
+// with or without the space (or a dash: "LS6-2AB"), in any case.
+const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?[\s\-]?\d[abd-hjlnp-uw-z]{2}\b/gi;
+
+// Vehicle registrations. The current format ("AB12 CDE", "ab12cde") anywhere, unless its last three
+// letters are a common word ("ms12 and"); any format ("A123 BCD", "ABC 123D", "K9 ABC") after "reg",
+// "registration", "VRM" or "number plate", as long as it holds a letter and a digit.
+const VEHICLE_CURRENT = /\b[a-z]{2}\d{2}[ \t]?([a-z]{3})\b/gi;
+const NOT_A_REG_ENDING = new Set('the and for are was not but who has had can you off per via its any all now out act one two six'.split(' '));
+const REG_VALUE =
+  '[a-z]{1,3}[ \\t]?\\d{1,4}[a-z]?(?:[ \\t]?(?!(?:and|the|for|was|is|in|on|at|to|of|or|it)(?![a-z]))[a-z]{1,3})?';
+const VEHICLE_AFTER_CUE = new RegExp(
+  `\\b((?:reg(?:istration)?|vrm|(?:number|licen[cs]e|reg)[ \\t]plate)(?:[ \\t]{1,3}(?:no\\.?|number|mark))?` +
+    `(?:[ \\t]{0,3}[:\\-=#]|[ \\t]{1,3}(?:is|was))?[ \\t]{1,3})${REG_VALUE}(?![a-z0-9])`,
+  'gi',
+);
 
 // A UK number: +44 / 0044 (optionally "(0)"), or a leading 0 (optionally in brackets with the area
 // code), then the 9 or 10 digits of the national number, with single spaces, hyphens, dots or a
@@ -137,15 +171,17 @@ const WORD_START = "(?<![\\p{L}\\p{N}'’\\-])";
 // which practitioners use for Modern Slavery).
 const NAME_CUE =
   "(?:[Nn]amed|[Cc]alled|[Nn]ame\\s+is|[Nn]ame['’]s|[Nn]ames\\s+are|[Gg]oes\\s+by|[Kk]nown\\s+as|[Aa]\\.?[Kk]\\.?[Aa]\\.?" +
-  '|Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS)';
+  '|Mrs|Mr|Ms|Miss|Mx|Dr|MRS|MR|MISS|mrs|mr|mx|dr)';
 const NAME_AFTER_CUE = new RegExp(
   `${WORD_START}(${NAME_CUE}\\.?\\s+["'“‘]?)${CAP_WORD}(?:${NAME_GAP}${CAP_WORD}){0,2}`,
   'gu',
 );
 // After the cues that leave no doubt, a name written in small letters counts too ("her name is jane",
-// "Mr smith"); "called the police" and "known as cuckooing" are why the other cues need a capital.
+// "Mr smith", and titles typed in small letters too: "mr smith", "mrs. jones"; not "ms", which is Modern
+// Slavery, "miss", a verb, or "dr", as in "the dr said"); "called the police" and "known as cuckooing" are
+// why the other cues need a capital.
 const NAME_AFTER_STRONG_CUE = new RegExp(
-  `${WORD_START}((?:[Nn]ame\\s+is|[Nn]ame['’]s|[Nn]ames\\s+are|[Gg]oes\\s+by|Mrs|Mr|Ms|Miss|Mx|Dr)\\.?\\s+["'“‘]?)(\\p{Ll}[\\p{L}'’\\-]*)`,
+  `${WORD_START}((?:[Nn]ame\\s+is|[Nn]ame['’]s|[Nn]ames\\s+are|[Gg]oes\\s+by|Mrs|Mr|Ms|Miss|Mx|Dr|mrs|mr|mx)\\.?\\s+["'“‘]?)(\\p{Ll}[\\p{L}'’\\-]*)`,
   'gu',
 );
 const NOT_A_NAME_AFTER_CUE = new Set(
@@ -231,6 +267,8 @@ export function redact(text: string): string {
 function redactNumbers(text: string): string {
   return text
     .replace(EMAIL, PLACEHOLDERS.email)
+    .replace(EMAIL_OBFUSCATED, PLACEHOLDERS.email)
+    .replace(HANDLE, PLACEHOLDERS.handle)
     .replace(DATE_DAY_MONTH_YEAR, PLACEHOLDERS.date)
     .replace(DATE_MONTH_DAY_YEAR, PLACEHOLDERS.date)
     .replace(DATE_ISO, redactIsoDate)
@@ -238,6 +276,9 @@ function redactNumbers(text: string): string {
     // After the full dates, so a year that is there goes with its date.
     .replace(DATE_AFTER_BIRTH_WORD, (_m, word: string, gap: string) => `${word}${gap}${PLACEHOLDERS.date}`)
     .replace(NI_NUMBER, PLACEHOLDERS.niNumber)
+    // Before postcodes: "AB12 CDE" is no postcode, but "reg LS61 2AB"'s value would be taken for one.
+    .replace(VEHICLE_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDERS.vehicle}`)
+    .replace(VEHICLE_CURRENT, (m, ending: string) => (NOT_A_REG_ENDING.has(ending.toLowerCase()) ? m : PLACEHOLDERS.vehicle))
     .replace(POSTCODE, PLACEHOLDERS.postcode)
     .replace(PHONE, PLACEHOLDERS.phone)
     .replace(DIGIT_RUN, redactDigitRun);

@@ -6,7 +6,7 @@
 // errors that never leak internals, and a close that lets in-flight requests finish.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../log.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body.ts';
 import { HttpError, sendJson } from './respond.ts';
@@ -35,6 +35,30 @@ export interface HttpServerOptions {
   drainTimeoutMs?: number;
   /** A health check slower than this counts as not ready, so a probe never hangs. Default 5 s. */
   healthTimeoutMs?: number;
+  /** When to refuse work with 503 + Retry-After instead of queueing it (see `Shedding`). */
+  shedding?: Shedding;
+  /** Longest a client may take to send a whole request, headers and body. Default 15 s; then 408 and close. */
+  requestTimeoutMs?: number;
+  /** Longest a client may take to send the headers. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Open connections allowed from one address; more are answered 503 and closed. Default 128. */
+  maxConnectionsPerAddress?: number;
+}
+
+/**
+ * Load shedding. A request to a route (never `/healthz`) is answered `503` with `Retry-After` at once when
+ * more than `maxInFlight` requests are already being handled, or when the event loop is running more than
+ * `maxLagMs` late: past that, queued work only makes every caller time out, Slack's 3-second ack included.
+ */
+export interface Shedding {
+  /** Default 256. */
+  maxInFlight?: number;
+  /** Default 250 ms. */
+  maxLagMs?: number;
+  /** Seconds sent in Retry-After. Default 1. */
+  retryAfterSeconds?: number;
+  /** How late the event loop runs now, in ms. Default: measured by a 50 ms timer (tests pass a fake). */
+  lag?: () => number;
 }
 
 export interface HttpServer {
@@ -49,6 +73,16 @@ export interface HttpServer {
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+export const DEFAULT_MAX_LAG_MS = 250;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 128;
+const LAG_SAMPLE_MS = 50;
+const TOO_MANY_BODY = '{"error":"too_many_connections"}';
+const TOO_MANY_CONNECTIONS = (retryAfter: string) =>
+  `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${retryAfter}\r\nConnection: close\r\n` +
+  `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${TOO_MANY_BODY.length}\r\n\r\n${TOO_MANY_BODY}`;
 export const HEALTH_PATH = '/healthz';
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
@@ -59,11 +93,35 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const routes: Map<string, RouteHandler> =
     options.routes instanceof Map ? options.routes : new Map(Object.entries(options.routes ?? {}));
 
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs);
+  const perAddress = options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+  const maxInFlight = options.shedding?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const maxLagMs = options.shedding?.maxLagMs ?? DEFAULT_MAX_LAG_MS;
+  const retryAfter = String(options.shedding?.retryAfterSeconds ?? 1);
+  const sampler = options.shedding?.lag ? undefined : lagSampler();
+  const lag = options.shedding?.lag ?? (() => sampler!.lag());
+
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;
   let onIdle: (() => void) | undefined;
+  // Shedding is logged when it starts and when it stops (with how many were refused), not per request.
+  let shedSince: number | undefined;
+  let shedCount = 0;
 
-  const server = createServer((req, res) => {
+  const server = createServer(
+    {
+      // A slow body (or slow headers) must not hold a connection for Node's default 300 s.
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: headersTimeoutMs,
+      // How often those two are checked; Node's default (30 s) would let a request run twice as long.
+      connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+    if (refused.has(req.socket)) {
+      res.destroy(); // already answered 503 on the socket itself
+      return;
+    }
     inFlight.add(res);
     const started = performance.now();
     res.once('close', () => {
@@ -76,6 +134,33 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       }
     });
     void handle(req, res);
+  });
+
+  // Open connections per remote address: past the cap, a connection is answered 503 and closed before
+  // Node parses anything on it, so one address cannot hold every socket with slow requests.
+  const connections = new Map<string, number>();
+  const refusing = new Set<string>(); // addresses told once that they are over the cap
+  const refused = new WeakSet<Socket>(); // sockets answered 503: nothing parsed on them reaches a route
+  // First in line, before Node's own listener starts parsing requests on the socket.
+  server.prependListener('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const open = connections.get(address) ?? 0;
+    if (open >= perAddress) {
+      if (!refusing.has(address)) {
+        refusing.add(address);
+        logger.warn({ address, open, limit: perAddress }, 'too many connections from one address; refusing more');
+      }
+      refused.add(socket);
+      socket.end(TOO_MANY_CONNECTIONS(retryAfter));
+      return;
+    }
+    connections.set(address, open + 1);
+    socket.once('close', () => {
+      const left = (connections.get(address) ?? 1) - 1;
+      if (left <= 0) connections.delete(address);
+      else connections.set(address, left);
+      refusing.delete(address);
+    });
   });
 
   function logRequest(req: IncomingMessage, res: ServerResponse, started: number): void {
@@ -111,6 +196,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       sendJson(res, 404, { error: 'not_found' });
       return;
     }
+    const overload = overloaded();
+    if (overload) {
+      shed(res, path, overload);
+      return;
+    }
+    if (shedSince !== undefined) {
+      logger.info({ shed: shedCount, ms: Math.round(performance.now() - shedSince) }, 'load back to normal; no longer shedding');
+      shedSince = undefined;
+      shedCount = 0;
+    }
     const refusal = checkBody(req, bodyLimit);
     if (refusal) {
       // The body is not read, so the connection cannot be reused for another request.
@@ -123,6 +218,25 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     } catch (error) {
       fail(res, error, path);
     }
+  }
+
+  function overloaded(): { inFlight: number; lagMs: number } | undefined {
+    // This request is counted in inFlight already.
+    const busy = inFlight.size - 1;
+    const late = lag();
+    return busy >= maxInFlight || late > maxLagMs ? { inFlight: busy, lagMs: Math.round(late) } : undefined;
+  }
+
+  function shed(res: ServerResponse, path: string, load: { inFlight: number; lagMs: number }): void {
+    shedCount += 1;
+    if (shedSince === undefined) {
+      shedSince = performance.now();
+      logger.warn({ path, ...load, maxInFlight, maxLagMs }, 'overloaded: answering 503 with Retry-After until load falls');
+    }
+    // The body is not read, so the connection cannot be reused.
+    res.setHeader('Connection', 'close');
+    res.setHeader('Retry-After', retryAfter);
+    sendJson(res, 503, { error: 'overloaded' });
   }
 
   function fail(res: ServerResponse, error: unknown, path: string): void {
@@ -182,6 +296,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       server.once('error', onError);
       server.listen(port, host, () => {
         server.off('error', onError);
+        sampler?.start();
         resolve({ port: (server.address() as AddressInfo).port });
       });
     });
@@ -189,6 +304,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   function close(): Promise<void> {
     closing ??= (async () => {
+      sampler?.stop();
       const stopped = new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());
@@ -220,6 +336,35 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     route: (path, handler) => void routes.set(path, handler),
     listen,
     close,
+  };
+}
+
+/**
+ * How late a 50 ms timer fires, smoothed: a steady measure of how far behind the event loop runs. The
+ * smoothing keeps one stall (a knowledge reload, a GC) from shedding the requests queued behind it; only
+ * lateness that lasts does.
+ */
+function lagSampler() {
+  let timer: NodeJS.Timeout | undefined;
+  let smoothed = 0;
+  let expected = 0;
+  return {
+    lag: () => smoothed,
+    start() {
+      if (timer) return;
+      expected = performance.now() + LAG_SAMPLE_MS;
+      timer = setInterval(() => {
+        const now = performance.now();
+        smoothed = 0.7 * smoothed + 0.3 * Math.max(0, now - expected);
+        expected = now + LAG_SAMPLE_MS;
+      }, LAG_SAMPLE_MS);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+      smoothed = 0;
+    },
   };
 }
 

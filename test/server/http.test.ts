@@ -349,3 +349,104 @@ describe('listen', () => {
     await expect(second.listen(port, '127.0.0.1')).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });
+
+describe('load shedding', () => {
+  it('answers 503 with Retry-After once too many requests are in flight, logs it once, and recovers', async () => {
+    const release = deferred();
+    let ran = 0;
+    const { port, logs } = await start({
+      shedding: { maxInFlight: 2, lag: () => 0 },
+      routes: {
+        '/slow': async (_req, res) => {
+          ran += 1;
+          await release.promise;
+          sendJson(res, 200, { ok: true });
+        },
+      },
+    });
+    const held = [send(port, '/slow'), send(port, '/slow')];
+    while (ran < 2) await new Promise(setImmediate);
+    const refused = await send(port, '/slow', { method: 'POST', body: '{}' });
+    const alsoRefused = await send(port, '/slow');
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(JSON.parse(refused.body)).toEqual({ error: 'overloaded' });
+    expect(alsoRefused.status).toBe(503);
+    expect(ran).toBe(2); // the route never saw the shed requests
+    // /healthz is never shed: a probe under load must still get its answer.
+    expect((await send(port, '/healthz')).status).toBe(200);
+    release.resolve();
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
+    expect((await send(port, '/slow')).status).toBe(200);
+    const lines = logs.text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const overloaded = lines.filter((l) => String(l.msg).startsWith('overloaded'));
+    expect(overloaded).toHaveLength(1);
+    expect(overloaded[0]).toMatchObject({ level: 40, path: '/slow', inFlight: 2, maxInFlight: 2 });
+    expect(lines.find((l) => String(l.msg).startsWith('load back to normal'))).toMatchObject({ shed: 2 });
+  });
+
+  it('answers 503 while the event loop runs too late, and serves again when it catches up', async () => {
+    let lagMs = 400;
+    const { port, logs } = await start({ shedding: { maxLagMs: 250, retryAfterSeconds: 5, lag: () => lagMs }, routes: { '/x': (_req, res) => sendJson(res, 200, {}) } });
+    const refused = await send(port, '/x');
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(logs.text()).toContain('"lagMs":400');
+    lagMs = 10;
+    expect((await send(port, '/x')).status).toBe(200);
+  });
+});
+
+describe('slow and greedy clients', () => {
+  /** A raw connection: resolves with everything the server sent once it closes the connection. */
+  function rawConnection(port: number) {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(Buffer.concat(chunks).toString())));
+    const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    return { socket, closed, connected };
+  }
+
+  it('cuts a request whose body trickles in once the request timeout passes, with 408', async () => {
+    let ran = 0;
+    const { port } = await start({
+      requestTimeoutMs: 300,
+      routes: {
+        '/x': async (req, res) => {
+          ran += 1;
+          await readBody(req);
+          sendJson(res, 200, {});
+        },
+      },
+    });
+    const slow = rawConnection(port);
+    await slow.connected;
+    slow.socket.write('POST /x HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+    const reply = await slow.closed;
+    expect(reply).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('refuses connections from one address past the cap with 503, and takes them again once one closes', async () => {
+    const { http, port, logs } = await start({ maxConnectionsPerAddress: 2, routes: { '/x': (_req, res) => sendJson(res, 200, { ok: 1 }) } });
+    const first = rawConnection(port);
+    const second = rawConnection(port);
+    await Promise.all([first.connected, second.connected]);
+    const third = rawConnection(port);
+    await third.connected;
+    third.socket.write('GET /x HTTP/1.1\r\nHost: x\r\n\r\n');
+    const reply = await third.closed;
+    expect(reply).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(reply).toContain('Retry-After: 1');
+    expect(reply).toContain('{"error":"too_many_connections"}');
+    expect(reply).not.toContain('"ok"'); // the request sent on the refused connection never ran
+    expect(logs.text()).toContain('too many connections from one address');
+    first.socket.destroy();
+    await first.closed;
+    const open = () => new Promise<number>((resolve) => http.server.getConnections((_e, n) => resolve(n)));
+    while ((await open()) > 1) await new Promise(setImmediate);
+    // The count is released when a connection closes.
+    expect((await send(port, '/x')).status).toBe(200);
+    second.socket.destroy();
+  });
+});

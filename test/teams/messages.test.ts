@@ -1,6 +1,6 @@
 // Real Teams-shaped activities POSTed to /api/messages in emulator mode; the bot's replies are captured
 // on a loopback fake of the Bot Framework connector. Assertions are on what people see.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
 import { isLoopbackUrl } from '../../src/channels/teams/route.ts';
@@ -283,9 +283,15 @@ describe('the endpoint', () => {
     try {
       expect(azure.channel.describe()).toMatch(/^Azure Bot 3f2504e0… \(MultiTenant\)/);
       expect(azure.channel.describe()).not.toContain('not-a-real-secret');
+      const printed = [vi.spyOn(console, 'error').mockImplementation(() => {}), vi.spyOn(console, 'warn').mockImplementation(() => {})];
       const res = await azure.post(personalMessage(connector.serviceUrl, 'help'));
       expect(res.status).toBe(401);
       expect(connector.calls).toHaveLength(0);
+      // Refused in one log line, not a stack trace printed past the logger (which reads like a crash).
+      for (const spy of printed) {
+        expect(spy).not.toHaveBeenCalled();
+        spy.mockRestore();
+      }
     } finally {
       await azure.close();
     }

@@ -80,11 +80,9 @@ function fakeResponse() {
 }
 
 function fakeAdapter() {
-  const process = vi.fn(async (_req: unknown, res: { status(code: number): unknown; end(): unknown }) => {
-    res.status(200);
-    res.end();
-  });
-  return { adapter: { process } as unknown as CloudAdapter, process };
+  // The adapter's turn runner: authenticates and runs the turn; nothing to answer but 200.
+  const process = vi.fn(async (_auth: string, _activity: unknown, _logic: unknown) => undefined);
+  return { adapter: { processActivity: process } as unknown as CloudAdapter, process };
 }
 
 const QUESTION = 'Jane Doe at 14 Acacia Avenue, 07700 900123';

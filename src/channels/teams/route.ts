@@ -1,11 +1,10 @@
-// POST /api/messages on the shared node:http server. CloudAdapter.process expects what Express or
-// Restify hand it: a request with the JSON body already parsed, and a response with status/header/
-// send/end. This file is that adaptation; authentication happens inside the adapter. In emulator mode
+// POST /api/messages on the shared node:http server: reads and checks the JSON activity, then runs the
+// turn through the CloudAdapter, which authenticates it; the response is written here. In emulator mode
 // there is no authentication, so this file also keeps the endpoint to this machine: the caller must be
 // on loopback, and so must the serviceUrl the replies go to.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv4 } from 'node:net';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import type { TeamsLogger } from './config.ts';
 
 /** Teams activities are well under this; anything larger is not from Teams. */
@@ -97,18 +96,49 @@ export function createMessagesRoute(
       res.writeHead(403, { 'content-type': 'text/plain' }).end('serviceUrl not allowed: emulator mode answers only on this machine\n');
       return;
     }
+    const activity = body as Activity & Record<string, unknown>;
+    if (typeof activity.type !== 'string' || activity.type === '') {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('activity has no type\n');
+      return;
+    }
+    fixDates(activity);
+    const auth = req.headers.authorization ?? '';
     try {
-      await adapter.process(
-        { body: body as Record<string, unknown>, headers: req.headers, method: req.method },
-        toBotResponse(res),
-        logic,
-      );
+      // What CloudAdapter.process does, less its console.error of every refused request with a stack
+      // trace: a refusal here is logged once, as one line, through the bot's own logger.
+      const invoke = await (adapter as unknown as TurnRunner).processActivity(auth, activity, logic);
+      const response = toBotResponse(res).status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) response.send(invoke.body);
+      response.end();
     } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (status === 401 || status === 403 || (error as Error).name === 'AuthenticationError') {
+        logger.warn({ event: 'teams.unauthenticated', status: 401 }, 'teams request refused: no valid Bot Framework token');
+        if (!res.headersSent) res.writeHead(401, { 'content-type': 'text/plain' });
+        if (!res.writableEnded) res.end('unauthorized\n');
+        return;
+      }
       logger.error({ err: { message: (error as Error).message } }, 'teams request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       if (!res.writableEnded) res.end('internal error\n');
     }
   };
+}
+
+/** CloudAdapter's turn runner: protected, and what its public `process` calls after parsing the request. */
+interface TurnRunner {
+  processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+}
+
+/** As botbuilder's own request parsing does: the time fields arrive as strings and turns expect Dates. */
+function fixDates(activity: Record<string, unknown>): void {
+  for (const field of ['timestamp', 'expiration', 'localTimestamp']) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[`raw${field[0]!.toUpperCase()}${field.slice(1)}`] = value;
+      activity[field] = new Date(value);
+    }
+  }
 }
 
 class BodyTooLarge extends Error {}

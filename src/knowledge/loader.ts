@@ -12,6 +12,7 @@ import { didYouMean, hasErrors, sortProblems, type Problem } from './problems.ts
 import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
 import { at, textNodes, validateFile } from './validate-file.ts';
 import { detailKey, findDetails } from './contact-details.ts';
+import { foldedFieldProblems } from './folded-fields.ts';
 import { reminderProblems } from '../reminders/schedule.ts';
 
 export interface LoadOptions {
@@ -83,6 +84,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       continue;
     }
     contents.push(`${name}\n${parsed.text}`);
+    problems.push(...foldedFieldProblems(parsed));
     const data = validateFile(parsed, problems);
     if (!data) {
       // Ids in a file that failed validation still count for references, so one mistake is reported

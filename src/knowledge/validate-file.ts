@@ -1,6 +1,6 @@
 // Schema validation of one parsed file, with every problem pointed at its place in the YAML and worded
 // for an admin: which field, what is wrong, what is allowed.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { Email, Entry, KnowledgeFile, Link, Phone, Reminder, Section, SourcedValue, type KnowledgeFile as KnowledgeFileData } from './schema.ts';
 import { didYouMean, type Problem } from './problems.ts';
@@ -183,7 +183,7 @@ export function atKey(parsed: ParsedFile, path: Path, key: string): Pick<Problem
 }
 
 /** Every text value in the file with the path to it, for scans of the content (numbers, addresses). */
-export function* textNodes(parsed: ParsedFile, root: Path): Generator<{ path: Path; value: string; start: number; end: number }> {
+export function* textNodes(parsed: ParsedFile, root: Path): Generator<{ path: Path; value: string; start: number; end: number; node: Scalar }> {
   const top = parsed.doc.getIn(root as unknown[], true) as Node | undefined;
   if (!top) return;
   const stack: { node: Node; path: Path }[] = [{ node: top, path: root }];
@@ -191,7 +191,7 @@ export function* textNodes(parsed: ParsedFile, root: Path): Generator<{ path: Pa
     const { node, path } = stack.pop()!;
     if (isScalar(node)) {
       if (typeof node.value === 'string' && node.range) {
-        yield { path, value: node.value, start: node.range[0], end: node.range[1] };
+        yield { path, value: node.value, start: node.range[0], end: node.range[1], node };
       }
     } else if (isMap(node)) {
       for (const pair of node.items) {

@@ -69,6 +69,15 @@ describe('kb check on broken knowledge', () => {
     ]);
   });
 
+  it('catches a field indented into the text above it, which YAML would read as more of that text', async () => {
+    const { code, lines } = await check(broken('field-in-folded-text'));
+    expect(code).toBe(1);
+    expect(lines[0]).toBe(
+      `${broken('field-in-folded-text')}/entries.yaml:9:7: \`related:\` is indented as part of the text of \`summary\` above it, so users would see it as answer text and the field would be lost: move it left to line up with \`summary:\``,
+    );
+    expect(lines).toHaveLength(2);
+  });
+
   it('names both places of an id used twice', async () => {
     const { code, lines } = await check(broken('duplicate-id'));
     expect(code).toBe(1);

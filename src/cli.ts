@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   chat: { summary: 'chat                      a terminal chat on the knowledge (what `npm start` opens without credentials)', load: () => import('./cli/chat.ts') },
   eval: { summary: 'eval [file…]              score the dev and held-out question sets: top-1, hedged, urgent, off-topic', load: () => import('./cli/eval.ts') },
   'kb check': { summary: 'kb check [dir]            check the knowledge files; every problem as path:line:col: message', load: () => import('./cli/kb-check.ts') },
+  'kb review': { summary: 'kb review [dir]           entries by how soon they are due for review, with their sources', load: () => import('./cli/kb-review.ts') },
   'kb index': { summary: 'kb index [--check]        regenerate the entry index in knowledge/README.md', load: () => import('./cli/kb-index.ts') },
   'kb schema': { summary: 'kb schema [--check]       regenerate knowledge/schema.json for editors', load: () => import('./cli/kb-schema.ts') },
   reminders: { summary: 'reminders next [--count N] [--topic T] | reminders preview <id>', load: () => import('./cli/reminders.ts') },
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let args = second === undefined ? [] : [second, ...rest];
   if (first === 'kb') {
     if (second === undefined || second.startsWith('-')) {
-      writeLine(io.stderr, 'Usage: msht-guide kb check [dir] | kb index [--check] | kb schema [--check]');
+      writeLine(io.stderr, 'Usage: msht-guide kb check [dir] | kb review [dir] | kb index [--check] | kb schema [--check]');
       return second === '--help' || second === '-h' ? 0 : 2;
     }
     name = `kb ${second}`;

@@ -28,6 +28,18 @@ export interface AnswerEntry {
   links: readonly Link[];
   source: readonly string[];
   reviewed: string;
+  /** When the entry's facts must be checked again, if they change. */
+  reviewBy?: string;
+}
+
+/** Shown with an answer whose entry is past its review date: the bot still answers, but says so. */
+export interface OutOfDate {
+  /** The day the entry was last checked against its source. */
+  lastChecked: string;
+  /** The review date that has passed. */
+  reviewBy: string;
+  /** The source to check the answer against (the entry's first). */
+  check: string;
 }
 
 export interface Suggestion {
@@ -53,6 +65,8 @@ export interface Answer {
   banner?: string;
   /** The entry shown; null only for no_match (and never when urgent). */
   entry: AnswerEntry | null;
+  /** Set when the entry shown is past its review date. */
+  outOfDate?: OutOfDate;
   /** "Did you mean" choices: for ambiguous answers, up to three. */
   suggestions: readonly Suggestion[];
   /** Related entries to offer as next questions. */

@@ -39,7 +39,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
   };
   return {
     async ask(question, surface) {
-      const answer = createGuide(options.knowledge()).ask(question);
+      const answer = createGuide(options.knowledge()).ask(question, now());
       if (answer.status !== 'answered' && options.store) {
         const store = options.store;
         await record(() =>
@@ -49,7 +49,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
       return answer;
     },
     answerEntry(id) {
-      return createGuide(options.knowledge()).answerEntry(id);
+      return createGuide(options.knowledge()).answerEntry(id, now());
     },
     async feedback(entryId, helpful, surface, question) {
       const store = options.store;

@@ -1,7 +1,8 @@
 // Knowledge entry → the cut-down AnswerEntry a channel renders.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import type { AnswerContact, AnswerEntry, FollowUp } from './answer.ts';
+import type { AnswerContact, AnswerEntry, FollowUp, OutOfDate } from './answer.ts';
+import { isOverdue, sourcesOf } from '../knowledge/review.ts';
 
 function toContact(entry: Entry): AnswerContact {
   const contact: AnswerContact = {
@@ -32,11 +33,18 @@ export function toAnswerEntry(entry: Entry, kb: KnowledgeBase): AnswerEntry {
     sections: entry.sections ?? [],
     contacts,
     links: entry.links ?? [],
-    source: Array.isArray(entry.source) ? entry.source : [entry.source],
+    source: sourcesOf(entry),
     reviewed: entry.reviewed,
   };
   if (entry.body) answer.body = entry.body;
+  if (entry.review_by) answer.reviewBy = entry.review_by;
   return answer;
+}
+
+/** The out-of-date notice for an entry past its review date, judged on `now`; undefined when it is current. */
+export function outOfDateOf(entry: Entry, now: Date): OutOfDate | undefined {
+  if (!isOverdue(entry, now) || entry.review_by === undefined) return undefined;
+  return { lastChecked: entry.reviewed, reviewBy: entry.review_by, check: sourcesOf(entry)[0]! };
 }
 
 /** The entry's `related` entries that exist, as follow-up questions. */

@@ -5,14 +5,17 @@ import type { Entry } from '../knowledge/schema.ts';
 import { createSearch, type Search } from '../search/search.ts';
 import { CONFIDENCE } from '../search/confidence.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
-import { followUpsOf, toAnswerEntry } from './build.ts';
+import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
 
 export interface Guide {
-  /** Answer a question: the best entry, "did you mean" choices, or the safe fallback. */
-  ask(question: string): Answer;
+  /**
+   * Answer a question: the best entry, "did you mean" choices, or the safe fallback. `now` (default: the
+   * clock) decides whether the entry is past its review date, which the answer then says.
+   */
+  ask(question: string, now?: Date): Answer;
   /** The answer for one entry (a "did you mean" or follow-up choice); undefined for an unknown id. */
-  answerEntry(id: string): Answer | undefined;
+  answerEntry(id: string, now?: Date): Answer | undefined;
 }
 
 /** Shown when someone is in danger and the knowledge has no `urgent: true` entry. */
@@ -64,8 +67,12 @@ function buildGuide(kb: KnowledgeBase): Guide {
   };
 
   return {
-    ask(question) {
+    ask(question, now = new Date()) {
       const result = search.search(question);
+      const dated = (entry: Entry) => {
+        const outOfDate = outOfDateOf(entry, now);
+        return outOfDate ? { outOfDate } : {};
+      };
       const suggestions: Suggestion[] = result.suggestions.map((s) => ({ id: s.id, title: titleOf(s.id), score: s.score }));
       const best = result.best ? kb.byId.get(result.best.id) : undefined;
       // The danger-now guidance is never shown without its 999 banner, however the question was worded.
@@ -80,6 +87,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
           ...banner,
           status: result.status,
           entry: toAnswerEntry(best, kb),
+          ...dated(best),
           suggestions,
           followUps: followUps(best, urgent ? dangerFollowUp(best.id) : []).filter((f) => !suggestions.some((s) => s.id === f.id)),
         };
@@ -96,6 +104,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
           ...banner,
           status: 'answered',
           entry: danger ? toAnswerEntry(danger, kb) : BUILT_IN_DANGER_ENTRY,
+          ...(danger ? dated(danger) : {}),
           suggestions: offered,
           followUps: danger ? followUps(danger, []).filter((f) => !offered.some((s) => s.id === f.id)) : [],
         };
@@ -103,10 +112,11 @@ function buildGuide(kb: KnowledgeBase): Guide {
       return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback };
     },
 
-    answerEntry(id) {
+    answerEntry(id, now = new Date()) {
       const entry = kb.byId.get(id);
       if (!entry) return undefined;
       const urgent = entry.urgent === true;
+      const outOfDate = outOfDateOf(entry, now);
       return {
         query: entry.title,
         status: 'answered',
@@ -114,6 +124,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
         score: 1,
         ...(urgent ? { banner: safety.banner } : {}),
         entry: toAnswerEntry(entry, kb),
+        ...(outOfDate ? { outOfDate } : {}),
         suggestions: [],
         followUps: followUps(entry, []),
       };

@@ -9,10 +9,17 @@ export interface AnswerJson {
   urgent: boolean;
   score: number;
   /** The entry shown, with the full text a person sees; null only for no_match. */
-  answer: { id: string; kind: EntryKind; title: string; text: string } | null;
+  answer: { id: string; kind: EntryKind; title: string; text: string; out_of_date: OutOfDateJson | null } | null;
   suggestions: { id: string; title: string; score: number }[];
   /** Everything a person sees, also for no_match (the safe fallback). */
   text: string;
+}
+
+/** Set when the entry is past its review date (the same notice is in `text`). */
+export interface OutOfDateJson {
+  last_checked: string;
+  review_by: string;
+  check: string;
 }
 
 export function answerToJson(answer: Answer): AnswerJson {
@@ -22,7 +29,17 @@ export function answerToJson(answer: Answer): AnswerJson {
     status: answer.status,
     urgent: answer.urgent,
     score: answer.score,
-    answer: answer.entry ? { id: answer.entry.id, kind: answer.entry.kind, title: answer.entry.title, text } : null,
+    answer: answer.entry
+      ? {
+          id: answer.entry.id,
+          kind: answer.entry.kind,
+          title: answer.entry.title,
+          text,
+          out_of_date: answer.outOfDate
+            ? { last_checked: answer.outOfDate.lastChecked, review_by: answer.outOfDate.reviewBy, check: answer.outOfDate.check }
+            : null,
+        }
+      : null,
     suggestions: answer.suggestions.map((s) => ({ id: s.id, title: s.title, score: s.score })),
     text,
   };

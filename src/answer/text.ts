@@ -1,6 +1,6 @@
 // Answer → the plain text a person reads (terminal, `ask`, and the fallback text of rich messages).
 // Order matters for safety: the 999 banner always comes first.
-import type { Answer, AnswerContact } from './answer.ts';
+import type { Answer, AnswerContact, OutOfDate } from './answer.ts';
 
 export interface TextOptions {
   /** ANSI colour for a terminal. Off by default: text also goes to files, pipes and JSON. */
@@ -25,6 +25,7 @@ export function answerToText(answer: Answer, options: TextOptions = {}): string 
 
   if (answer.status === 'ambiguous') blocks.push(paint(ANSI.dim, 'My best match (check it fits what you asked):'));
   blocks.push(`${paint(ANSI.bold, entry.title)}\n${entry.summary}`);
+  if (answer.outOfDate) blocks.push(paint(ANSI.red, outOfDateLine(answer.outOfDate)));
   if (entry.steps.length > 0) blocks.push(['What to do:', ...entry.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n'));
   if (entry.body) blocks.push(entry.body);
   for (const section of entry.sections) blocks.push(`${paint(ANSI.bold, section.heading)}\n${section.text}`);
@@ -40,7 +41,7 @@ export function answerToText(answer: Answer, options: TextOptions = {}): string 
     const bullet = (i: number): string => (options.numberFollowUps ? `${first + i}.` : '-');
     blocks.push(['Related:', ...answer.followUps.map((f, i) => `${bullet(i)} ${f.title}`)].join('\n'));
   }
-  blocks.push(paint(ANSI.dim, `Source: ${entry.source.join('; ')}. Reviewed ${entry.reviewed}.`));
+  blocks.push(paint(ANSI.dim, sourceText(entry.source, entry.reviewed)));
   return blocks.join('\n\n');
 }
 
@@ -51,4 +52,18 @@ function contactText(contact: AnswerContact): string {
   if (contact.howToContact) lines.push(`  ${contact.howToContact}`);
   for (const l of contact.links) lines.push(`  ${l.title}: ${l.url}`);
   return lines.join('\n');
+}
+
+/**
+ * The line every channel shows under the title of an answer whose entry is past its review date. The bot
+ * still answers (old guidance is usually better than none), but the reader is told to check the source.
+ */
+export function outOfDateLine(outOfDate: OutOfDate): string {
+  return `⚠ May be out of date: last checked ${outOfDate.lastChecked} — check ${outOfDate.check}`;
+}
+
+/** The citation under an answer: one source on one line, several as a list, then the day it was checked. */
+export function sourceText(sources: readonly string[], reviewed: string): string {
+  if (sources.length <= 1) return `Source: ${sources[0] ?? 'not given'}. Reviewed ${reviewed}.`;
+  return ['Sources:', ...sources.map((s) => `- ${s}`), `Reviewed ${reviewed}.`].join('\n');
 }

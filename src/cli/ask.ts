@@ -6,21 +6,26 @@ import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide, type Guide } from '../answer/guide.ts';
 import { answerToText } from '../answer/text.ts';
 import { answerToJson } from '../answer/json.ts';
-import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
+import { writeLine, knowledgeDirFrom, readArgs, readDay, type CliIo } from './io.ts';
 import { useColor } from '../channels/console/color.ts';
 
-export const help = `Usage: msht-guide ask "question" [--json]
+export const help = `Usage: msht-guide ask "question" [--json] [--as-of YYYY-MM-DD]
        msht-guide ask --json < questions.txt
 
 Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/).
-  --json   print one JSON object: { query, status, urgent, score, answer: { id, kind, title, text } | null,
-           suggestions: [{ id, title, score }], text }. status is answered, ambiguous or no_match; text is
-           what a person would see (for no_match, the safe fallback with the helpline and 999).
-           With no question, read one question per line from stdin and print one JSON line per input line.`;
+  --json    print one JSON object: { query, status, urgent, score,
+            answer: { id, kind, title, text, out_of_date } | null, suggestions: [{ id, title, score }], text }.
+            status is answered, ambiguous or no_match; text is what a person would see (for no_match, the
+            safe fallback with the helpline and 999). out_of_date is null, or { last_checked, review_by,
+            check } when the entry is past its review date (text then says it may be out of date).
+            With no question, read one question per line from stdin and print one JSON line per input line.
+  --as-of   judge review dates as on that day, to see what people will be told then (default: today).`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = readArgs('ask', args, { flags: ['--json'], maxPositionals: Infinity }, io);
+  const parsed = readArgs('ask', args, { flags: ['--json'], options: ['--as-of'], maxPositionals: Infinity }, io);
   if (!parsed) return 2;
+  const now = readDay(parsed.options.get('--as-of'), 'ask', io);
+  if (!now) return 2;
   const json = parsed.flags.has('--json');
   const question = parsed.positionals.join(' ').trim();
   if (!json && !question) {
@@ -31,16 +36,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!guide) return 2;
 
   if (!json) {
-    writeLine(io.stdout, answerToText(guide.ask(question), { color: useColor(io.stdout, io.env) }));
+    writeLine(io.stdout, answerToText(guide.ask(question, now), { color: useColor(io.stdout, io.env) }));
     return 0;
   }
   if (question) {
-    writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(question))));
+    writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(question, now))));
     return 0;
   }
   // One process for the whole stream: the index is built once, each line costs well under a millisecond.
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(line))));
+  for await (const line of lines) writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(line, now))));
   return 0;
 }
 

@@ -82,3 +82,16 @@ export function readArgs(command: string, args: readonly string[], spec: ArgSpec
   }
   return { positionals, flags, options };
 }
+
+/**
+ * The day a command judges review dates on: `--as-of YYYY-MM-DD` (noon UTC, so the calendar day is the
+ * one written), else now. Undefined, with the reason printed, for a value that is not a real date.
+ */
+export function readDay(asOf: string | undefined, command: string, io: CliIo): Date | undefined {
+  if (asOf === undefined) return new Date();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+    writeLine(io.stderr, `msht-guide ${command}: --as-of needs a date written YYYY-MM-DD, e.g. --as-of 2027-03-01 (got "${asOf}")`);
+    return undefined;
+  }
+  return new Date(`${asOf}T12:00:00Z`);
+}

@@ -1,7 +1,7 @@
 // `msht-guide kb check [dir]`: every problem in the knowledge as path:line:col: message; exit 1 on errors.
 import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
-import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
+import { knowledgeDirFrom, readArgs, readDay, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide kb check [dir] [--as-of YYYY-MM-DD]
 
@@ -14,15 +14,8 @@ Exit status: 0 when the knowledge is valid, 1 when anything is an error, 2 on a 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = readArgs('kb check', args, { options: ['--as-of'], maxPositionals: 1 }, io);
   if (!parsed) return 2;
-  let now = new Date();
-  const asOf = parsed.options.get('--as-of');
-  if (asOf !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-      writeLine(io.stderr, `--as-of needs a date written YYYY-MM-DD, e.g. --as-of 2027-03-01 (got "${asOf}")`);
-      return 2;
-    }
-    now = new Date(`${asOf}T12:00:00Z`);
-  }
+  const now = readDay(parsed.options.get('--as-of'), 'kb check', io);
+  if (!now) return 2;
   const dir = knowledgeDirFrom(parsed.positionals, io);
   const { kb, problems } = loadKnowledge(dir, { now });
   for (const problem of problems) writeLine(problem.severity === 'error' ? io.stderr : io.stdout, formatProblem(problem));

@@ -13,6 +13,7 @@ import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
 import { at, textNodes, validateFile } from './validate-file.ts';
 import { detailKey, findDetails } from './contact-details.ts';
 import { foldedFieldProblems } from './folded-fields.ts';
+import { isOverdue } from './review.ts';
 import { reminderProblems } from '../reminders/schedule.ts';
 
 export interface LoadOptions {
@@ -239,7 +240,6 @@ function checkContactDetails(files: LoadedFile[], problems: Problem[]): void {
 const MAX_REVIEW_INTERVAL_DAYS = 92;
 
 function checkReviewDates(files: LoadedFile[], now: Date, problems: Problem[]): void {
-  const today = now.toISOString().slice(0, 10);
   for (const file of files) {
     for (const { entry, index } of file.entries) {
       if (entry.review_by && entry.review_by < entry.reviewed) {
@@ -258,7 +258,7 @@ function checkReviewDates(files: LoadedFile[], now: Date, problems: Problem[]): 
           message: `\`review_by\` is ${Math.round(days)} days after \`reviewed\`: facts that change are checked at least every three months`,
         });
       }
-      if (entry.review_by && entry.review_by < today) {
+      if (isOverdue(entry, now)) {
         problems.push({
           ...at(file.parsed, ['entries', index, 'review_by']),
           severity: 'warning',

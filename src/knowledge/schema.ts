@@ -148,6 +148,11 @@ export const SourcedValue = z.strictObject({
   kind: z.enum(['phone', 'email', 'url']),
   source: text,
   checked: isoDate,
+  /**
+   * What `checked` was checked against: the live page, or a stored (archived) copy of it. Say `stored-copy`
+   * unless the page itself was opened that day; `kb review` lists everything not checked live.
+   */
+  checked_against: z.enum(['live-page', 'stored-copy']).optional(),
   note: text.optional(),
 });
 

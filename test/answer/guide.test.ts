@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGuide } from '../../src/answer/guide.ts';
 import { answerToText } from '../../src/answer/text.ts';
+import { answerToJson } from '../../src/answer/json.ts';
 import { sampleEntries, sampleKnowledge } from './sample-kb.ts';
 
 const guide = createGuide(sampleKnowledge());
@@ -99,5 +100,47 @@ describe('answerToText', () => {
     const text = answerToText(answer);
     expect(text).toContain('My best match');
     expect(text).toMatch(/Did you mean:\n1\. /);
+  });
+});
+
+describe('an entry past its review date', () => {
+  // The salvation army entry is due on 2027-02-23; judged the day after, it is out of date.
+  const dated = sampleEntries.map((e) =>
+    e.id === 'salvation-army-victim-care' ? { ...e, source: ['The Salvation Army, Supporting survivors', 'Second source'], review_by: '2027-02-23' } : e,
+  );
+  const guide = createGuide(sampleKnowledge(dated));
+  const line = '⚠ May be out of date: last checked 2026-11-23 — check The Salvation Army, Supporting survivors';
+
+  it('is still answered, and the text says it may be out of date, under the title', () => {
+    const answer = guide.ask('salvation army referral line', new Date('2027-02-24T09:00:00Z'));
+    expect(answer.entry?.id).toBe('salvation-army-victim-care');
+    expect(answer.outOfDate).toEqual({ lastChecked: '2026-11-23', reviewBy: '2027-02-23', check: 'The Salvation Army, Supporting survivors' });
+    const text = answerToText(answer);
+    expect(text).toContain(line);
+    expect(text.indexOf(line)).toBeGreaterThan(text.indexOf(answer.entry!.summary));
+    expect(text).toContain('0800 808 3733');
+  });
+
+  it('says nothing on or before its review date', () => {
+    const answer = guide.ask('salvation army referral line', new Date('2027-02-23T23:00:00Z'));
+    expect(answer.outOfDate).toBeUndefined();
+    expect(answerToText(answer)).not.toContain('May be out of date');
+  });
+
+  it('carries the notice in ask --json: in the text and as out_of_date', () => {
+    const json = answerToJson(guide.ask('salvation army referral line', new Date('2027-03-01T12:00:00Z')));
+    expect(json.answer?.out_of_date).toEqual({ last_checked: '2026-11-23', review_by: '2027-02-23', check: 'The Salvation Army, Supporting survivors' });
+    expect(json.answer?.text).toContain(line);
+    const current = answerToJson(guide.ask('salvation army referral line', new Date('2027-01-01T12:00:00Z')));
+    expect(current.answer?.out_of_date).toBeNull();
+  });
+
+  it('also shows on an entry opened by id (a "did you mean" or related click)', () => {
+    expect(answerToText(guide.answerEntry('salvation-army-victim-care', new Date('2027-03-01T12:00:00Z'))!)).toContain(line);
+  });
+
+  it('lists several sources one per line under the answer', () => {
+    const text = answerToText(guide.answerEntry('salvation-army-victim-care', new Date('2027-01-01T12:00:00Z'))!);
+    expect(text).toContain('Sources:\n- The Salvation Army, Supporting survivors\n- Second source\nReviewed 2026-11-23.');
   });
 });

@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startConsole } from '../../src/channels/console/console.ts';
 import { createGuide } from '../../src/answer/guide.ts';
-import { sampleKnowledge } from '../answer/sample-kb.ts';
+import { sampleEntries, sampleKnowledge } from '../answer/sample-kb.ts';
+import { createAssistant } from '../../src/answer/assistant.ts';
 
 /** Types `lines` into the console and returns everything it printed. */
 async function chat(lines: string[], env: Record<string, string | undefined> = {}, tty = false) {
@@ -76,5 +77,24 @@ describe('console chat', () => {
     expect((await chat(['salvation army'])).printed).not.toContain('\x1b[');
     expect((await chat(['salvation army'], { NO_COLOR: '1' }, true)).printed).not.toContain('\x1b[');
     expect((await chat(['salvation army'], {}, true)).printed).toContain('\x1b[');
+  });
+});
+
+describe('console chat, an entry past its review date', () => {
+  it('answers and says, under the title, that it may be out of date and what to check', async () => {
+    const entries = sampleEntries.map((e) =>
+      e.id === 'salvation-army-victim-care' ? { ...e, source: 'The Salvation Army, Supporting survivors', review_by: '2027-02-23' } : e,
+    );
+    const kb = sampleKnowledge(entries);
+    const assistant = createAssistant({ knowledge: () => kb, now: () => new Date('2027-03-01T09:00:00Z') });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const done = startConsole({ assistant, input, output, env: {} });
+    input.end('salvation army referral line\n');
+    await done;
+    expect(printed).toContain('0800 808 3733');
+    expect(printed).toContain('⚠ May be out of date: last checked 2026-11-23 — check The Salvation Army, Supporting survivors');
   });
 });

@@ -78,12 +78,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number } = {},
+  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number; now?: Date } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = fixtureKnowledge();
   const store = openSqliteStore(':memory:');
-  const assistant = createAssistant({ knowledge: () => kb, store, now: () => NOW });
+  const now = options.now ?? NOW;
+  const assistant = createAssistant({ knowledge: () => kb, store, now: () => now });
   const log = recordingLogger();
   const sleeps: number[] = [];
   const config: SlackConnection =
@@ -101,7 +102,7 @@ export async function startHarness(
       { title: 'UK Anti-Slavery Day', localTime: 'Mon 18 Oct 2027, 09:00 BST', topic: 'awareness-days' },
       { title: 'Spot the signs', localTime: 'Tue 1 Dec 2026, 09:00 GMT', topic: 'spot-the-signs' },
     ],
-    now: () => NOW,
+    now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);
     },

@@ -37,6 +37,18 @@ describe('/msht', () => {
     expect(text).toMatch(/Reviewed \d{4}-\d{2}-\d{2}/);
   });
 
+  it('answers from an entry past its review date, saying under the title that it may be out of date', async () => {
+    await h.close();
+    h = await startHarness({ now: new Date('2027-03-01T10:00:00Z') });
+    await slash('how do I make an NRM referral', h.slack.responseUrl());
+    const reply = await h.slack.waitFor('response_url');
+    const text = shown(reply);
+    expect(text).toContain('0800 808 3733');
+    expect(text).toContain('⚠ May be out of date: last checked 2026-11-23 — check Home Office NRM guidance: adult (England and Wales)');
+    expect(text.indexOf('May be out of date')).toBeLessThan(text.indexOf('*Steps*'));
+    expect(String(reply.args.text)).toContain('May be out of date');
+  });
+
   it('acknowledges at once, before the answer is delivered', async () => {
     const release = h.slack.hold('response_url');
     const ack = await slash('how do I make an NRM referral', h.slack.responseUrl());

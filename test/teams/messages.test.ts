@@ -1,7 +1,8 @@
 // Real Teams-shaped activities POSTed to /api/messages in emulator mode; the bot's replies are captured
 // on a loopback fake of the Bot Framework connector. Assertions are on what people see.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { FIXTURE_KNOWLEDGE, knowledge, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { createAssistant } from '../../src/answer/assistant.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
 import { isLoopbackUrl } from '../../src/channels/teams/route.ts';
 import {
@@ -47,6 +48,20 @@ describe('personal chat', () => {
     expect(lines.slice(-2)).toEqual(['[👍 Helpful]', '[👎 Not helpful]']);
     expect(cardOf(reply).version).toBe('1.5');
     expect(String(cardOf(reply).fallbackText)).toContain('Refer an adult');
+  });
+
+  it('answers from an entry past its review date, saying under the summary that it may be out of date', async () => {
+    await bot.close();
+    const kb = knowledge(FIXTURE_KNOWLEDGE);
+    bot = await startBot({ overrides: { assistant: createAssistant({ knowledge: () => kb, now: () => new Date('2027-03-01T10:00:00Z') }) } });
+    await bot.post(personalMessage(connector.serviceUrl, 'how do I refer an adult to the NRM'));
+    const card = cardOf(connector.calls[0]);
+    const lines = visibleLines(card);
+    const notice = '⚠ May be out of date: last checked 2026-11-23 — check Home Office NRM guidance: adult (England and Wales)';
+    expect(lines[0]).toBe('Refer an adult to the National Referral Mechanism (NRM)');
+    expect(lines).toContain(notice);
+    expect(lines.indexOf(notice)).toBeLessThan(lines.indexOf('Steps'));
+    expect(String(card.fallbackText)).toContain('May be out of date');
   });
 
   it('opens with the 999 banner in attention style when someone is in danger now', async () => {

@@ -4,6 +4,7 @@
 // Every piece of text from the user or the knowledge is escaped for mrkdwn.
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
 import { DEFAULT_BANNER, DEFAULT_FALLBACK, apologyText } from '../../../answer/safety.ts';
+import { outOfDateLine } from '../../../answer/text.ts';
 import type { KnowledgeBase } from '../../../knowledge/knowledge-base.ts';
 import { escapeMrkdwn, link } from '../mrkdwn.ts';
 import { LIMITS } from './limits.ts';
@@ -53,6 +54,8 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   }
   if (answer.status === 'ambiguous') notes.push('Not sure this is the one you need: see *Did you mean* below.');
   if (notes.length > 0) head.push(context(notes));
+  // Kept with the title so trimming a long answer never drops it.
+  if (answer.outOfDate) head.push(...sections(escapeMrkdwn(outOfDateLine(answer.outOfDate))));
 
   if (entry) body.push(...entryBlocks(entry));
   else body.push(...sections(escapeMrkdwn(answer.fallback ?? DEFAULT_FALLBACK)));
@@ -145,6 +148,7 @@ function fallbackText(answer: Answer): string {
   const parts: string[] = [];
   if (answer.urgent) parts.push(answer.banner ?? DEFAULT_BANNER);
   if (answer.entry) parts.push(answer.entry.title, answer.entry.summary);
+  if (answer.outOfDate) parts.push(outOfDateLine(answer.outOfDate));
   else parts.push(answer.fallback ?? DEFAULT_FALLBACK);
   return truncate(escapeMrkdwn(parts.join('\n')), LIMITS.sectionText);
 }

@@ -2,7 +2,7 @@
 // someone is in danger now, then the answer, the steps, who to contact, where to read more, and only
 // then the choices (did you mean, related, was this helpful).
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
-import { answerToText } from '../../../answer/text.ts';
+import { answerToText, outOfDateLine } from '../../../answer/text.ts';
 import { DEFAULT_BANNER } from '../../../answer/safety.ts';
 import { CARD_LIMITS } from './limits.ts';
 import { escapeMarkdown, truncate } from './markdown.ts';
@@ -130,6 +130,7 @@ function entryElements(
     out.push(text('Closest match. If this is not what you meant, pick one of the choices below.', { isSubtle: true, size: 'Small' }));
   }
   out.push(text(cut(entry.summary)));
+  if (answer.outOfDate) out.push(text(escapeMarkdown(outOfDateLine(answer.outOfDate)), { color: 'Warning', weight: 'Bolder' }));
 
   if (entry.steps.length > 0) {
     out.push(heading('Steps'));

@@ -10,7 +10,7 @@ export interface TextBlock {
   wrap: true;
   weight?: 'Bolder';
   size?: 'Small' | 'Medium' | 'Large';
-  color?: 'Attention' | 'Accent' | 'Good';
+  color?: 'Attention' | 'Accent' | 'Good' | 'Warning';
   isSubtle?: boolean;
   spacing?: 'None' | 'Small' | 'Medium';
   separator?: boolean;

@@ -7,6 +7,7 @@ import { processIo, type CliIo } from './cli/io.ts';
 import { loadConfig, ConfigError, describeConfig, type Config } from './config.ts';
 import { logger as defaultLogger, type Logger } from './log.ts';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
+import { createReviewWatch } from './knowledge/review-watch.ts';
 import { formatProblem } from './knowledge/problems.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
@@ -19,6 +20,9 @@ import { nextOccurrences } from './reminders/schedule.ts';
 import type { ChannelSender } from './reminders/sender.ts';
 import { createTeamsChannel } from './channels/teams/index.ts';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/app.ts';
+
+/** How often the running bot looks for entries that have fallen past their review date. */
+const REVIEW_CHECK_MS = 12 * 60 * 60 * 1000;
 
 /** A start-up failure already explained to whoever runs the bot: print it and exit 1, no stack trace. */
 export class StartupError extends Error {
@@ -225,6 +229,22 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
     scheduler.start();
     stopFirst('reminders', () => scheduler.stop());
+
+    // Entries past their review date are still served (each answer says so); the admins are told when that
+    // starts, on every reload that changes it, and twice a day the clock is looked at for newly due ones.
+    const reviewWatch = createReviewWatch({
+      knowledge: () => knowledge.current(),
+      now,
+      notify: (lines) => {
+        logger.warn({ overdue: lines.length - 1 }, 'knowledge entries are past their review date');
+        void notifyAdmins(lines);
+      },
+    });
+    reviewWatch.check();
+    knowledge.on('reloaded', () => reviewWatch.check());
+    const reviewTimer = setInterval(() => reviewWatch.check(), REVIEW_CHECK_MS);
+    reviewTimer.unref();
+    stopFirst('review check', () => clearInterval(reviewTimer));
     logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
 
     return { port, http, store, knowledge, assistant, scheduler, slack, stop };

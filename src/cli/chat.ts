@@ -3,6 +3,7 @@
 // edit is reported here and the chat keeps answering from the last good knowledge.
 import { openLiveKnowledge } from '../knowledge/live.ts';
 import { formatProblem } from '../knowledge/problems.ts';
+import { overdueNotice } from '../knowledge/review.ts';
 import { createAssistant } from '../answer/assistant.ts';
 import { startConsole } from '../channels/console/console.ts';
 import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
@@ -29,6 +30,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, '\n(a knowledge edit has errors, so it was not loaded; still answering from the last good knowledge)');
     for (const problem of problems.filter((p) => p.severity === 'error')) writeLine(io.stderr, formatProblem(problem));
   });
+  // Whoever runs the chat is its admin: say which entries are past their review date before the first question.
+  const overdue = overdueNotice(live.current(), new Date());
+  if (overdue.length > 0) writeLine(io.stderr, `(${overdue.join('\n')})\n`);
   live.start();
   try {
     await startConsole({ assistant: createAssistant({ knowledge: () => live.current() }), input: io.stdin, output: io.stdout, env: io.env });

@@ -21,12 +21,16 @@ function workspace() {
   return { dir, knowledge: join(dir, 'knowledge'), database: join(dir, 'data', 'bot.db') };
 }
 
-async function start(env: Record<string, string>) {
+async function start(env: Record<string, string>, today = '2026-11-23') {
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
-  const bot = await startBot(loadConfig(env), { logger, port: 0, host: '127.0.0.1', now: () => new Date('2026-11-23T12:00:00Z') });
+  const bot = await startBot(loadConfig(env), { logger, port: 0, host: '127.0.0.1', now: () => new Date(`${today}T12:00:00Z`) });
   running.push(bot);
-  return { bot, log: () => lines.map((l) => (JSON.parse(l) as { msg: string }).msg) };
+  return {
+    bot,
+    log: () => lines.map((l) => (JSON.parse(l) as { msg: string }).msg),
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('start-up', () => {
@@ -44,6 +48,18 @@ describe('start-up', () => {
       expect.stringMatching(/^Reminders: 2 scheduled, catch-up window 24 h$/),
     ]));
     expect(readFileSync(ws.database).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
+  it('tells the admins (and the log) which entries are past their review date, and still serves them', async () => {
+    const ws = workspace();
+    const current = await start({ KNOWLEDGE_DIR: ws.knowledge, DATABASE_PATH: ws.database });
+    expect(current.log()).not.toContain('knowledge entries are past their review date');
+    await current.bot.stop();
+    const late = await start({ KNOWLEDGE_DIR: ws.knowledge, DATABASE_PATH: join(ws.dir, 'data', 'late.db') }, '2027-03-01');
+    expect(late.records()).toContainEqual(expect.objectContaining({ msg: 'knowledge entries are past their review date', overdue: 2 }));
+    const answer = await late.bot.assistant.ask('adult consents to nrm', 'console');
+    expect(answer.entry?.id).toBe('nrm-adult-referral');
+    expect(answer.outOfDate).toMatchObject({ lastChecked: '2026-11-23', reviewBy: '2027-02-23' });
   });
 
   it('refuses to start on broken knowledge and names every problem', async () => {

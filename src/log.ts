@@ -11,6 +11,17 @@ import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 
 export type Logger = PinoLogger;
+
+/**
+ * What every part logs through: structured fields first, then the message. The process logger (pino) is
+ * one; tests pass a recorder. Parts take this, never pino itself, so a test needs one log-capture helper.
+ */
+export interface Log {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface LoggerOptions {

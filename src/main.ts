@@ -11,12 +11,11 @@ import { createReviewWatch } from './knowledge/review-watch.ts';
 import { formatProblem } from './knowledge/problems.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
-import { createAssistant, type Assistant } from './answer/assistant.ts';
+import { createConversation, type Conversation } from './conversation/conversation.ts';
 import { toAnswerEntry } from './answer/build.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
-import { nextOccurrences } from './reminders/schedule.ts';
 import type { ChannelSender } from './reminders/sender.ts';
 import { createTeamsChannel } from './channels/teams/index.ts';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from './channels/slack/app.ts';
@@ -34,7 +33,7 @@ export interface RunningBot {
   http: HttpServer;
   store: Store;
   knowledge: LiveKnowledge;
-  assistant: Assistant;
+  conversation: Conversation;
   scheduler: Scheduler;
   slack: SlackChannel | undefined;
   /** Stop everything in reverse order of starting; safe to call twice. */
@@ -119,11 +118,11 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
   }
 
   async function startParts(): Promise<RunningBot> {
-    const assistant = createAssistant({
+    const conversation = createConversation({
       knowledge: () => knowledge.current(),
       store,
       now,
-      onRecordError: (error) => logger.warn({ err: error }, 'could not record a question or feedback'),
+      log: logger.child({ part: 'conversation' }),
     });
 
     const http = createHttpServer({
@@ -136,7 +135,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
     const teams = createTeamsChannel({
       config: config.teams,
-      assistant,
+      conversation,
       store,
       logger: logger.child({ channel: 'teams' }),
       adminUsers: config.adminUsers.filter((u) => u.platform === 'teams'),
@@ -153,16 +152,10 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
             ? { mode: 'socket', botToken: config.slack.botToken, appToken: config.slack.appToken }
             : { mode: 'http', botToken: config.slack.botToken, signingSecret: config.slack.signingSecret },
         ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-        assistant,
+        conversation,
         store,
         logger: logger.child({ channel: 'slack' }),
         adminUsers: config.adminUsers.filter((u) => u.platform === 'slack').map((u) => u.id),
-        upcoming: () =>
-          nextOccurrences(knowledge.current().reminders, now(), 5).map((o) => ({
-            title: o.reminder.title,
-            localTime: o.localTime,
-            topic: o.reminder.topic,
-          })),
         now,
       });
       if (slack.httpRoute) http.route(SLACK_EVENTS_PATH, slack.httpRoute);
@@ -247,7 +240,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     stopFirst('review check', () => clearInterval(reviewTimer));
     logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
 
-    return { port, http, store, knowledge, assistant, scheduler, slack, stop };
+    return { port, http, store, knowledge, conversation, scheduler, slack, stop };
   }
 }
 

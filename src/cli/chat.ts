@@ -4,14 +4,14 @@
 import { openLiveKnowledge } from '../knowledge/live.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { overdueNotice } from '../knowledge/review.ts';
-import { createAssistant } from '../answer/assistant.ts';
+import { createConversation } from '../conversation/conversation.ts';
 import { startConsole } from '../channels/console/console.ts';
 import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide chat [dir]
 
 A terminal chat on the knowledge in dir (default: $KNOWLEDGE_DIR, else knowledge/). Type a question in
-your own words; help for examples; a number to open a "did you mean" or related choice; quit to leave.
+your own words; help for examples; a number to open a "did you mean", related or suggested choice; quit to leave.
 Edits to the knowledge files are picked up as you go. Colour only on a terminal, never with NO_COLOR.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -35,7 +35,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (overdue.length > 0) writeLine(io.stderr, `(${overdue.join('\n')})\n`);
   live.start();
   try {
-    await startConsole({ assistant: createAssistant({ knowledge: () => live.current() }), input: io.stdin, output: io.stdout, env: io.env });
+    await startConsole({ conversation: createConversation({ knowledge: () => live.current() }), input: io.stdin, output: io.stdout, env: io.env });
   } finally {
     live.stop();
   }

@@ -4,7 +4,11 @@
 //
 // Questions are sensitive: every method that takes question text redacts it before writing.
 
-export type Platform = 'slack' | 'teams';
+/**
+ * A platform's name as it calls itself (`slack`, `teams`, …). The store keeps whatever it is given, so a new
+ * platform needs nothing here.
+ */
+export type Platform = string;
 
 /** A conversation the bot can post into: a Slack channel or DM id, or a Teams conversation id. */
 export interface ChannelRef {
@@ -44,7 +48,8 @@ export interface Delivery extends DeliveryKey {
 export interface FeedbackInput {
   entryId: string;
   helpful: boolean;
-  platform: Platform | 'console';
+  /** Where it was given: a platform, or `console` for the terminal. */
+  platform: Platform;
   /** The question the answer was for; redacted before it is written. */
   question?: string;
 }
@@ -52,7 +57,7 @@ export interface FeedbackInput {
 export interface UnansweredInput {
   question: string;
   status: 'no_match' | 'ambiguous';
-  platform: Platform | 'console';
+  platform: Platform;
   score: number;
 }
 

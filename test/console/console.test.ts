@@ -1,27 +1,27 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startConsole } from '../../src/channels/console/console.ts';
-import { createGuide } from '../../src/answer/guide.ts';
+import { createConversation } from '../../src/conversation/conversation.ts';
 import { sampleEntries, sampleKnowledge } from '../answer/sample-kb.ts';
-import { createAssistant } from '../../src/answer/assistant.ts';
+import { CHOOSER_LABELS, IN_FIELD_NO_MATCH, OFF_TOPIC_WITH_CUE, chooserKnowledge } from '../conversation/chooser-kb.ts';
 
 /** Types `lines` into the console and returns everything it printed. */
-async function chat(lines: string[], env: Record<string, string | undefined> = {}, tty = false) {
-  const guide = createGuide(sampleKnowledge());
+async function chat(lines: string[], env: Record<string, string | undefined> = {}, tty = false, kb = sampleKnowledge()) {
+  const core = createConversation({ knowledge: () => kb });
   const asked: string[] = [];
-  const assistant = {
-    ask: async (q: string) => {
-      asked.push(q);
-      return guide.ask(q);
+  const conversation = {
+    handle: async (...args: Parameters<typeof core.handle>) => {
+      asked.push(args[0]);
+      return core.handle(...args);
     },
-    answerEntry: (id: string) => guide.answerEntry(id),
+    choose: core.choose,
   };
   const input = new PassThrough();
   const output = new PassThrough();
   if (tty) Object.assign(output, { isTTY: true });
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const done = startConsole({ assistant, input, output, env });
+  const done = startConsole({ conversation, input, output, env });
   for (const line of lines) input.write(`${line}\n`);
   input.end();
   await done;
@@ -39,9 +39,12 @@ describe('console chat', () => {
   });
 
   it('shows examples on help and stops on exit', async () => {
-    const { printed, asked } = await chat(['help', 'exit']);
+    const { printed } = await chat(['help', 'exit']);
     expect(printed).toContain('refer a kid to nrm');
-    expect(asked).toEqual([]);
+    expect(printed).toContain('type the number to open one');
+    // The terminal has no reminder subscriptions, so its help offers none.
+    expect(printed).not.toContain('subscribe');
+    expect(printed).not.toContain("I don't have guidance");
   });
 
   it('opens a "did you mean" choice by its number', async () => {
@@ -78,6 +81,26 @@ describe('console chat', () => {
     expect((await chat(['salvation army'], { NO_COLOR: '1' }, true)).printed).not.toContain('\x1b[');
     expect((await chat(['salvation army'], {}, true)).printed).toContain('\x1b[');
   });
+
+  it('numbers the chooser\'s options under the fallback, and a number picks one', async () => {
+    const { printed } = await chat([IN_FIELD_NO_MATCH, '1'], {}, false, chooserKnowledge());
+    const [asked, picked] = printed.split('(Type a number to open one of these.)');
+    expect(asked).toContain("I don't have guidance that matches that question");
+    expect(asked).toContain('call 999');
+    expect(asked).toContain('08000 121 700');
+    expect(asked).toContain(
+      ['I could not match that to one answer. Is it one of these?', ...CHOOSER_LABELS.map((label, i) => `${i + 1}. ${label}`)].join('\n'),
+    );
+    expect(picked).toContain('Refer a child to the NRM');
+    expect(picked).toContain('What to do:\n1. Safeguard the child.');
+  });
+
+  it('offers no numbered options for an everyday request', async () => {
+    const { printed } = await chat([OFF_TOPIC_WITH_CUE, '1'], {}, false, chooserKnowledge());
+    expect(printed).toContain('08000 121 700');
+    expect(printed).not.toContain('Is it one of these?');
+    expect(printed).not.toContain('(Type a number');
+  });
 });
 
 describe('console chat, an entry past its review date', () => {
@@ -86,12 +109,12 @@ describe('console chat, an entry past its review date', () => {
       e.id === 'salvation-army-victim-care' ? { ...e, source: 'The Salvation Army, Supporting survivors', review_by: '2027-02-23' } : e,
     );
     const kb = sampleKnowledge(entries);
-    const assistant = createAssistant({ knowledge: () => kb, now: () => new Date('2027-03-01T09:00:00Z') });
+    const conversation = createConversation({ knowledge: () => kb, now: () => new Date('2027-03-01T09:00:00Z') });
     const input = new PassThrough();
     const output = new PassThrough();
     let printed = '';
     output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const done = startConsole({ assistant, input, output, env: {} });
+    const done = startConsole({ conversation, input, output, env: {} });
     input.end('salvation army referral line\n');
     await done;
     expect(printed).toContain('0800 808 3733');

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveKnowledge, openLiveKnowledge } from '../../src/knowledge/live.ts';
 import { formatProblem, type Problem } from '../../src/knowledge/problems.ts';
-import { createAssistant } from '../../src/answer/assistant.ts';
+import { createConversation } from '../../src/conversation/conversation.ts';
+import { answerOf } from '../../src/conversation/reply.ts';
+import { where } from '../helpers/where.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 
 const now = () => new Date('2026-11-23T12:00:00Z');
@@ -28,10 +30,10 @@ function edit(dir: string, file: string, change: (text: string) => string): void
 }
 
 describe('live knowledge', () => {
-  it('serves a valid edit at once, while a question already in flight finishes on the old knowledge', () => {
+  it('serves a valid edit at once, while a question already in flight finishes on the old knowledge', async () => {
     const dir = copyOfValidKnowledge();
     const live = open(dir);
-    const assistant = createAssistant({ knowledge: () => live.current() });
+    const conversation = createConversation({ knowledge: () => live.current() });
     const inFlight = live.current();
     const reloaded: KnowledgeBase[] = [];
     live.on('reloaded', (kb) => reloaded.push(kb));
@@ -41,13 +43,13 @@ describe('live knowledge', () => {
 
     expect(reloaded).toHaveLength(1);
     expect(inFlight.byId.get('salvation-army-referral')?.title).toBe('The Salvation Army victim care referral line');
-    expect(assistant.answerEntry('salvation-army-referral', 'console')?.entry?.title).toBe('Salvation Army 24/7 referral line');
+    expect(answerOf(await conversation.choose({ kind: 'entry', id: 'salvation-army-referral' }, where()))?.entry?.title).toBe('Salvation Army 24/7 referral line');
   });
 
-  it('keeps serving the last good knowledge when an edit is broken, and reports it as kb check would', () => {
+  it('keeps serving the last good knowledge when an edit is broken, and reports it as kb check would', async () => {
     const dir = copyOfValidKnowledge();
     const live = open(dir);
-    const assistant = createAssistant({ knowledge: () => live.current() });
+    const conversation = createConversation({ knowledge: () => live.current() });
     const good = live.current();
     const rejected: Problem[][] = [];
     live.on('rejected', (problems) => rejected.push(problems));
@@ -58,7 +60,7 @@ describe('live knowledge', () => {
     expect(live.current()).toBe(good);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]!.map(formatProblem)).toEqual([`${dir}/entries.yaml:50:5: unknown field \`titel\`: did you mean \`title\`?`]);
-    expect(assistant.answerEntry('nrm-child-referral', 'console')?.entry?.title).toBe('Refer a child to the NRM');
+    expect(answerOf(await conversation.choose({ kind: 'entry', id: 'nrm-child-referral' }, where()))?.entry?.title).toBe('Refer a child to the NRM');
   });
 
   it('tells the admins once per broken edit, not at every save of the same mistake', () => {

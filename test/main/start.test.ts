@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startBot, StartupError, wantsConsole, type RunningBot } from '../../src/main.ts';
+import { answerOf } from '../../src/conversation/reply.ts';
+import { where } from '../helpers/where.ts';
 
 const running: RunningBot[] = [];
 afterEach(async () => {
@@ -57,9 +59,9 @@ describe('start-up', () => {
     await current.bot.stop();
     const late = await start({ KNOWLEDGE_DIR: ws.knowledge, DATABASE_PATH: join(ws.dir, 'data', 'late.db') }, '2027-03-01');
     expect(late.records()).toContainEqual(expect.objectContaining({ msg: 'knowledge entries are past their review date', overdue: 2 }));
-    const answer = await late.bot.assistant.ask('adult consents to nrm', 'console');
-    expect(answer.entry?.id).toBe('nrm-adult-referral');
-    expect(answer.outOfDate).toMatchObject({ lastChecked: '2026-11-23', reviewBy: '2027-02-23' });
+    const answer = answerOf(await late.bot.conversation.handle('adult consents to nrm', where()));
+    expect(answer?.entry?.id).toBe('nrm-adult-referral');
+    expect(answer?.outOfDate).toMatchObject({ lastChecked: '2026-11-23', reviewBy: '2027-02-23' });
   });
 
   it('refuses to start on broken knowledge and names every problem', async () => {

@@ -1,13 +1,12 @@
 // One Slack channel wired to the real core (fixture knowledge, SQLite store in memory, the real
-// Assistant), served over a real node:http server on loopback, talking to a FakeSlack.
+// conversation core), served over a real node:http server on loopback, talking to a FakeSlack.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
-import { createAssistant } from '../../src/answer/assistant.ts';
+import { createConversation, type Conversation } from '../../src/conversation/conversation.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import type { Assistant } from '../../src/answer/assistant.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
 import type { SlackConnection } from '../../src/channels/slack/settings.ts';
@@ -70,7 +69,7 @@ export interface Harness {
   slack: FakeSlack;
   channel: SlackChannel;
   store: Store;
-  assistant: Assistant;
+  conversation: Conversation;
   log: ReturnType<typeof recordingLogger>;
   sleeps: number[];
   eventsUrl: string;
@@ -78,14 +77,14 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number; now?: Date } = {},
+  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
-  const kb = fixtureKnowledge();
+  const kb = options.knowledge ?? fixtureKnowledge();
   const store = openSqliteStore(':memory:');
   const now = options.now ?? NOW;
-  const assistant = createAssistant({ knowledge: () => kb, store, now: () => now });
   const log = recordingLogger();
+  const conversation = createConversation({ knowledge: () => kb, store, now: () => now, log: log.logger });
   const sleeps: number[] = [];
   const config: SlackConnection =
     options.mode === 'socket'
@@ -94,14 +93,10 @@ export async function startHarness(
   const channel = createSlackChannel({
     config,
     apiUrl: slack.apiUrl,
-    assistant,
+    conversation,
     store,
     logger: log.logger,
     adminUsers: options.adminUsers ?? ['UADMIN1'],
-    upcoming: () => [
-      { title: 'UK Anti-Slavery Day', localTime: 'Mon 18 Oct 2027, 09:00 BST', topic: 'awareness-days' },
-      { title: 'Spot the signs', localTime: 'Tue 1 Dec 2026, 09:00 GMT', topic: 'spot-the-signs' },
-    ],
     now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -126,7 +121,7 @@ export async function startHarness(
     slack,
     channel,
     store,
-    assistant,
+    conversation,
     log,
     sleeps,
     eventsUrl,

@@ -3,7 +3,8 @@
 // knowledge folder, and the real SQLite store in memory.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAssistant, type Assistant } from '../../src/answer/assistant.ts';
+import { createConversation, type Conversation } from '../../src/conversation/conversation.ts';
+import type { Log } from '../../src/log.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -21,9 +22,9 @@ export function knowledge(dir: string): KnowledgeBase {
   return kb;
 }
 
-/** The real Assistant over the real guide, recording into the store. */
-export function assistantFor(kb: KnowledgeBase, store: Store): Assistant {
-  return createAssistant({ knowledge: () => kb, store, now: () => NOW });
+/** The real conversation core over the given knowledge, recording into the store. */
+export function conversationFor(kb: KnowledgeBase, store: Store, log?: Log): Conversation {
+  return createConversation({ knowledge: () => kb, store, now: () => NOW, ...(log ? { log } : {}) });
 }
 
 export interface LogLine {
@@ -103,14 +104,21 @@ export interface RunningBot {
 }
 
 export async function startBot(
-  options: { knowledgeDir?: string; overrides?: Partial<TeamsChannelOptions> } = {},
+  options: {
+    knowledgeDir?: string;
+    /** Knowledge built in code, instead of a folder. */
+    knowledge?: KnowledgeBase;
+    overrides?: Partial<TeamsChannelOptions>;
+    /** Another conversation core than the real one over the knowledge (e.g. one that fails). */
+    conversation?: (kb: KnowledgeBase, store: Store, log: Log) => Conversation;
+  } = {},
 ): Promise<RunningBot> {
-  const kb = knowledge(options.knowledgeDir ?? FIXTURE_KNOWLEDGE);
+  const kb = options.knowledge ?? knowledge(options.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const store = openSqliteStore(':memory:');
   const { lines, logger } = memoryLogger();
   const channel = createTeamsChannel({
     config: { mode: 'emulator' },
-    assistant: assistantFor(kb, store),
+    conversation: (options.conversation ?? conversationFor)(kb, store, logger),
     store,
     logger,
     now: () => NOW,

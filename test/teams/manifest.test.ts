@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { decodePng } from '../../manifest/teams/png.ts';
 import { PackError, buildManifest, packTeamsApp } from '../../manifest/teams/pack.ts';
-import { HELP_LINES } from '../../src/channels/teams/bot.ts';
+import { TEAMS_SURFACE } from '../../src/channels/teams/bot.ts';
+import { helpFor } from '../../src/conversation/help.ts';
 
 const DIR = 'manifest/teams';
 const manifest = JSON.parse(readFileSync(path.join(DIR, 'manifest.json'), 'utf8'));
@@ -51,8 +52,9 @@ describe('manifest.json', () => {
     expect(titles.length).toBeLessThanOrEqual(10);
     for (const title of titles) expect(title.length).toBeLessThanOrEqual(32);
     // Every command offered is one the bot explains in its help.
+    const help = helpFor({ surface: TEAMS_SURFACE, subscriptions: true, topics: [] });
     for (const command of ['subscribe', 'unsubscribe', 'subscriptions', 'help']) {
-      expect(HELP_LINES.some((line) => line.startsWith(command))).toBe(true);
+      expect(help.lines.some((line) => line.includes(`\`${command}`))).toBe(true);
     }
     expect(manifest.validDomains.length).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@
 // on a loopback fake of the Bot Framework connector. Assertions are on what people see.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_KNOWLEDGE, knowledge, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
-import { createAssistant } from '../../src/answer/assistant.ts';
+import { createConversation } from '../../src/conversation/conversation.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
 import { isLoopbackUrl } from '../../src/channels/teams/route.ts';
 import {
@@ -53,7 +53,9 @@ describe('personal chat', () => {
   it('answers from an entry past its review date, saying under the summary that it may be out of date', async () => {
     await bot.close();
     const kb = knowledge(FIXTURE_KNOWLEDGE);
-    bot = await startBot({ overrides: { assistant: createAssistant({ knowledge: () => kb, now: () => new Date('2027-03-01T10:00:00Z') }) } });
+    bot = await startBot({
+      conversation: (_kb, store, log) => createConversation({ knowledge: () => kb, store, log, now: () => new Date('2027-03-01T10:00:00Z') }),
+    });
     await bot.post(personalMessage(connector.serviceUrl, 'how do I refer an adult to the NRM'));
     const card = cardOf(connector.calls[0]);
     const lines = visibleLines(card);
@@ -241,24 +243,24 @@ describe('conversation references', () => {
 });
 
 describe('when something goes wrong', () => {
-  it('still replies, briefly, with 999, and logs the failure without the question', async () => {
+  it('still replies, briefly, with 999 and the helpline, and logs the failure without the question', async () => {
     const failing = await startBot({
-      overrides: {
-        assistant: {
-          ask: () => {
+      conversation: (_kb, store, log) =>
+        createConversation({
+          knowledge: () => {
             throw new Error('search index unavailable');
           },
-          answerEntry: () => undefined,
-          feedback: async () => {},
-          knowledge: () => bot.kb,
-        },
-      },
+          store,
+          log,
+        }),
     });
     try {
       const res = await failing.post(personalMessage(connector.serviceUrl, 'Jane Doe at 12 Acacia Avenue'));
       expect(res.status).toBe(200); // handled: Teams must not resend it
-      expect(textOf(connector.calls[0])).toContain('Sorry, something went wrong');
-      expect(textOf(connector.calls[0])).toContain('999');
+      // The core's apology: 999 and the helpline, never silence.
+      expect(textOf(connector.calls[0])).toContain('Sorry, I could not answer that just now');
+      expect(textOf(connector.calls[0])).toContain('call 999');
+      expect(textOf(connector.calls[0])).toContain('08000 121 700');
       expect(failing.logs.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('search index unavailable'))).toBe(true);
       expect(JSON.stringify(failing.logs)).not.toContain('Acacia');
     } finally {

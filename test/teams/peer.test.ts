@@ -12,7 +12,7 @@ import { createMessagesRoute, isLoopbackAddress, isLoopbackUrl, MAX_LOGGED_PEERS
 import { createTeamsChannel } from '../../src/channels/teams/index.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { assistantFor, knowledge, FIXTURE_KNOWLEDGE, memoryLogger, NOW, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { conversationFor, knowledge, FIXTURE_KNOWLEDGE, memoryLogger, NOW, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
 import { personalMessage } from './activities.ts';
 
 describe('isLoopbackAddress', () => {
@@ -212,7 +212,7 @@ describe.skipIf(!otherAddress)('a connection from a non-loopback address', () =>
     const kb = knowledge(FIXTURE_KNOWLEDGE);
     const store = openSqliteStore(':memory:');
     const { logger, lines } = memoryLogger();
-    const channel = createTeamsChannel({ config: { mode: 'emulator' }, assistant: assistantFor(kb, store), store, logger, now: () => NOW });
+    const channel = createTeamsChannel({ config: { mode: 'emulator' }, conversation: conversationFor(kb, store), store, logger, now: () => NOW });
     const server = createHttpServer({ routes: { '/api/messages': channel.route }, health: () => ({ knowledge: null, store: true }), logger });
     // Listening on the machine's own address: a client connecting to it arrives from that address.
     const { port } = await server.listen(0, otherAddress!);

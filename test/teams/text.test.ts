@@ -1,7 +1,7 @@
 // What the bot makes of what people type in Teams, and how text is made safe for card markdown.
 import { describe, expect, it } from 'vitest';
 import { cleanMessageText } from '../../src/channels/teams/commands.ts';
-import { parseChatCommand } from '../../src/reminders/subscriptions.ts';
+import { parseChatCommand } from '../../src/conversation/commands.ts';
 import { escapeMarkdown, truncate } from '../../src/channels/teams/cards/markdown.ts';
 import { parseCardSubmit } from '../../src/channels/teams/cards/actions.ts';
 

@@ -1,51 +1,82 @@
-// The terminal chat: what `npm start` opens when no platform is configured. It talks to an Assistant
-// (so questions are recorded the same way as on Slack and Teams) and to two streams, so tests drive it
-// with PassThrough streams.
+// The terminal chat: what `npm start` opens when no platform is configured. Each line goes to the
+// conversation core, and its Reply is printed as text; choices ("did you mean", related, the chooser) are
+// numbered, and typing a number picks one. Two streams in and out, so tests drive it with PassThroughs.
 import { createInterface } from 'node:readline';
-import type { Assistant } from '../../answer/assistant.ts';
-import type { Answer } from '../../answer/answer.ts';
+import type { Conversation } from '../../conversation/conversation.ts';
+import type { Choice } from '../../conversation/choice.ts';
+import type { Reply } from '../../conversation/reply.ts';
+import type { Surface, Where } from '../../conversation/where.ts';
+import { plainHelpLine } from '../../conversation/help.ts';
 import { answerToText } from '../../answer/text.ts';
 import { useColor } from './color.ts';
 
+export const CONSOLE_SURFACE: Surface = {
+  name: 'console',
+  howToAsk: ['When I list choices, type the number to open one.', 'Type `quit` (or `exit`) to leave.'],
+};
+
 export interface ConsoleOptions {
-  assistant: Pick<Assistant, 'ask' | 'answerEntry'>;
+  conversation: Pick<Conversation, 'handle' | 'choose'>;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
 }
 
-export const CONSOLE_HELP = `Ask in your own words, for example:
-  refer a kid to nrm
-  salvation army referral line
-  partnership huddersfield
-  signs of labour exploitation
-  adult doesn't consent to the nrm
-When I list choices, type the number to open one.
-Type quit (or exit) to leave. If someone is in danger now, call 999.`;
-
 const GREETING =
   'msht-guide: guidance on modern slavery and human trafficking.\n' +
   'If someone is in danger now, call 999. Type help for examples, quit to leave.';
 
-/** The entries a person can open by number after an answer: "did you mean" first, then related. */
-function choicesOf(answer: Answer): string[] {
-  return [...answer.suggestions.map((s) => s.id), ...answer.followUps.map((f) => f.id)];
+const WHERE: Where = { surface: CONSOLE_SURFACE };
+
+/** A reply as terminal text, and the choices a number picks, in the order they are numbered. */
+export function replyToText(reply: Reply, color = false): { text: string; choices: Choice[] } {
+  switch (reply.kind) {
+    case 'answer': {
+      const { answer } = reply;
+      const urgent = answer.urgent;
+      const choices: Choice[] = [...answer.suggestions, ...answer.followUps].map((c) => ({ kind: 'entry', id: c.id, urgent }));
+      return { text: answerToText(answer, { color, numberFollowUps: true }), choices };
+    }
+    case 'chooser': {
+      const { answer, chooser } = reply;
+      const lines = [chooser.prompt, ...chooser.options.map((o, i) => `${i + 1}. ${o.label}`)];
+      const choices = chooser.options.map((o) => ({ ...o.choice, urgent: answer.urgent }));
+      return { text: `${answerToText(answer, { color })}\n\n${lines.join('\n')}`, choices };
+    }
+    case 'help': {
+      const { help } = reply;
+      return { text: [help.danger, ...help.lines.map(plainHelpLine)].join('\n'), choices: [] };
+    }
+    case 'gone': {
+      const text = 'That guidance is no longer in the knowledge. Ask your question again.';
+      return { text: reply.urgent && reply.banner ? `${reply.banner}\n\n${text}` : text, choices: [] };
+    }
+    case 'apology':
+      return { text: reply.text, choices: [] };
+    case 'feedback':
+      return { text: 'Thanks.', choices: [] };
+    case 'subscription':
+      // The terminal has no subscriptions: its words are read as questions.
+      return { text: '', choices: [] };
+  }
 }
 
 /** Runs until the input ends or the person types quit/exit. */
 export async function startConsole(options: ConsoleOptions): Promise<void> {
-  const { assistant, input, output, env } = options;
+  const { conversation, input, output, env } = options;
   const color = useColor(output, env);
   const prompt = color ? '\x1b[1m> \x1b[0m' : '> ';
   const write = (text: string): void => {
     output.write(`${text}\n`);
   };
-  const show = (answer: Answer): void => {
-    write(answerToText(answer, { color, numberFollowUps: true }));
-    if (choicesOf(answer).length > 0) write('\n(Type a number to open one of these.)');
+  let choices: Choice[] = [];
+  const show = (reply: Reply): void => {
+    const shown = replyToText(reply, color);
+    write(shown.text);
+    if (shown.choices.length > 0) write('\n(Type a number to open one of these.)');
+    choices = shown.choices;
   };
 
-  let choices: string[] = [];
   write(GREETING);
   output.write(prompt);
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
@@ -57,21 +88,12 @@ export async function startConsole(options: ConsoleOptions): Promise<void> {
       lines.close();
       return;
     }
-    if (command === 'help' || command === '?') {
-      write(CONSOLE_HELP);
-    } else if (/^\d+$/.test(line) && choices.length > 0) {
-      const id = choices[Number(line) - 1];
-      const answer = id ? assistant.answerEntry(id, 'console') : undefined;
-      if (answer) {
-        show(answer);
-        choices = choicesOf(answer);
-      } else {
-        write(`Type a number from 1 to ${choices.length}, or ask a question.`);
-      }
+    if (/^\d+$/.test(line) && choices.length > 0) {
+      const choice = choices[Number(line) - 1];
+      if (choice) show(await conversation.choose(choice, WHERE));
+      else write(`Type a number from 1 to ${choices.length}, or ask a question.`);
     } else if (line) {
-      const answer = await assistant.ask(line, 'console');
-      show(answer);
-      choices = choicesOf(answer);
+      show(await conversation.handle(line, WHERE));
     }
     output.write(`\n${prompt}`);
   }

@@ -23,16 +23,14 @@ import {
   type Receiver,
   type ReceiverEvent,
 } from '@slack/bolt';
-import type { Assistant } from '../../answer/assistant.ts';
+import type { Conversation } from '../../conversation/conversation.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
-import type { UpcomingReminder } from './blocks/home.ts';
-import { ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
+import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { runCommand } from './commands.ts';
-import { answerDirectMessage, answerMention } from './conversations.ts';
+import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
 import type { SlackDeps, SlackLogger } from './deps.ts';
-import { homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
+import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
 import { notifyAdmins } from './admins.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
@@ -47,13 +45,11 @@ export interface SlackChannelOptions {
   config: SlackConnection;
   /** The Web API base URL (SLACK_API_URL); Slack's own when unset. */
   apiUrl?: string;
-  assistant: Assistant;
+  conversation: Conversation;
   store: Store;
   logger: SlackLogger;
   /** Slack user ids (U…) who get admin notifications by DM. */
   adminUsers: readonly string[];
-  /** The next reminders on every topic, for the Home tab. */
-  upcoming: () => UpcomingReminder[];
   now: () => Date;
   /** How to wait out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;
@@ -124,11 +120,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger: log,
   });
   const deps: SlackDeps = {
-    assistant: options.assistant,
+    conversation: options.conversation,
     store: options.store,
     logger,
     web,
-    upcoming: options.upcoming,
     now: options.now,
   };
 
@@ -279,7 +274,7 @@ function registerListeners(app: App, deps: SlackDeps): void {
 
   app.command('/msht', async ({ command, ack }) => {
     await ack();
-    const reply = await runCommand({ text: command.text ?? '', channelId: command.channel_id, userId: command.user_id }, deps);
+    const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
     await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply }).catch(failed('command'));
   });
 
@@ -303,6 +298,10 @@ function registerListeners(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(OPEN_ACTION, async ({ ack, body }) => {
     await ack();
     await openEntry(body, deps).catch(failed('open'));
+  });
+  app.action<BlockAction>(CHOOSE_ACTION, async ({ ack, body }) => {
+    await ack();
+    await chooseOption(body, deps).catch(failed('choose'));
   });
   app.action<BlockAction>(ACTION.feedbackUp, async ({ ack, body }) => {
     await ack();

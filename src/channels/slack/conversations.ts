@@ -1,9 +1,11 @@
-// Messages arriving in conversations: a direct message is answered in the DM, an @mention in a channel
-// in a thread under it. What they say is read exactly as `/msht` text is (commands.ts).
+// What someone typed to the bot, wherever they typed it: `/msht`, a direct message or an @mention. The
+// words go to the conversation core, so every way of asking accepts the same commands; `/msht` answers
+// privately with a button to share the answer, a DM or a mention answers in the conversation.
 import type { SlackMessage } from './blocks/kit.ts';
 import { stripMentions, unescapeSlackText } from './mrkdwn.ts';
 import type { SlackDeps } from './deps.ts';
-import { runCommand } from './commands.ts';
+import { renderReply } from './render.ts';
+import { slackWhere } from './surface.ts';
 
 export interface IncomingMessage {
   channel: string;
@@ -11,6 +13,15 @@ export interface IncomingMessage {
   text: string;
   ts: string;
   threadTs?: string;
+}
+
+/**
+ * The reply to what someone typed. `slash`: typed with `/msht`, which answers only the asker (with a
+ * "Share in channel" button); otherwise the conversation is already where the answer is seen.
+ */
+export async function replyToText(text: string, channelId: string, slash: boolean, deps: SlackDeps): Promise<SlackMessage> {
+  const reply = await deps.conversation.handle(text, slackWhere(channelId));
+  return renderReply(reply, { question: text.trim(), slash });
 }
 
 /** Answer an @mention in a thread under it (or in the thread it was asked in). */
@@ -28,11 +39,7 @@ export async function answerDirectMessage(message: IncomingMessage, deps: SlackD
   deps.logger.info({ channel: message.channel, kind: 'dm' }, 'answered a Slack direct message');
 }
 
-/**
- * The same reply `/msht` gives to the same words (help, subscribe, unsubscribe, subscriptions, or a
- * question), shown in the conversation. A mention on its own is a request for help.
- */
+/** The same reply `/msht` gives to the same words, shown in the conversation. A mention alone asks for help. */
 function replyTo(message: IncomingMessage, deps: SlackDeps): Promise<SlackMessage> {
-  const text = unescapeSlackText(stripMentions(message.text));
-  return runCommand({ text, channelId: message.channel, userId: message.user, via: 'conversation' }, deps);
+  return replyToText(unescapeSlackText(stripMentions(message.text)), message.channel, false, deps);
 }

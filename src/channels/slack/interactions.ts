@@ -1,18 +1,19 @@
 // Button clicks and the Home tab's place box. Every click is acknowledged first (Slack allows 3 s), then
-// answered: "Did you mean" and related buttons in place on a private answer and as a new reply in the
-// thread on one others can see (replacing it would change it for everyone), "Share" in the channel, a
+// answered: "Did you mean", related and chooser buttons in place on a private answer and as a new reply in
+// the thread on one others can see (replacing it would change it for everyone), "Share" in the channel, a
 // reminder's "Read more" privately, and the Home tab's quick actions in the Home tab.
 //
 // A click on an urgent answer shows whatever it leads to with the 999 banner too: the urgency travels in
-// the button's value (action-ids.ts), because the chosen entry need not be urgent itself.
+// the button's value (action-ids.ts) and the core keeps it (conversation.choose).
 import type { BlockAction } from '@slack/bolt';
-import type { Answer } from '../../answer/answer.ts';
-import { DEFAULT_BANNER, safetyTexts } from '../../answer/safety.ts';
-import { bannerBlock, renderAnswer } from './blocks/answer.ts';
+import type { Choice } from '../../conversation/choice.ts';
+import type { Reply } from '../../conversation/reply.ts';
 import { renderHome } from './blocks/home.ts';
-import { BLOCK_ID, decodeEntry, decodeFeedback } from './blocks/action-ids.ts';
-import { type Block, type SlackMessage, context, sections } from './blocks/kit.ts';
-import { mentionUser, unescapeSlackText } from './mrkdwn.ts';
+import { BLOCK_ID, decodeChoice, decodeEntry, decodeFeedback } from './blocks/action-ids.ts';
+import { type Block, type SlackMessage, context } from './blocks/kit.ts';
+import { escapeMrkdwn, mentionUser, unescapeSlackText } from './mrkdwn.ts';
+import { NOT_FOUND, THANKS, renderReply } from './render.ts';
+import { slackWhere } from './surface.ts';
 import type { SlackDeps } from './deps.ts';
 
 type Action = BlockAction['actions'][number];
@@ -46,51 +47,37 @@ function threadOf(body: BlockAction): string | undefined {
   return candidates.find((ts): ts is string => typeof ts === 'string' && ts !== '');
 }
 
-const NOT_FOUND = 'That guidance is no longer available. Ask again with `/msht <question>`.';
+const where = (body: BlockAction) => slackWhere(inHomeTab(body) ? undefined : channelOf(body) || undefined);
 
-/** Keep the 999 banner when the answer clicked from was urgent; the banner text comes from the core. */
-function keepUrgency(answer: Answer, urgent: boolean, deps: SlackDeps): Answer {
-  if (!urgent || answer.urgent) return answer;
-  return { ...answer, urgent: true, banner: currentBanner(deps) };
+/** "Did you mean" and related buttons: show the chosen entry. */
+export async function openEntry(body: BlockAction, deps: SlackDeps): Promise<void> {
+  const value = decodeEntry(actionValue(body.actions[0]));
+  const choice: Choice | undefined = value ? { kind: 'entry', id: value.entryId, urgent: value.urgent } : undefined;
+  return showChoice(body, choice, deps);
 }
 
-function currentBanner(deps: SlackDeps): string {
-  try {
-    return safetyTexts(deps.assistant.knowledge()).banner;
-  } catch {
-    return DEFAULT_BANNER;
-  }
-}
-
-/** The guidance clicked for is gone (a knowledge edit); from an urgent answer, still 999 first. */
-function notFound(urgent: boolean, deps: SlackDeps): SlackMessage {
-  if (!urgent) return { text: NOT_FOUND, blocks: sections(NOT_FOUND) };
-  const banner = currentBanner(deps);
-  return { text: `${banner}\n${NOT_FOUND}`, blocks: [bannerBlock(banner), ...sections(NOT_FOUND)] };
+/** A chooser option under a no-match answer: do what it says (show its entry, or ask its question). */
+export async function chooseOption(body: BlockAction, deps: SlackDeps): Promise<void> {
+  return showChoice(body, decodeChoice(actionValue(body.actions[0])), deps);
 }
 
 /**
- * "Did you mean" and related buttons: show the chosen entry. A private answer is replaced in place; on a
- * message others see, the entry is posted as a new reply in the thread, so the answer (and its 999
- * banner) stays as it was for everyone else.
+ * Show what a choice leads to where it was clicked. A private answer is replaced in place; on a message
+ * others see, the reply is posted in the thread, so the answer (and its 999 banner) stays as it was for
+ * everyone else.
  */
-export async function openEntry(body: BlockAction, deps: SlackDeps): Promise<void> {
-  const value = decodeEntry(actionValue(body.actions[0]));
-  const urgent = value?.urgent ?? false;
-  const found = value ? deps.assistant.answerEntry(value.entryId, 'slack') : undefined;
-  const answer = found ? keepUrgency(found, urgent, deps) : undefined;
-  if (inHomeTab(body)) return showInHome(body.user.id, answer, deps);
-  if (!answer) {
-    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...notFound(urgent, deps) });
+async function showChoice(body: BlockAction, choice: Choice | undefined, deps: SlackDeps): Promise<void> {
+  const reply: Reply = choice ? await deps.conversation.choose(choice, where(body)) : { kind: 'gone', urgent: false };
+  if (inHomeTab(body)) return showInHome(body.user.id, reply, deps);
+  if (reply.kind === 'gone') {
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
     return;
   }
   if (isPrivate(body)) {
-    const message = renderAnswer(answer, { share: isEphemeral(body) });
-    await deps.web.respond(body.response_url, { replace_original: true, ...message });
+    await deps.web.respond(body.response_url, { replace_original: true, ...renderReply(reply, { share: isEphemeral(body) }) });
     return;
   }
-  const message = renderAnswer(answer, { note: `Asked for by ${mentionUser(body.user.id)}` });
-  await replyInThread(body, message, deps);
+  await replyInThread(body, renderReply(reply, { note: `Asked for by ${mentionUser(body.user.id)}` }), deps);
 }
 
 /**
@@ -120,10 +107,10 @@ async function replyInThread(body: BlockAction, message: SlackMessage, deps: Sla
 export async function recordFeedback(body: BlockAction, helpful: boolean, deps: SlackDeps): Promise<void> {
   const value = decodeFeedback(actionValue(body.actions[0]));
   if (!value) return;
-  await deps.assistant.feedback(value.entryId, helpful, 'slack', value.question);
+  await deps.conversation.feedback(value.entryId, helpful, where(body), value.question);
   deps.logger.info({ entry: value.entryId, helpful }, 'Slack feedback recorded');
   if (inHomeTab(body)) return;
-  const thanks = helpful ? '👍 Thanks, that helps us keep this guidance useful.' : '👎 Thanks. We will look at how to answer this better.';
+  const thanks = helpful ? THANKS.helpful : THANKS.unhelpful;
   if (!isPrivate(body)) {
     await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
     return;
@@ -133,10 +120,9 @@ export async function recordFeedback(body: BlockAction, helpful: boolean, deps: 
   let message: { text: string; blocks: Block[] } | undefined =
     original?.blocks && original.blocks.length > 0 ? { text: original.text ?? thanks, blocks: original.blocks } : undefined;
   if (!message) {
-    const found = deps.assistant.answerEntry(value.entryId, 'slack');
-    const answer = found ? keepUrgency(found, value.urgent === true, deps) : undefined;
+    const reply = await deps.conversation.choose({ kind: 'entry', id: value.entryId, urgent: value.urgent === true }, where(body));
     const options = value.question === undefined ? { share: isEphemeral(body) } : { share: isEphemeral(body), question: value.question };
-    message = answer ? renderAnswer(answer, options) : undefined;
+    message = reply.kind === 'answer' ? renderReply(reply, options) : undefined;
   }
   if (!message) {
     await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
@@ -149,13 +135,14 @@ export async function recordFeedback(body: BlockAction, helpful: boolean, deps: 
 /** "Share in channel": post the entry's answer for everyone (999 first if it was urgent), then remove the private copy. */
 export async function shareAnswer(body: BlockAction, deps: SlackDeps): Promise<void> {
   const value = decodeEntry(actionValue(body.actions[0]));
-  const urgent = value?.urgent ?? false;
-  const found = value ? deps.assistant.answerEntry(value.entryId, 'slack') : undefined;
-  if (!found) {
-    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...notFound(urgent, deps) });
+  const reply: Reply = value
+    ? await deps.conversation.choose({ kind: 'entry', id: value.entryId, urgent: value.urgent }, where(body))
+    : { kind: 'gone', urgent: false };
+  if (reply.kind !== 'answer') {
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...renderReply(reply) });
     return;
   }
-  const message = renderAnswer(keepUrgency(found, urgent, deps), { note: `Shared by ${mentionUser(body.user.id)}` });
+  const message = renderReply(reply, { note: `Shared by ${mentionUser(body.user.id)}` });
   await deps.web.respond(body.response_url, { response_type: 'in_channel', replace_original: false, ...message });
   await deps.web.respond(body.response_url, { delete_original: true });
   deps.logger.info({ channel: body.channel?.id, entry: value?.entryId }, 'Slack answer shared in channel');
@@ -164,11 +151,10 @@ export async function shareAnswer(body: BlockAction, deps: SlackDeps): Promise<v
 /** A reminder's "Read more": the entry, shown only to whoever clicked. */
 export async function readMore(body: BlockAction, deps: SlackDeps): Promise<void> {
   const id = actionValue(body.actions[0]);
-  const answer = id ? deps.assistant.answerEntry(id, 'slack') : undefined;
   const channel = body.channel?.id;
   if (!channel) return;
-  const message = answer ? renderAnswer(answer, {}) : { text: NOT_FOUND, blocks: sections(NOT_FOUND) };
-  await deps.web.postEphemeral({ channel, user: body.user.id, ...message });
+  const reply: Reply = id ? await deps.conversation.choose({ kind: 'entry', id }, where(body)) : { kind: 'gone', urgent: false };
+  await deps.web.postEphemeral({ channel, user: body.user.id, ...renderReply(reply) });
 }
 
 /** A Home tab quick action or the place box: show the answer in the Home tab. */
@@ -176,10 +162,17 @@ export async function homeQuestion(body: BlockAction, deps: SlackDeps, kind: 'qu
   const raw = actionValue(body.actions[0])?.trim();
   if (!raw) return showInHome(body.user.id, undefined, deps);
   const question = kind === 'place' ? `modern slavery partnership in ${unescapeSlackText(raw)}` : raw;
-  return showInHome(body.user.id, await deps.assistant.ask(question, 'slack'), deps);
+  return showInHome(body.user.id, await deps.conversation.ask(question, slackWhere(undefined)), deps);
 }
 
-export async function showInHome(userId: string, answer: Answer | undefined, deps: SlackDeps): Promise<void> {
-  const view = renderHome(answer ? { upcoming: deps.upcoming(), shown: answer } : { upcoming: deps.upcoming() });
+/** The Home tab, with a reply under the quick actions when there is one. */
+export async function showInHome(userId: string, reply: Reply | undefined, deps: SlackDeps): Promise<void> {
+  const upcoming = deps.conversation.upcoming(5);
+  let view;
+  if (reply?.kind === 'answer') view = renderHome({ upcoming, shown: reply.answer });
+  else if (reply?.kind === 'chooser') view = renderHome({ upcoming, shown: reply.answer, chooser: reply.chooser });
+  else if (reply?.kind === 'gone') view = renderHome({ upcoming, notice: NOT_FOUND });
+  else if (reply?.kind === 'apology') view = renderHome({ upcoming, notice: escapeMrkdwn(reply.text) });
+  else view = renderHome({ upcoming });
   await deps.web.publishHome(userId, view);
 }

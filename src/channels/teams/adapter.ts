@@ -13,7 +13,8 @@ export interface TeamsAdapter {
   description: string;
 }
 
-export function createTeamsAdapter(config: TeamsChannelConfig, logger: TeamsLogger): TeamsAdapter {
+/** `apology`: what to say when a turn fails (the core's: 999 and the helpline). */
+export function createTeamsAdapter(config: TeamsChannelConfig, logger: TeamsLogger, apology: () => string): TeamsAdapter {
   const auth =
     config.mode === 'emulator'
       ? new ConfigurationBotFrameworkAuthentication({})
@@ -25,17 +26,15 @@ export function createTeamsAdapter(config: TeamsChannelConfig, logger: TeamsLogg
         });
   const adapter = new CloudAdapter(auth);
 
-  // A failure inside a turn must not leave the person waiting in silence: say something short and safe
-  // (the emergency line always), and log the error without the question.
+  // A failure inside a turn must not leave the person waiting in silence: say the core's apology (999 and
+  // the helpline), and log the error without the question.
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(
       { err: { name: error.name, message: error.message }, activityType: context.activity.type },
       'teams turn failed',
     );
     try {
-      await context.sendActivity(
-        'Sorry, something went wrong answering that. Please try again. If someone is in immediate danger, call 999.',
-      );
+      await context.sendActivity(apology());
     } catch {
       // The connector may be the thing that failed; the log line above is all we can do.
     }

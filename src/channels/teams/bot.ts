@@ -1,36 +1,30 @@
 // The Teams bot: who it listens to, and what it does with what they say. A thin layer over the
-// Assistant: it works out the question (or command, or button click), asks the core, and posts a card.
+// conversation core: it turns a message or a card click into a core call, and posts the Reply as a card
+// or a short text.
 import { ActivityHandler, TurnContext } from 'botbuilder';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Answer } from '../../answer/answer.ts';
-import type { Assistant } from '../../answer/assistant.ts';
-import { reminderTopics, type Occurrence } from '../../reminders/schedule.ts';
-import { parseChatCommand, runSubscriptionCommand, type SubscriptionOutcome } from '../../reminders/subscriptions.ts';
-import type { ChannelRef, Store } from '../../store/store.ts';
+import type { Conversation } from '../../conversation/conversation.ts';
+import type { Reply } from '../../conversation/reply.ts';
+import type { Surface, Where } from '../../conversation/where.ts';
+import type { Store } from '../../store/store.ts';
 import type { TeamsLogger } from './config.ts';
 import { parseCardSubmit, type CardSubmit } from './cards/actions.ts';
-import { answerCard } from './cards/answer.ts';
-import { cardActivity, textActivity } from './activities.ts';
 import { cleanMessageText } from './commands.ts';
 import { channelConversationId, forgetConversation, rememberConversation } from './references.ts';
+import { replyActivity, welcomeActivity } from './render.ts';
 
 export interface TeamsBotOptions {
-  assistant: Assistant;
+  conversation: Conversation;
   store: Store;
   logger: TeamsLogger;
   now: () => Date;
 }
 
-export const HELP_LINES = [
-  'MSHT Guide answers questions about modern slavery and human trafficking for UK practitioners.',
-  'If someone is in immediate danger, call 999.',
-  'Ask in your own words, e.g. "how do I refer an adult to the NRM" or "what is Duty to Notify".',
-  'In a channel or group chat, @mention me with your question.',
-  'subscribe <topic>: post reminders on a topic into this conversation.',
-  'unsubscribe <topic>: stop them.',
-  'subscriptions: list this conversation\'s topics and the next reminder.',
-  'help: show this message.',
-] as const;
+export const TEAMS_SURFACE: Surface = {
+  name: 'teams',
+  howToAsk: ['In a channel or group chat, @mention me with your question or command.'],
+};
 
 export class TeamsBot extends ActivityHandler {
   private readonly options: TeamsBotOptions;
@@ -53,7 +47,7 @@ export class TeamsBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       if (includesBot(context.activity.membersAdded, context.activity)) {
         options.logger.info({ event: 'teams.installed', scope: scopeOf(context.activity) }, 'teams bot added to a conversation');
-        await context.sendActivity(textActivity(['Hello, I am MSHT Guide.', ...HELP_LINES.slice(1)]));
+        await context.sendActivity(welcomeActivity(options.conversation.help(whereOf(context.activity))));
       }
       await next();
     });
@@ -96,115 +90,46 @@ export class TeamsBot extends ActivityHandler {
     if (scopeOf(activity) !== 'personal' && !mentionsBot(activity)) return;
 
     TurnContext.removeRecipientMention(activity);
-    const command = parseChatCommand(cleanMessageText(activity.text ?? ''));
-    switch (command.kind) {
-      case 'help': {
-        // Help is also the answer to a bare "subscribe", so it says which topics there are.
-        const topics = reminderTopics(this.options.assistant.knowledge().reminders);
-        await context.sendActivity(textActivity([...HELP_LINES, ...(topics.length > 0 ? [`Topics: ${topics.join(', ')}.`] : [])]));
-        return;
-      }
-      case 'subscribe':
-      case 'unsubscribe':
-      case 'subscriptions': {
-        const outcome = await runSubscriptionCommand(command, channelRef(activity), {
-          store: this.options.store,
-          reminders: this.options.assistant.knowledge().reminders,
-          now: this.options.now(),
-        });
-        await context.sendActivity(textActivity(subscriptionLines(outcome)));
-        return;
-      }
-      case 'ask': {
-        const answer = await this.options.assistant.ask(command.question, 'teams');
-        this.logAnswer('teams.ask', answer, activity);
-        await context.sendActivity(answerActivity(answer));
-        return;
-      }
-    }
+    const reply = await this.options.conversation.handle(cleanMessageText(activity.text ?? ''), whereOf(activity));
+    this.logReply('teams.ask', reply, activity);
+    await context.sendActivity(replyActivity(reply));
   }
 
   private async handleSubmit(context: TurnContext, submit: CardSubmit): Promise<void> {
-    if (submit.msht === 'entry') {
-      const answer = this.options.assistant.answerEntry(submit.id, 'teams');
-      if (!answer) {
-        await context.sendActivity(
-          textActivity(['That answer is no longer in the guide. Please ask your question again.', 'If someone is in immediate danger, call 999.']),
-        );
-        return;
-      }
-      this.logAnswer(`teams.${submit.via}`, answer, context.activity);
-      await context.sendActivity(answerActivity(answer));
+    const { conversation } = this.options;
+    const where = whereOf(context.activity);
+    if (submit.msht === 'feedback') {
+      const reply = await conversation.feedback(submit.id, submit.helpful, where, submit.q);
+      this.options.logger.info({ event: 'teams.feedback', entryId: submit.id, helpful: submit.helpful }, 'teams feedback');
+      await context.sendActivity(replyActivity(reply));
       return;
     }
-    await this.options.assistant.feedback(submit.id, submit.helpful, 'teams', submit.q);
-    this.options.logger.info({ event: 'teams.feedback', entryId: submit.id, helpful: submit.helpful }, 'teams feedback');
-    await context.sendActivity(
-      textActivity(
-        submit.helpful
-          ? ['Thanks, your feedback is recorded.']
-          : ['Thanks, your feedback is recorded and the guide\'s editors will see it.', 'Try asking in other words, or type help.'],
-      ),
-    );
+    const urgent = submit.urgent === true;
+    const reply =
+      submit.msht === 'ask'
+        ? await conversation.choose({ kind: 'ask', question: submit.q, urgent }, where)
+        : await conversation.choose({ kind: 'entry', id: submit.id, urgent }, where);
+    this.logReply(`teams.${submit.msht === 'ask' ? 'chooser' : submit.via}`, reply, context.activity);
+    await context.sendActivity(replyActivity(reply));
   }
 
-  private logAnswer(event: string, answer: Answer, activity: Activity): void {
+  private logReply(event: string, reply: Reply, activity: Activity): void {
+    const answer: Answer | undefined = reply.kind === 'answer' || reply.kind === 'chooser' ? reply.answer : undefined;
+    if (!answer) return;
     // Never the question: only what was answered.
     this.options.logger.info(
-      { event, status: answer.status, urgent: answer.urgent, entryId: answer.entry?.id ?? null, scope: scopeOf(activity) },
+      { event, status: answer.status, urgent: answer.urgent, entryId: answer.entry?.id ?? null, chooser: reply.kind === 'chooser', scope: scopeOf(activity) },
       'teams answer',
     );
   }
 }
 
-function subscriptionLines(outcome: SubscriptionOutcome): string[] {
-  switch (outcome.kind) {
-    case 'subscribed':
-      return [
-        outcome.already
-          ? `This conversation is already subscribed to "${outcome.topic}".`
-          : `Subscribed this conversation to "${outcome.topic}".`,
-        ...(outcome.next ? [nextLine(outcome.next)] : []),
-      ];
-    case 'unknown-topic':
-      return [
-        `There is no reminder topic "${outcome.topic}".`,
-        outcome.topics.length > 0 ? `Topics: ${outcome.topics.join(', ')}.` : 'There are no reminder topics yet.',
-      ];
-    case 'unsubscribed':
-      return [
-        outcome.wasSubscribed
-          ? `Unsubscribed this conversation from "${outcome.topic}".`
-          : `This conversation was not subscribed to "${outcome.topic}".`,
-      ];
-    case 'list':
-      if (outcome.subscriptions.length === 0) {
-        return [
-          'This conversation has no reminder subscriptions.',
-          outcome.topics.length > 0
-            ? `Topics: ${outcome.topics.join(', ')}. Say "subscribe <topic>" to add one.`
-            : 'There are no reminder topics yet.',
-        ];
-      }
-      return outcome.subscriptions.map((s) => {
-        if (s.paused) return `${s.topic}: paused (${s.reason ?? 'disabled'}). Say "subscribe ${s.topic}" to resume.`;
-        return s.next ? `${s.topic}: ${nextLine(s.next)}` : `${s.topic}: no reminder scheduled.`;
-      });
-  }
+/** Where a Teams message came from: its conversation, without the thread (subscriptions belong to the channel). */
+function whereOf(activity: Partial<Activity>): Where {
+  const id = activity.conversation?.id;
+  return id ? { surface: TEAMS_SURFACE, conversation: channelConversationId(id) } : { surface: TEAMS_SURFACE };
 }
 
-function nextLine(next: Occurrence): string {
-  return `Next: ${next.reminder.title}, ${next.localTime}.`;
-}
-
-export function answerActivity(answer: Answer): Partial<Activity> {
-  const title = answer.entry?.title ?? 'No clear answer found';
-  return cardActivity(answerCard(answer), answer.urgent ? `Call 999 if someone is in danger now. ${title}` : title);
-}
-
-function channelRef(activity: Activity): ChannelRef {
-  return { platform: 'teams', channelId: channelConversationId(activity.conversation.id) };
-}
 
 function scopeOf(activity: Partial<Activity>): 'personal' | 'channel' | 'groupChat' {
   const type = activity.conversation?.conversationType;

@@ -1,7 +1,7 @@
 // The Teams channel as main.ts sees it: an HTTP route for /api/messages, a sender for reminders, a way
 // to tell admins something, and one line saying how it started. Everything botbuilder-specific stays
 // behind this, so the SDK underneath can be swapped without touching the core.
-import type { Assistant } from '../../answer/assistant.ts';
+import type { Conversation } from '../../conversation/conversation.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChannelSender } from '../../reminders/sender.ts';
 import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
@@ -24,7 +24,7 @@ export interface TeamsAdminUser {
 
 export interface TeamsChannelOptions {
   config: TeamsChannelConfig;
-  assistant: Assistant;
+  conversation: Conversation;
   store: Store;
   logger: TeamsLogger;
   adminUsers?: readonly TeamsAdminUser[];
@@ -46,10 +46,10 @@ export interface TeamsChannel {
 }
 
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
-  const { config, assistant, store, logger } = options;
+  const { config, conversation, store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const { adapter, appId, description } = createTeamsAdapter(config, logger);
-  const bot = new TeamsBot({ assistant, store, logger, now });
+  const { adapter, appId, description } = createTeamsAdapter(config, logger, () => conversation.apology());
+  const bot = new TeamsBot({ conversation, store, logger, now });
   const route = createMessagesRoute(
     adapter,
     (context) => bot.run(context),

@@ -4,6 +4,7 @@
 // A button on an urgent answer carries that urgency in its value: the entry it leads to may not be urgent
 // itself, and whatever the click shows (the chosen entry, the shared answer, the answer after feedback)
 // must still open with 999.
+import type { Choice } from '../../../conversation/choice.ts';
 import { LIMITS } from './limits.ts';
 
 export const ACTION = {
@@ -11,6 +12,8 @@ export const ACTION = {
   open: 'msht_open',
   feedbackUp: 'msht_feedback_up',
   feedbackDown: 'msht_feedback_down',
+  /** The chooser's options under a no-match answer: do what the option says. Value: an encoded Choice. */
+  choose: 'msht_choose',
   /** Post an ephemeral answer into the channel for everyone. Value: an encoded EntryValue. */
   share: 'msht_share',
   /** "Read more" under a reminder: show the entry to the one who clicked. Value: the entry id. */
@@ -22,10 +25,12 @@ export const ACTION = {
 } as const;
 
 export const OPEN_ACTION = /^msht_open_/;
+export const CHOOSE_ACTION = /^msht_choose_/;
 export const HOME_ASK_ACTION = /^msht_home_ask_/;
 
 export const BLOCK_ID = {
   feedback: 'msht_feedback',
+  chooser: 'msht_chooser',
   share: 'msht_share',
 } as const;
 
@@ -52,6 +57,27 @@ export function decodeEntry(raw: string | undefined): EntryValue | undefined {
   const urgent = raw.startsWith(URGENT_PREFIX);
   const entryId = urgent ? raw.slice(URGENT_PREFIX.length) : raw;
   return entryId === '' ? undefined : { entryId, urgent };
+}
+
+/**
+ * Encode a chooser option's choice: `e:<entry id>` or `q:<question>`, after the urgency prefix. A long
+ * question is cut to fit the button value; the urgency, first, is never cut.
+ */
+export function encodeChoice(choice: Choice): string {
+  const body = choice.kind === 'entry' ? `e:${choice.id}` : `q:${choice.question}`;
+  const encoded = choice.urgent ? `${URGENT_PREFIX}${body}` : body;
+  return encoded.slice(0, LIMITS.buttonValue);
+}
+
+export function decodeChoice(raw: string | undefined): Choice | undefined {
+  if (!raw) return undefined;
+  const urgent = raw.startsWith(URGENT_PREFIX);
+  const body = urgent ? raw.slice(URGENT_PREFIX.length) : raw;
+  const value = body.slice(2);
+  if (value.trim() === '') return undefined;
+  if (body.startsWith('e:')) return { kind: 'entry', id: value, urgent };
+  if (body.startsWith('q:')) return { kind: 'ask', question: value, urgent };
+  return undefined;
 }
 
 export interface FeedbackValue {

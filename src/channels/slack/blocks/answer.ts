@@ -1,15 +1,16 @@
 // Answer → Block Kit, laid out for a phone: the 999 banner first when someone is in danger, then the title,
 // the summary, numbered steps, contacts as two-column fields, links, and where the guidance comes from.
-// Buttons follow: "Did you mean", related questions, 👍 / 👎 and (for a private answer) "Share in channel".
+// Buttons follow: "Did you mean", related questions, 👍 / 👎 and (for a private answer) "Share in channel";
+// a no-match answer may carry the chooser's options instead.
 // Every piece of text from the user or the knowledge is escaped for mrkdwn.
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
-import { DEFAULT_BANNER, DEFAULT_FALLBACK, apologyText } from '../../../answer/safety.ts';
+import { DEFAULT_BANNER, DEFAULT_FALLBACK } from '../../../answer/safety.ts';
 import { outOfDateLine } from '../../../answer/text.ts';
-import type { KnowledgeBase } from '../../../knowledge/knowledge-base.ts';
+import type { Chooser } from '../../../conversation/chooser.ts';
 import { escapeMrkdwn, link } from '../mrkdwn.ts';
 import { LIMITS } from './limits.ts';
 import { truncate } from './fit.ts';
-import { ACTION, BLOCK_ID, encodeEntry, encodeFeedback } from './action-ids.ts';
+import { ACTION, BLOCK_ID, encodeChoice, encodeEntry, encodeFeedback } from './action-ids.ts';
 import {
   type Block,
   type SlackMessage,
@@ -32,6 +33,8 @@ export interface AnswerRenderOptions {
   note?: string;
   /** How many blocks the surface allows (a message by default; the App Home allows more). */
   maxBlocks?: number;
+  /** Options to pick from under a no-match answer (the core's chooser). */
+  chooser?: Chooser;
 }
 
 const FOLLOW_UPS_SHOWN = 5;
@@ -63,6 +66,15 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   if (entry) tail.push(context(sourceLine(entry)));
   // Buttons carry the answer's urgency, so whatever a click shows still opens with 999.
   const urgent = answer.urgent;
+  if (options.chooser && options.chooser.options.length > 0) {
+    tail.push(...sections(`*${escapeMrkdwn(options.chooser.prompt)}*`));
+    tail.push(
+      ...actions(
+        options.chooser.options.map((o, i) => button(o.label, `${ACTION.choose}_${i}`, encodeChoice({ ...o.choice, urgent: urgent || o.choice.urgent === true }))),
+        BLOCK_ID.chooser,
+      ),
+    );
+  }
   if (answer.suggestions.length > 0) {
     tail.push(...sections('*Did you mean…*'));
     tail.push(
@@ -168,13 +180,4 @@ export function moreNote(entry: AnswerEntry | null): string {
   const first = entry?.links[0];
   const where = first ? `Read the rest at ${link(first.url, first.title)}` : 'Ask about one part of it to see the rest';
   return `✂️ This answer is longer than Slack shows in one message. ${where}.`;
-}
-
-/**
- * What the user sees when answering failed: never silence, and always the way to urgent help. The text is
- * the core's (999 and the helpline from the knowledge, or its fixed number when there is no knowledge).
- */
-export function renderApology(kb?: KnowledgeBase): SlackMessage {
-  const text = escapeMrkdwn(apologyText(kb));
-  return { text, blocks: sections(text) };
 }

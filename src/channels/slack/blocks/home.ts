@@ -2,17 +2,15 @@
 // partnership by place, the upcoming reminders, and (after a click) the answer shown right there.
 import type { types } from '@slack/bolt';
 import type { Answer } from '../../../answer/answer.ts';
+import type { Chooser } from '../../../conversation/chooser.ts';
+import type { UpcomingReminder } from '../../../conversation/conversation.ts';
 import { escapeMrkdwn } from '../mrkdwn.ts';
 import { LIMITS } from './limits.ts';
 import { ACTION } from './action-ids.ts';
 import { type Block, actions, button, context, divider, header, sections } from './kit.ts';
 import { renderAnswer } from './answer.ts';
 
-export interface UpcomingReminder {
-  title: string;
-  localTime: string;
-  topic: string;
-}
+export type { UpcomingReminder };
 
 /** The quick actions: a label and the question it asks. */
 export const QUICK_ACTIONS = [
@@ -27,6 +25,10 @@ export interface HomeOptions {
   upcoming: readonly UpcomingReminder[];
   /** An answer to show under the quick actions (after a quick action or a place search). */
   shown?: Answer;
+  /** The chooser's options under a no-match answer shown. */
+  chooser?: Chooser;
+  /** A short text to show instead of an answer (the guidance picked is gone, answering failed); mrkdwn, already safe. */
+  notice?: string;
 }
 
 export function renderHome(options: HomeOptions): types.HomeView {
@@ -46,9 +48,10 @@ export function renderHome(options: HomeOptions): types.HomeView {
     header('Upcoming reminders'),
     ...upcomingBlocks(options.upcoming),
   ];
+  if (options.notice !== undefined) return { type: 'home', blocks: [...top, divider(), ...sections(options.notice)] };
   if (!options.shown) return { type: 'home', blocks: top };
   const room = LIMITS.viewBlocks - top.length - 1;
-  const answer = renderAnswer(options.shown, { maxBlocks: room });
+  const answer = renderAnswer(options.shown, { maxBlocks: room, ...(options.chooser ? { chooser: options.chooser } : {}) });
   return { type: 'home', blocks: [...top, divider(), ...answer.blocks] };
 }
 

@@ -2,24 +2,34 @@
 // from Teams clients, so the payload is checked before anything is done with it.
 
 export type CardSubmit =
-  /** Show an entry: a "Did you mean" choice, a follow-up, or a reminder's "Read more". */
-  | { msht: 'entry'; id: string; via: 'suggestion' | 'follow_up' | 'reminder' }
+  /**
+   * Show an entry: a "Did you mean" choice, a follow-up, a chooser option, or a reminder's "Read more".
+   * `urgent`: the card it was on opened with the 999 banner, so what it shows does too.
+   */
+  | { msht: 'entry'; id: string; via: 'suggestion' | 'follow_up' | 'chooser' | 'reminder'; urgent?: true }
+  /** Ask a question, as if typed: a chooser option that is a question. */
+  | { msht: 'ask'; q: string; urgent?: true }
   /** 👍 / 👎 on the answer for entry `id`; `q` is the question, redacted by the store before it is kept. */
   | { msht: 'feedback'; id: string; helpful: boolean; q?: string };
 
 const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const VIA = new Set(['suggestion', 'follow_up', 'reminder']);
+const VIA = new Set(['suggestion', 'follow_up', 'chooser', 'reminder']);
+const MAX_QUESTION = 1000;
 
 export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const data = value as Record<string, unknown>;
+  const urgent = data.urgent === true ? { urgent: true as const } : {};
+  if (data.msht === 'ask') {
+    return typeof data.q === 'string' && data.q.trim() !== '' ? { msht: 'ask', q: data.q.slice(0, MAX_QUESTION), ...urgent } : undefined;
+  }
   const id = data.id;
   if (typeof id !== 'string' || id.length > 100 || !ENTRY_ID.test(id)) return undefined;
   if (data.msht === 'entry' && typeof data.via === 'string' && VIA.has(data.via)) {
-    return { msht: 'entry', id, via: data.via as 'suggestion' | 'follow_up' | 'reminder' };
+    return { msht: 'entry', id, via: data.via as 'suggestion' | 'follow_up' | 'chooser' | 'reminder', ...urgent };
   }
   if (data.msht === 'feedback' && typeof data.helpful === 'boolean') {
-    const q = typeof data.q === 'string' && data.q.trim() !== '' ? data.q.slice(0, 1000) : undefined;
+    const q = typeof data.q === 'string' && data.q.trim() !== '' ? data.q.slice(0, MAX_QUESTION) : undefined;
     return q === undefined ? { msht: 'feedback', id, helpful: data.helpful } : { msht: 'feedback', id, helpful: data.helpful, q };
   }
   return undefined;

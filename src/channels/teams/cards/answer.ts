@@ -1,7 +1,9 @@
 // Answer → Adaptive Card. Order follows what a person under pressure needs first: the 999 banner when
 // someone is in danger now, then the answer, the steps, who to contact, where to read more, and only
-// then the choices (did you mean, related, was this helpful).
+// then the choices (did you mean, related, was this helpful). A no-match answer may carry the chooser's
+// options instead.
 import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.ts';
+import type { Chooser } from '../../../conversation/chooser.ts';
 import { answerToText, outOfDateLine } from '../../../answer/text.ts';
 import { DEFAULT_BANNER } from '../../../answer/safety.ts';
 import { CARD_LIMITS } from './limits.ts';
@@ -28,11 +30,11 @@ export const SHORTENED_NOTE = 'This answer was shortened to fit in Teams. Open t
  * The card for an answer. Always under Teams' message size: long knowledge text is cut down step by step
  * (with a note saying so) rather than letting Teams reject the message.
  */
-export function answerCard(answer: Answer): AdaptiveCard {
-  let built = buildAnswerCard(answer, FULL);
+export function answerCard(answer: Answer, chooser?: Chooser): AdaptiveCard {
+  let built = buildAnswerCard(answer, FULL, chooser);
   for (const budget of SHRINK_STEPS) {
     if (cardBytes(built) <= CARD_LIMITS.maxCardBytes) break;
-    built = buildAnswerCard(answer, budget);
+    built = buildAnswerCard(answer, budget, chooser);
   }
   return built;
 }
@@ -57,7 +59,7 @@ const SHRINK_STEPS: readonly Budget[] = [
   { chars: 100, items: 4, minimal: true },
 ];
 
-function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
+function buildAnswerCard(answer: Answer, budget: Budget, chooser: Chooser | undefined): AdaptiveCard {
   const cut = (value: string) => escapeMarkdown(truncate(value.trim(), budget.chars));
   const shortened = budget !== FULL;
   const minimal = budget.minimal;
@@ -82,13 +84,28 @@ function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
   }
   if (shortened) body.push(text(escapeMarkdown(SHORTENED_NOTE), { isSubtle: true, size: 'Small' }));
 
+  // Buttons carry the card's urgency, so whatever a click shows still opens with 999.
+  const urgent = answer.urgent ? { urgent: true as const } : {};
+  if (chooser && chooser.options.length > 0) {
+    body.push(heading(escapeMarkdown(chooser.prompt)));
+    body.push(
+      ...actionSets(
+        chooser.options.map((o) =>
+          o.choice.kind === 'entry'
+            ? submit(o.label, { msht: 'entry', id: o.choice.id, via: 'chooser', ...urgent })
+            : submit(o.label, { msht: 'ask', q: o.choice.question, ...urgent }),
+        ),
+      ),
+    );
+  }
+
   if (answer.suggestions.length > 0) {
     body.push(heading('Did you mean:'));
     body.push(
       ...actionSets(
         answer.suggestions
           .slice(0, CARD_LIMITS.maxSuggestions)
-          .map((s) => submit(s.title, { msht: 'entry', id: s.id, via: 'suggestion' })),
+          .map((s) => submit(s.title, { msht: 'entry', id: s.id, via: 'suggestion', ...urgent })),
       ),
     );
   }
@@ -98,7 +115,7 @@ function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
       ...actionSets(
         answer.followUps
           .slice(0, CARD_LIMITS.maxFollowUps)
-          .map((f) => submit(f.title, { msht: 'entry', id: f.id, via: 'follow_up' })),
+          .map((f) => submit(f.title, { msht: 'entry', id: f.id, via: 'follow_up', ...urgent })),
       ),
     );
   }
@@ -111,7 +128,7 @@ function buildAnswerCard(answer: Answer, budget: Budget): AdaptiveCard {
   }
 
   // A shortened card gets a shorter fallback too: it counts towards the same message size.
-  const plain = answerToText(answer);
+  const plain = chooser ? `${answerToText(answer)}\n\n${[chooser.prompt, ...chooser.options.map((o) => `- ${o.label}`)].join('\n')}` : answerToText(answer);
   return card(body, shortened ? truncate(plain, 1_000) : plain);
 }
 

@@ -3,12 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Reminder } from '../../src/knowledge/schema.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { ChannelRef, Store } from '../../src/store/store.ts';
-import {
-  parseChatCommand,
-  runSubscriptionCommand,
-  type SubscriptionCommand,
-  type SubscriptionOutcome,
-} from '../../src/reminders/subscriptions.ts';
+import { parseChatCommand, type SubscriptionCommand } from '../../src/conversation/commands.ts';
+import { runSubscriptionCommand, type SubscriptionOutcome } from '../../src/conversation/subscriptions.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
@@ -41,9 +37,16 @@ describe('parseChatCommand', () => {
   ])('%j → %j', (text, expected) => {
     expect(parseChatCommand(text)).toEqual(expected);
   });
+
+  it.each([['subscribe awareness-days'], ['subscriptions'], ['unsubscribe spot-the-signs']])(
+    'reads %j as a question where there are no subscriptions (the terminal)',
+    (text) => {
+      expect(parseChatCommand(text, { subscriptions: false })).toEqual({ kind: 'ask', question: text });
+    },
+  );
 });
 
-describe('runSubscriptionCommand', async () => {
+describe('runSubscriptionCommand', () => {
   const channel: ChannelRef = { platform: 'slack', channelId: 'C1' };
   let store: Store;
   const run = (command: SubscriptionCommand, now = NOW, where = channel): Promise<SubscriptionOutcome> =>

@@ -1,43 +1,9 @@
-// What people type to a chat bot, and the reminder-subscription rules behind the commands. Both live in
-// the core so every platform accepts the same words and applies the same rules; a channel only words and
-// renders the outcome for its platform.
+// The reminder-subscription rules behind the subscribe, unsubscribe and subscriptions commands: which topics
+// exist, what is stored, and what happened, as a typed outcome each channel words and renders.
 import type { Reminder } from '../knowledge/schema.ts';
 import type { ChannelRef, Store } from '../store/store.ts';
-import { nextOccurrences, reminderTopics, type Occurrence } from './schedule.ts';
-
-/** What a message asks the bot to do. Anything that is not one of the few commands is a question. */
-export type ChatCommand =
-  | { kind: 'help' }
-  | { kind: 'subscribe'; topic: string }
-  | { kind: 'unsubscribe'; topic: string }
-  | { kind: 'subscriptions' }
-  | { kind: 'ask'; question: string };
-
-/** The commands that manage a conversation's reminder topics. */
-export type SubscriptionCommand = Extract<ChatCommand, { kind: 'subscribe' | 'unsubscribe' | 'subscriptions' }>;
-
-const HELP_WORDS = new Set(['', 'help', '?', '/help']);
-const LIST_WORDS = new Set(['subscriptions', 'subscription', 'topics']);
-
-/**
- * Reads a message (a Slack `/msht` text, or a Teams message with the mention removed). Commands must be the
- * whole message, so a question that merely starts with "help" or mentions subscriptions is still answered.
- * `subscribe` or `unsubscribe` without a topic gets the help, which says how to use them (and the topics).
- */
-export function parseChatCommand(text: string): ChatCommand {
-  const trimmed = text.trim();
-  const lower = trimmed.toLowerCase();
-  if (HELP_WORDS.has(lower)) return { kind: 'help' };
-  if (LIST_WORDS.has(lower)) return { kind: 'subscriptions' };
-  const [first = '', ...rest] = lower.split(/\s+/);
-  if (first === 'subscribe' || first === 'unsubscribe') {
-    // Topics are single lower-case words; collapsing the spacing means a stray space or line break
-    // (Teams channel text keeps them) cannot make a known topic look unknown.
-    const topic = rest.join(' ');
-    return topic === '' ? { kind: 'help' } : { kind: first, topic };
-  }
-  return { kind: 'ask', question: trimmed };
-}
+import { nextOccurrences, reminderTopics, type Occurrence } from '../reminders/schedule.ts';
+import type { SubscriptionCommand } from './commands.ts';
 
 /** One of a conversation's subscriptions, as it is shown: paused ones get nothing until resubscribed. */
 export type SubscriptionStatus =
@@ -51,7 +17,7 @@ export type SubscriptionOutcome =
   | { kind: 'list'; subscriptions: SubscriptionStatus[]; topics: string[]; next?: Occurrence };
 
 export interface SubscriptionDeps {
-  store: Store;
+  store: Pick<Store, 'subscribe' | 'unsubscribe' | 'subscriptionsFor'>;
   /** The reminders in the current knowledge: they say which topics exist and when each is next. */
   reminders: readonly Reminder[];
   now: Date;

@@ -53,7 +53,7 @@ export interface HttpServerOptions {
 export interface Shedding {
   /** Default 256. */
   maxInFlight?: number;
-  /** Default 250 ms. */
+  /** Default 1 s: a third of the 3 s Slack allows for an acknowledgement. */
   maxLagMs?: number;
   /** Seconds sent in Retry-After. Default 1. */
   retryAfterSeconds?: number;
@@ -74,7 +74,7 @@ export interface HttpServer {
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_IN_FLIGHT = 256;
-export const DEFAULT_MAX_LAG_MS = 250;
+export const DEFAULT_MAX_LAG_MS = 1_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 128;

@@ -37,6 +37,7 @@ import { createSlackSender } from './sender.ts';
 import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConnection } from './settings.ts';
 import { createSlackWeb } from './web.ts';
 import { createInFlight, type InFlight } from './in-flight.ts';
+import { afterPendingRequests } from './turns.ts';
 
 /** The path Slack posts to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -179,6 +180,9 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
       receiver,
       logger: log,
       clientOptions: { slackApiUrl: apiUrl },
+      // Bolt's conversation store keeps state the bot never reads, at the cost of a failed lookup (a
+      // rejected promise) on every request.
+      convoStore: false,
       authorize: async () => {
         const me = await whoAmI();
         return { botToken: config.botToken, botUserId: me.userId, botId: me.botId, teamId: me.teamId };
@@ -271,60 +275,48 @@ function registerListeners(app: App, deps: SlackDeps): void {
   const { logger } = deps;
   const failed = (what: string) => (error: unknown) =>
     logger.error({ what, code: (error as { code?: string }).code, error: (error as Error).message }, 'Slack reply failed');
+  // Everything after the acknowledgement lets the requests already waiting be acknowledged first (turns.ts).
+  const later = (what: string, work: () => Promise<unknown>) => afterPendingRequests(work).catch(failed(what));
 
   app.command('/msht', async ({ command, ack }) => {
     await ack();
-    const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
-    await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply }).catch(failed('command'));
+    await later('command', async () => {
+      const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
+      await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply });
+    });
   });
 
   app.event('app_mention', async ({ event }) => {
     const message = { channel: event.channel, user: event.user ?? '', text: event.text, ts: event.ts };
-    await answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps).catch(failed('mention'));
+    await later('mention', () => answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps));
   });
 
   app.event('message', async ({ event }) => {
     const m = event as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; user?: string; ts: string; thread_ts?: string };
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined || !m.user) return;
     const message = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts };
-    await answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps).catch(failed('dm'));
+    await later('dm', () => answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps));
   });
 
   app.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
-    await showInHome(event.user, undefined, deps).catch(failed('home'));
+    await later('home', () => showInHome(event.user, undefined, deps));
   });
 
-  app.action<BlockAction>(OPEN_ACTION, async ({ ack, body }) => {
-    await ack();
-    await openEntry(body, deps).catch(failed('open'));
-  });
-  app.action<BlockAction>(CHOOSE_ACTION, async ({ ack, body }) => {
-    await ack();
-    await chooseOption(body, deps).catch(failed('choose'));
-  });
-  app.action<BlockAction>(ACTION.feedbackUp, async ({ ack, body }) => {
-    await ack();
-    await recordFeedback(body, true, deps).catch(failed('feedback'));
-  });
-  app.action<BlockAction>(ACTION.feedbackDown, async ({ ack, body }) => {
-    await ack();
-    await recordFeedback(body, false, deps).catch(failed('feedback'));
-  });
-  app.action<BlockAction>(ACTION.share, async ({ ack, body }) => {
-    await ack();
-    await shareAnswer(body, deps).catch(failed('share'));
-  });
-  app.action<BlockAction>(ACTION.more, async ({ ack, body }) => {
-    await ack();
-    await readMore(body, deps).catch(failed('more'));
-  });
-  app.action<BlockAction>(HOME_ASK_ACTION, async ({ ack, body }) => {
-    await ack();
-    await homeQuestion(body, deps, 'quick').catch(failed('home'));
-  });
-  app.action<BlockAction>(ACTION.homePlace, async ({ ack, body }) => {
-    await ack();
-    await homeQuestion(body, deps, 'place').catch(failed('home'));
-  });
+  const clicks: Array<[string | RegExp, string, (body: BlockAction) => Promise<void>]> = [
+    [OPEN_ACTION, 'open', (body) => openEntry(body, deps)],
+    [CHOOSE_ACTION, 'choose', (body) => chooseOption(body, deps)],
+    [ACTION.feedbackUp, 'feedback', (body) => recordFeedback(body, true, deps)],
+    [ACTION.feedbackDown, 'feedback', (body) => recordFeedback(body, false, deps)],
+    [ACTION.share, 'share', (body) => shareAnswer(body, deps)],
+    [ACTION.more, 'more', (body) => readMore(body, deps)],
+    [HOME_ASK_ACTION, 'home', (body) => homeQuestion(body, deps, 'quick')],
+    [ACTION.homePlace, 'home', (body) => homeQuestion(body, deps, 'place')],
+  ];
+  for (const [actionId, what, handle] of clicks) {
+    app.action<BlockAction>(actionId, async ({ ack, body }) => {
+      await ack();
+      await later(what, () => handle(body));
+    });
+  }
 }

@@ -1,7 +1,6 @@
 // `msht-guide serve`: the HTTP server (/healthz, Teams on /api/messages, Slack on /slack/events in HTTP
 // mode), Slack in Socket Mode when configured, and the reminder scheduler, until SIGTERM or SIGINT.
 import { ConfigError, loadConfig } from '../config.ts';
-import { startBot, StartupError } from '../main.ts';
 import { pollParent } from '../server/shutdown.ts';
 import { readArgs, writeLine, type CliIo } from './io.ts';
 
@@ -20,10 +19,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     // npm and npx set npm_command; under them a shell sits between npm and the bot and swallows signals.
     const parent = io.env.npm_command !== undefined ? pollParent(io.parentPid ?? process.ppid) : undefined;
+    // Loaded here, not at the top: `serve --help` then never loads the platform SDKs.
+    const { startBot } = await import('../bot.ts');
     await startBot(loadConfig(io.env), { handleSignals: true, ...(parent ? { parent } : {}) });
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StartupError) {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === 'StartupError')) {
       writeLine(io.stderr, `msht-guide could not start: ${error.message}`);
       return 1;
     }

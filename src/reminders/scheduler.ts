@@ -21,7 +21,7 @@ import type { AnswerEntry } from '../answer/answer.ts';
 import type { Reminder } from '../knowledge/schema.ts';
 import type { ChannelRef, DeliveryKey, Platform, Store, Subscription } from '../store/store.ts';
 import { cronExpression, occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
-import type { ChannelSender, ReminderPost, SendResult } from './sender.ts';
+import type { ReminderChannel, ReminderPost, SendResult } from './sender.ts';
 
 /** pino-shaped: structured fields first, then the message. */
 export interface SchedulerLogger {
@@ -49,7 +49,8 @@ export interface Timers {
 
 export interface SchedulerOptions {
   store: Store;
-  senders: readonly ChannelSender[];
+  /** The platforms this process posts to (the started channels); a subscription on another is left alone. */
+  channels: readonly ReminderChannel[];
   /** Read on every tick, so a knowledge reload changes the calendar without a restart. */
   reminders: () => readonly Reminder[];
   /** The knowledge entry a reminder links to, shown as "Read more". */
@@ -219,7 +220,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const sleep = options.sleep ?? realSleep;
   const maxIntervalMs = options.maxIntervalMs ?? 60_000;
   const timers = options.timers ?? realTimers;
-  const senders = new Map(options.senders.map((s) => [s.platform, s]));
+  const senders = new Map(options.channels.map((c) => [c.platform, c]));
   // A claim must outlive the longest a delivery can take, or another process takes it over mid-send.
   const longestDelivery = (retry.attempts - 1) * Math.max(retry.maxMs, retry.maxRetryAfterMs);
   if (claimStaleMs <= longestDelivery) {
@@ -311,9 +312,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  async function send(sender: ChannelSender, channelId: string, post: ReminderPost): Promise<SendResult> {
+  async function send(channel: ReminderChannel, channelId: string, post: ReminderPost): Promise<SendResult> {
     try {
-      return await sender.send(channelId, post);
+      return await channel.send({ conversation: channelId }, { kind: 'reminder', post });
     } catch (error) {
       // Senders report a post that may have gone out as `unknown`; a throw is a fault before sending.
       return { ok: false, kind: 'transient', error: errorText(error) };

@@ -1,6 +1,7 @@
-// The one seam from the core to the platforms: the reminder scheduler needs to post a message into a
-// conversation and to learn whether that conversation is gone. Slack and Teams each implement this;
-// main.ts hands the implementations to the scheduler. The core never learns what Slack or Teams is.
+// What the reminder scheduler needs of a platform: to post a reminder into a conversation and to learn
+// what happened (posted, the conversation gone, wait, try again, perhaps posted). It is the part of the
+// Channel contract (src/channels/channel.ts) the scheduler uses; start-up hands it the channels themselves.
+// The core never learns what Slack or Teams is.
 import type { Reminder } from '../knowledge/schema.ts';
 import type { AnswerEntry } from '../answer/answer.ts';
 import type { Platform } from '../store/store.ts';
@@ -42,13 +43,13 @@ export type SendResult =
    */
   | { ok: false; kind: 'unknown'; error: string };
 
-export interface ChannelSender {
+export interface ReminderChannel {
   readonly platform: Platform;
   /**
    * Post once, never retrying by itself, and report what happened. It must not throw once the request may
    * have gone out (return `unknown`): the scheduler takes a throw as a fault before sending and retries it.
    */
-  send(channelId: string, post: ReminderPost): Promise<SendResult>;
+  send(to: { conversation: string }, message: { kind: 'reminder'; post: ReminderPost }): Promise<SendResult>;
 }
 
 /**

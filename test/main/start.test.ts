@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { startBot, StartupError, wantsConsole, type RunningBot } from '../../src/main.ts';
+import { startBot, StartupError, type RunningBot } from '../../src/bot.ts';
+import { wantsConsole } from '../../src/main.ts';
 import { answerOf } from '../../src/conversation/reply.ts';
 import { where } from '../helpers/where.ts';
 

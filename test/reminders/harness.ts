@@ -2,7 +2,7 @@
 import type { AnswerEntry } from '../../src/answer/answer.ts';
 import { Reminder } from '../../src/knowledge/schema.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions, type Timers } from '../../src/reminders/scheduler.ts';
-import type { ChannelSender, SendResult } from '../../src/reminders/sender.ts';
+import type { ReminderChannel, ReminderPost, SendResult } from '../../src/reminders/sender.ts';
 import { reminderToText } from '../../src/reminders/text.ts';
 import type { Platform, Store } from '../../src/store/store.ts';
 
@@ -59,7 +59,7 @@ export class Clock {
 }
 
 /** A platform that records what it posted and answers from a script, channel by channel. */
-export class FakePlatform implements ChannelSender {
+export class FakePlatform implements ReminderChannel {
   readonly posted: Posted[] = [];
   private readonly scripts = new Map<string, (SendResult | Error)[]>();
   /** Called before each send is answered: lets a test run something "during" a post. */
@@ -72,7 +72,9 @@ export class FakePlatform implements ChannelSender {
     this.scripts.set(channelId, results);
   }
 
-  async send(channelId: string, post: Parameters<ChannelSender['send']>[1]): Promise<SendResult> {
+  async send(to: { conversation: string }, message: { kind: 'reminder'; post: ReminderPost }): Promise<SendResult> {
+    const channelId = to.conversation;
+    const { post } = message;
     if (this.onSend) await this.onSend();
     const next = this.scripts.get(channelId)?.shift();
     if (next instanceof Error) throw next;
@@ -143,7 +145,7 @@ export function world(store: Store, start: string, reminders: Reminder[] = [anti
     scheduler(owner = 'bot-1', extra = {}) {
       return createScheduler({
         store,
-        senders: [w.slack, w.teams],
+        channels: [w.slack, w.teams],
         reminders: () => w.reminders,
         entry: (id) => entries[id],
         now: () => clock.current,

@@ -410,7 +410,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     const store = makeStore();
     const w = world(store, OCT_18_0900_BST);
     await subscribeBoth(store);
-    const slackOnly = w.scheduler('slack-only', { senders: [w.slack] });
+    const slackOnly = w.scheduler('slack-only', { channels: [w.slack] });
     await slackOnly.tick();
     expect(allPosts(w).map((p) => p.platform)).toEqual(['slack']);
     w.clock.advance(60_000);

@@ -77,7 +77,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; adminUsers?: string[]; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase } = {},
+  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = options.knowledge ?? fixtureKnowledge();
@@ -96,7 +96,6 @@ export async function startHarness(
     conversation,
     store,
     logger: log.logger,
-    adminUsers: options.adminUsers ?? ['UADMIN1'],
     now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -105,8 +104,9 @@ export async function startHarness(
   });
   let server: Server | undefined;
   let eventsUrl = '';
-  if (channel.httpRoute) {
-    const route = channel.httpRoute;
+  const [events] = channel.routes;
+  if (events) {
+    const route = events.handler;
     server = createServer((req, res) => {
       if (new URL(req.url ?? '/', 'http://x').pathname === '/slack/events') void route(req, res);
       else {

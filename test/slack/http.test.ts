@@ -299,8 +299,9 @@ describe('platform behaviour', () => {
     expect(h.sleeps).toEqual([2000]);
   });
 
-  it('DMs every admin, escaped', async () => {
-    await h.channel.notifyAdmins(['knowledge/entries.yaml:3:5: <!here> title must not be empty']);
+  it('DMs an admin a notice, escaped', async () => {
+    const result = await h.channel.send({ user: 'UADMIN1' }, { kind: 'notice', lines: ['knowledge/entries.yaml:3:5: <!here> title must not be empty'] });
+    expect(result).toEqual({ ok: true });
     const post = await h.slack.waitFor('chat.postMessage');
     expect(post.args.channel).toBe('UADMIN1');
     expect(shown(post)).toContain('knowledge/entries.yaml:3:5: &lt;!here&gt; title must not be empty');

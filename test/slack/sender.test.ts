@@ -33,10 +33,13 @@ const post: ReminderPost = {
   entry: entry({ id: 'what-is-modern-slavery', title: 'What modern slavery means' }),
 };
 
+const C42 = { conversation: 'C42' };
+const reminder = { kind: 'reminder', post } as const;
+
 describe('Slack reminder sender', () => {
   it('posts the reminder into the channel', async () => {
-    expect(h.channel.sender.platform).toBe('slack');
-    expect(await h.channel.sender.send('C42', post)).toEqual({ ok: true });
+    expect(h.channel.platform).toBe('slack');
+    expect(await h.channel.send(C42, reminder)).toEqual({ ok: true });
     const call = await h.slack.waitFor('chat.postMessage');
     expect(call.args.channel).toBe('C42');
     const text = visibleText(call.args);
@@ -49,13 +52,13 @@ describe('Slack reminder sender', () => {
   for (const error of ['channel_not_found', 'not_in_channel', 'is_archived']) {
     it(`reports ${error} as gone`, async () => {
       h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error } });
-      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'gone', error });
+      expect(await h.channel.send(C42, reminder)).toEqual({ ok: false, kind: 'gone', error });
     });
   }
 
   it('reports 429 as rate limited with Retry-After, without waiting or retrying', async () => {
     h.slack.reply('chat.postMessage', { status: 429, headers: { 'retry-after': '30' }, body: { ok: false, error: 'ratelimited' } });
-    expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'rate_limited', retryAfterMs: 30_000, error: 'rate_limited' });
+    expect(await h.channel.send(C42, reminder)).toEqual({ ok: false, kind: 'rate_limited', retryAfterMs: 30_000, error: 'rate_limited' });
     expect(h.sleeps).toEqual([]);
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
@@ -63,30 +66,30 @@ describe('Slack reminder sender', () => {
   for (const error of ['invalid_auth', 'account_inactive', 'token_revoked', 'not_authed', 'token_expired', 'missing_scope']) {
     it(`reports ${error} (the bot's own token) as unauthorized, never as gone`, async () => {
       h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error } });
-      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unauthorized', error });
+      expect(await h.channel.send(C42, reminder)).toEqual({ ok: false, kind: 'unauthorized', error });
     });
   }
 
   for (const error of ['fatal_error', 'internal_error']) {
     it(`reports ${error} (Slack: "some aspect of the operation" may have succeeded) as outcome unknown`, async () => {
       h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error } });
-      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unknown', error });
+      expect(await h.channel.send(C42, reminder)).toEqual({ ok: false, kind: 'unknown', error });
     });
   }
 
   it('reports a 5xx as transient', async () => {
     h.slack.reply('chat.postMessage', { status: 503, body: { ok: false } });
-    expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient', error: 'http_503' });
+    expect(await h.channel.send(C42, reminder)).toMatchObject({ ok: false, kind: 'transient', error: 'http_503' });
   });
 
   it('reports a 5xx whose body says it failed as transient, and one that does not say so as outcome unknown', async () => {
     h.slack.reply('chat.postMessage', { status: 500, body: { ok: false, error: 'service_unavailable' } });
-    expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient' });
+    expect(await h.channel.send(C42, reminder)).toMatchObject({ ok: false, kind: 'transient' });
     h.slack.reply('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
-    expect(await h.channel.sender.send('C42', post)).toMatchObject({ ok: false, kind: 'unknown' });
+    expect(await h.channel.send(C42, reminder)).toMatchObject({ ok: false, kind: 'unknown' });
     for (const status of [500, 502, 504]) {
       h.slack.reply('chat.postMessage', { status, body: 'upstream timed out' });
-      expect(await h.channel.sender.send('C42', post)).toEqual({ ok: false, kind: 'unknown', error: `http_${status}` });
+      expect(await h.channel.send(C42, reminder)).toEqual({ ok: false, kind: 'unknown', error: `http_${status}` });
     }
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(5); // each sent once: the client never retries
   });
@@ -94,7 +97,7 @@ describe('Slack reminder sender', () => {
   it('reports a network failure as transient', async () => {
     const web = createSlackWeb({ botToken: 'xoxb-1-2-x', apiUrl: 'http://127.0.0.1:9/api/', rateLimit: { sleep: async () => {}, maxAttempts: 1, maxWaitMs: 0 } });
     const sender = createSlackSender(web, h.log.logger);
-    expect(await sender.send('C42', post)).toMatchObject({ ok: false, kind: 'transient', error: 'network_error' });
+    expect(await sender.send(C42, reminder)).toMatchObject({ ok: false, kind: 'transient', error: 'network_error' });
   });
 
   describe('when the request reached Slack but no answer came back', () => {
@@ -133,7 +136,7 @@ describe('Slack reminder sender', () => {
       it(`reports a ${behaviour === 'silent' ? 'timeout' : behaviour} after the request was sent as outcome unknown, sent once`, async () => {
         const slack = await misbehavingSlack(behaviour);
         try {
-          const result = await slack.sender.send('C42', post);
+          const result = await slack.sender.send(C42, reminder);
           expect(result).toMatchObject({ ok: false, kind: 'unknown', error: expect.stringContaining('after the request was sent') });
           if (behaviour === 'silent') expect(result).toMatchObject({ error: 'timeout after the request was sent' });
           expect(slack.requests()).toBe(1);

@@ -36,7 +36,8 @@ describe('Socket Mode', () => {
     h = await startHarness({ mode: 'socket' });
     const harness = h;
     expect(harness.channel.mode).toBe('socket');
-    expect(harness.channel.httpRoute).toBeUndefined();
+    // Socket Mode serves nothing over HTTP: no inbound port is needed.
+    expect(harness.channel.routes).toEqual([]);
 
     const started = harness.channel.start();
     const socket = await harness.slack.waitForSocket();

@@ -14,13 +14,18 @@ let bot: RunningBot;
 
 beforeEach(async () => {
   connector = await startFakeConnector();
-  bot = await startBot({ overrides: { adminUsers: [{ platform: 'slack', id: 'U0123ABC' }, { platform: 'teams', id: OFFICER.aadObjectId }] } });
+  bot = await startBot();
 });
 
 afterEach(async () => {
   await bot.close();
   await connector.close();
 });
+
+/** What the scheduler does: post a reminder into a conversation through Channel.send. */
+function sendReminder(conversation: string, post: ReminderPost) {
+  return bot.channel.send({ conversation }, { kind: 'reminder', post });
+}
 
 function reminderPost(): ReminderPost {
   const reminder = bot.kb.reminders.find((r) => r.topic === 'awareness-days')!;
@@ -70,7 +75,7 @@ async function scriptedConnector() {
 describe('Teams sender', () => {
   it('posts a reminder card to a stored conversation as a new post, not a reply', async () => {
     await installInTeam();
-    const result = await bot.channel.sender.send(TEAM, reminderPost());
+    const result = await sendReminder(TEAM, reminderPost());
     expect(result).toEqual({ ok: true });
     expect(connector.calls).toHaveLength(1);
     const call = connector.calls[0]!;
@@ -87,7 +92,7 @@ describe('Teams sender', () => {
     const reminder = bot.kb.reminders.find((r) => r.entry)!;
     const { createGuide } = await import('../../src/answer/guide.ts');
     const entry = createGuide(bot.kb).answerEntry(reminder.entry!)!.entry!;
-    await bot.channel.sender.send(TEAM, { reminder, occurrence: new Date('2027-01-01T09:00:00Z'), localTime: 'Fri 1 Jan 2027, 09:00 GMT', entry });
+    await sendReminder(TEAM, { reminder, occurrence: new Date('2027-01-01T09:00:00Z'), localTime: 'Fri 1 Jan 2027, 09:00 GMT', entry });
     const readMore = actionsOf(cardOf(connector.calls[0])).find((a) => String(a.title).startsWith('Read more'))!;
     await bot.post(cardSubmit(connector.serviceUrl, readMore.data));
     expect(visibleLines(cardOf(connector.calls[1]))[0]).toBe(entry.title);
@@ -96,22 +101,22 @@ describe('Teams sender', () => {
   it('reports a conversation the bot was removed from (403) or that no longer exists (404) as gone', async () => {
     await installInTeam();
     connector.respondWith({ status: 403 });
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
     connector.respondWith({ status: 404 });
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
   });
 
   it('reports 429 as rate limited with Teams\' Retry-After, at once (the scheduler does the waiting)', async () => {
     await installInTeam();
     connector.respondWith({ status: 429, headers: { 'retry-after': '7' } });
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'rate_limited', retryAfterMs: 7000 });
     expect(connector.calls).toHaveLength(1);
   });
 
   it('reports 503 as transient without retrying inside the connector', async () => {
     await installInTeam();
     connector.respondWith({ status: 503 });
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient' });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient' });
     expect(connector.calls).toHaveLength(1);
   });
 
@@ -120,7 +125,7 @@ describe('Teams sender', () => {
     for (const status of [500, 502, 504]) {
       connector.calls.length = 0;
       connector.respondWith({ status });
-      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown', error: expect.stringContaining(String(status)) });
+      expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown', error: expect.stringContaining(String(status)) });
       expect(connector.calls).toHaveLength(1);
     }
   });
@@ -128,14 +133,14 @@ describe('Teams sender', () => {
   it('reports 401 (the bot\'s own credentials refused) as unauthorized, never as gone', async () => {
     await installInTeam();
     connector.respondWith({ status: 401 });
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unauthorized' });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unauthorized' });
   });
 
   it('reports a network failure (the connector refuses the connection) as transient', async () => {
     const down = await scriptedConnector();
     await bot.post(botAddedToTeam(down.serviceUrl));
     await down.close();
-    expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient', error: expect.stringContaining('ECONNREFUSED') });
+    expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'transient', error: expect.stringContaining('ECONNREFUSED') });
   });
 
   it('reports a connection dropped after the post was sent, or mid-answer, as outcome unknown', async () => {
@@ -144,8 +149,8 @@ describe('Teams sender', () => {
       await bot.post(botAddedToTeam(flaky.serviceUrl));
       const before = flaky.posts();
       flaky.next('hang-up', 'cut-off');
-      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
-      expect(await bot.channel.sender.send(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
+      expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
+      expect(await sendReminder(TEAM, reminderPost())).toMatchObject({ ok: false, kind: 'unknown' });
       expect(flaky.posts() - before).toBe(2); // each reached the connector once: nothing retried underneath
     } finally {
       await flaky.close();
@@ -153,7 +158,7 @@ describe('Teams sender', () => {
   });
 
   it('reports a conversation it has no reference for as gone', async () => {
-    expect(await bot.channel.sender.send('19:never-installed@thread.tacv2', reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
+    expect(await sendReminder('19:never-installed@thread.tacv2', reminderPost())).toMatchObject({ ok: false, kind: 'gone' });
   });
 });
 
@@ -180,14 +185,15 @@ describe('admin notices', () => {
   it('reach a Teams admin in their personal chat with the bot', async () => {
     await bot.post(personalMessage(connector.serviceUrl, 'help'));
     connector.calls.length = 0;
-    await bot.channel.notifyAdmins(['knowledge/referral.yaml:12:5: `steps` must not be empty', 'Still serving the last good knowledge.']);
+    const lines = ['knowledge/referral.yaml:12:5: `steps` must not be empty', 'Still serving the last good knowledge.'];
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines })).toEqual({ ok: true });
     expect(connector.calls).toHaveLength(1);
     expect(connector.calls[0]!.conversationId).toBe(PERSONAL_CHAT);
     expect(textOf(connector.calls[0])).toContain('knowledge/referral.yaml:12:5: `steps` must not be empty');
   });
 
   it('are logged, not lost silently, when the admin has no chat with the bot yet', async () => {
-    await bot.channel.notifyAdmins(['broken']);
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines: ['broken'] })).toMatchObject({ ok: false, kind: 'gone' });
     expect(connector.calls).toHaveLength(0);
     expect(bot.logs.some((l) => l.level === 'warn' && JSON.stringify(l.obj).includes('teams.admin_unreachable'))).toBe(true);
   });

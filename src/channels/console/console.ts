@@ -1,13 +1,16 @@
 // The terminal chat: what `npm start` opens when no platform is configured. Each line goes to the
 // conversation core, and its Reply is printed as text; choices ("did you mean", related, the chooser) are
 // numbered, and typing a number picks one. Two streams in and out, so tests drive it with PassThroughs.
-import { createInterface } from 'node:readline';
+// It is a Channel like Slack and Teams: what is sent to it (a reminder, a notice) is printed.
+import { createInterface, type Interface } from 'node:readline';
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { Choice } from '../../conversation/choice.ts';
 import type { Reply } from '../../conversation/reply.ts';
 import type { Surface, Where } from '../../conversation/where.ts';
 import { plainHelpLine } from '../../conversation/help.ts';
 import { answerToText } from '../../answer/text.ts';
+import { reminderToText } from '../../reminders/text.ts';
+import type { Channel } from '../channel.ts';
 import { useColor } from './color.ts';
 
 export const CONSOLE_SURFACE: Surface = {
@@ -61,8 +64,12 @@ export function replyToText(reply: Reply, color = false): { text: string; choice
   }
 }
 
-/** Runs until the input ends or the person types quit/exit. */
-export async function startConsole(options: ConsoleOptions): Promise<void> {
+export interface ConsoleChannel extends Channel {
+  /** Resolves when the person leaves (quit, exit, or the input ends). */
+  readonly finished: Promise<void>;
+}
+
+export function createConsoleChannel(options: ConsoleOptions): ConsoleChannel {
   const { conversation, input, output, env } = options;
   const color = useColor(output, env);
   const prompt = color ? '\x1b[1m> \x1b[0m' : '> ';
@@ -77,24 +84,57 @@ export async function startConsole(options: ConsoleOptions): Promise<void> {
     choices = shown.choices;
   };
 
-  write(GREETING);
-  output.write(prompt);
-  const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
-  for await (const raw of lines) {
-    const line = raw.trim();
-    const command = line.toLowerCase();
-    if (command === 'quit' || command === 'exit' || command === 'q') {
-      write('Goodbye. If someone is in danger now, call 999.');
-      lines.close();
-      return;
+  let lines: Interface | undefined;
+  let settle!: { resolve: () => void; reject: (error: unknown) => void };
+  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+
+  async function run(): Promise<void> {
+    write(GREETING);
+    output.write(prompt);
+    lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
+    for await (const raw of lines) {
+      const line = raw.trim();
+      const command = line.toLowerCase();
+      if (command === 'quit' || command === 'exit' || command === 'q') {
+        write('Goodbye. If someone is in danger now, call 999.');
+        lines.close();
+        return;
+      }
+      if (/^\d+$/.test(line) && choices.length > 0) {
+        const choice = choices[Number(line) - 1];
+        if (choice) show(await conversation.choose(choice, WHERE));
+        else write(`Type a number from 1 to ${choices.length}, or ask a question.`);
+      } else if (line) {
+        show(await conversation.handle(line, WHERE));
+      }
+      output.write(`\n${prompt}`);
     }
-    if (/^\d+$/.test(line) && choices.length > 0) {
-      const choice = choices[Number(line) - 1];
-      if (choice) show(await conversation.choose(choice, WHERE));
-      else write(`Type a number from 1 to ${choices.length}, or ask a question.`);
-    } else if (line) {
-      show(await conversation.handle(line, WHERE));
-    }
-    output.write(`\n${prompt}`);
   }
+
+  return {
+    platform: CONSOLE_SURFACE.name,
+    routes: [],
+    finished,
+    async start() {
+      run().then(settle.resolve, settle.reject);
+    },
+    async stop() {
+      lines?.close();
+      await finished.catch(() => undefined);
+    },
+    async send(_to, message) {
+      if (message.kind === 'reminder') write(reminderToText(message.post));
+      else if (message.kind === 'notice') write(message.lines.join('\n'));
+      else show(message.reply);
+      return { ok: true };
+    },
+    describe: () => 'a terminal chat',
+  };
+}
+
+/** Runs the terminal chat until the input ends or the person types quit/exit. */
+export async function startConsole(options: ConsoleOptions): Promise<void> {
+  const channel = createConsoleChannel(options);
+  await channel.start();
+  await channel.finished;
 }

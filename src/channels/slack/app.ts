@@ -25,13 +25,12 @@ import {
 } from '@slack/bolt';
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { Store } from '../../store/store.ts';
-import type { ChannelSender } from '../../reminders/sender.ts';
+import type { Channel, Route } from '../channel.ts';
 import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
 import type { SlackDeps, SlackLogger } from './deps.ts';
 import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
-import { notifyAdmins } from './admins.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
 import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConnection } from './settings.ts';
@@ -49,8 +48,6 @@ export interface SlackChannelOptions {
   conversation: Conversation;
   store: Store;
   logger: SlackLogger;
-  /** Slack user ids (U…) who get admin notifications by DM. */
-  adminUsers: readonly string[];
   now: () => Date;
   /** How to wait out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;
@@ -92,21 +89,13 @@ class CountingApp extends App {
   }
 }
 
-export interface SlackChannel {
+/**
+ * Slack as a Channel. `start()` checks the bot token with Slack (auth.test) and in Socket Mode opens the
+ * connection; `stop()` takes on no new work, waits for answers in progress (at most `stopWaitMs`), then in
+ * Socket Mode disconnects. In HTTP mode its one route is POST `/slack/events`.
+ */
+export interface SlackChannel extends Channel {
   readonly mode: 'socket' | 'http';
-  /** Checks the bot token with Slack (auth.test); in Socket Mode also opens the connection. */
-  start(): Promise<void>;
-  /**
-   * Takes on no new work, waits for answers in progress (at most `stopWaitMs`), then in Socket Mode
-   * disconnects. Calling it again returns the same wait.
-   */
-  stop(): Promise<void>;
-  /** HTTP mode only: the handler for POST `/slack/events` on the shared server. */
-  httpRoute?: (req: HttpRequest, res: ServerResponse) => Promise<void>;
-  /** Posts reminders for the scheduler. */
-  sender: ChannelSender;
-  /** DM each admin user; never throws. */
-  notifyAdmins(lines: string[]): Promise<void>;
 }
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
@@ -219,9 +208,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
 
   const sender = createSlackSender(web, logger);
   let stopping: Promise<void> | undefined;
+  const routes: Route[] = [];
 
   const channel: SlackChannel = {
+    platform: 'slack',
     mode: config.mode,
+    routes,
     async start() {
       try {
         const me = await whoAmI();
@@ -250,12 +242,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         else logger.debug({}, 'Slack answers in progress finished');
         if (config.mode === 'socket') await app.stop();
       })()),
-    sender,
-    notifyAdmins: (lines) => notifyAdmins(options.adminUsers, lines, deps),
+    send: (to, message) => sender.send(to, message),
+    describe: () => (config.mode === 'socket' ? 'started in Socket Mode (no inbound port needed)' : `started in HTTP mode on ${SLACK_EVENTS_PATH}`),
   };
   if (receiver instanceof HTTPReceiver) {
     const listener = receiver.requestListener;
-    channel.httpRoute = (req, res) =>
+    const handler = (req: HttpRequest, res: ServerResponse) =>
       new Promise<void>((resolve) => {
         res.once('finish', () => resolve());
         res.once('close', () => resolve());
@@ -267,6 +259,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
           res.end();
         }
       });
+    routes.push({ path: SLACK_EVENTS_PATH, handler });
   }
   return channel;
 }

@@ -1,24 +1,50 @@
-// The reminder scheduler posts through this. It never waits or retries by itself: it reports whether the
-// channel is gone, the bot's token was refused, Slack asked us to wait, the post surely failed (worth
-// retrying) or may have been made (never retried), and the scheduler decides.
-import type { ChannelSender, ReminderPost, SendResult } from '../../reminders/sender.ts';
+// Posting unasked (Channel.send): reminders for the scheduler, notices to admins, replies. It never waits
+// or retries by itself: it reports whether the conversation is gone, the bot's token was refused, Slack
+// asked us to wait, the post surely failed (worth retrying) or may have been made (never retried), and the
+// caller decides. A person is reached by posting to their user id, which lands in their DM with the bot.
+import type { Destination, Outgoing } from '../channel.ts';
+import type { SendResult } from '../../reminders/sender.ts';
 import { renderReminder } from './blocks/reminder.ts';
+import { adminMessage } from './admins.ts';
+import { renderReply } from './render.ts';
 import { classifySendError } from './retry.ts';
 import type { SlackLogger } from './deps.ts';
 import type { SlackWeb } from './web.ts';
+import type { SlackMessage } from './blocks/kit.ts';
 
-export function createSlackSender(web: SlackWeb, logger: SlackLogger): ChannelSender {
+export interface SlackSender {
+  send(to: Destination, message: Outgoing): Promise<SendResult>;
+}
+
+function render(message: Outgoing): SlackMessage {
+  switch (message.kind) {
+    case 'reminder':
+      return renderReminder(message.post);
+    case 'notice':
+      return adminMessage(message.lines);
+    case 'reply':
+      return renderReply(message.reply);
+  }
+}
+
+export function createSlackSender(web: SlackWeb, logger: SlackLogger): SlackSender {
   return {
-    platform: 'slack',
-    async send(channelId: string, post: ReminderPost): Promise<SendResult> {
+    async send(to, message) {
+      const channel = 'conversation' in to ? to.conversation : to.user;
       try {
-        await web.client.chat.postMessage({ channel: channelId, ...renderReminder(post) });
+        await web.client.chat.postMessage({ channel, ...render(message) });
         return { ok: true };
       } catch (error) {
         const result = classifySendError(error);
-        const fields = { channel: channelId, reminder: post.reminder.id, kind: result.kind, error: result.error };
-        if (result.kind === 'unknown') logger.warn(fields, 'Slack reminder may or may not have been posted');
-        else logger.warn(fields, 'Slack reminder not posted');
+        const fields = {
+          channel,
+          what: message.kind,
+          ...(message.kind === 'reminder' ? { reminder: message.post.reminder.id } : {}),
+          kind: result.kind,
+          error: result.error,
+        };
+        if (result.kind === 'unknown') logger.warn(fields, `Slack ${message.kind} may or may not have been posted`);
+        else logger.warn(fields, `Slack ${message.kind} not posted`);
         return result;
       }
     },

@@ -1,12 +1,15 @@
-// Proactive posts (reminders, admin notices) to a stored conversation reference, reporting what the
-// scheduler needs to decide: delivered, gone for good, the bot's credentials refused, wait, try again
-// later (surely not posted), or outcome unknown (may have been posted: never sent again).
+// Proactive posts (Channel.send: reminders, admin notices, replies) to a stored conversation reference,
+// reporting what the caller needs to decide: delivered, gone for good, the bot's credentials refused, wait,
+// try again later (surely not posted), or outcome unknown (may have been posted: never sent again).
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Store } from '../../store/store.ts';
-import { NOT_SENT_ERROR_CODES, type ChannelSender, type SendResult } from '../../reminders/sender.ts';
-import { storedReference } from './references.ts';
+import { NOT_SENT_ERROR_CODES, type SendResult } from '../../reminders/sender.ts';
+import type { Destination, Outgoing } from '../channel.ts';
+import type { TeamsLogger } from './config.ts';
+import { isReference, storedReference } from './references.ts';
 import { reminderCard } from './cards/reminder.ts';
-import { cardActivity } from './activities.ts';
+import { cardActivity, textActivity } from './activities.ts';
+import { replyActivity } from './render.ts';
 
 /** When Teams says 429 without a Retry-After, wait this long before the next try. */
 export const DEFAULT_RETRY_AFTER_MS = 2_000;
@@ -44,14 +47,50 @@ export function createProactivePoster(adapter: CloudAdapter, appId: string, stor
   };
 }
 
-export function createTeamsSender(post: PostActivity): ChannelSender {
-  return {
-    platform: 'teams',
-    send: (channelId, reminderPost) => {
-      const card = reminderCard(reminderPost);
-      return post(channelId, cardActivity(card, reminderPost.reminder.title));
-    },
+function activityFor(message: Outgoing): Partial<Activity> {
+  switch (message.kind) {
+    case 'reminder':
+      return cardActivity(reminderCard(message.post), message.post.reminder.title);
+    case 'notice':
+      return textActivity(message.lines);
+    case 'reply':
+      return replyActivity(message.reply);
+  }
+}
+
+/**
+ * Channel.send for Teams. A person (an AAD object id or a `29:` id) is reached in their personal chat with the
+ * bot, which Teams allows only once they have opened one (or it was installed for them); until then the
+ * post is `gone` and logged as `teams.admin_unreachable`.
+ */
+export function createTeamsSend(post: PostActivity, store: Store, logger: TeamsLogger) {
+  return async (to: Destination, message: Outgoing): Promise<SendResult> => {
+    let conversationId: string | undefined;
+    if ('conversation' in to) conversationId = to.conversation;
+    else {
+      conversationId = (await personalChats(store)).get(to.user.toLowerCase());
+      if (!conversationId) {
+        logger.warn({ event: 'teams.admin_unreachable' }, 'a Teams user has no chat with the bot yet; ask them to open one');
+        return { ok: false, kind: 'gone', error: 'teams: the person has no chat with the bot yet' };
+      }
+    }
+    const result = await post(conversationId, activityFor(message));
+    if (!result.ok && message.kind !== 'reminder') {
+      logger.warn({ event: 'teams.send_failed', what: message.kind, kind: result.kind, error: result.error }, 'teams post failed');
+    }
+    return result;
   };
+}
+
+/** Personal chats by user: both the Bot Framework id and the AAD object id lead to the chat. */
+async function personalChats(store: Store): Promise<Map<string, string>> {
+  const chats = new Map<string, string>();
+  for (const { conversationId, reference } of await store.conversationReferences()) {
+    if (!isReference(reference) || reference.conversation?.conversationType !== 'personal') continue;
+    const user = reference.user as { id?: string; aadObjectId?: string } | undefined;
+    for (const id of [user?.id, user?.aadObjectId]) if (id) chats.set(id.toLowerCase(), conversationId);
+  }
+  return chats;
 }
 
 /**

@@ -1,0 +1,252 @@
+// The composition root: config → knowledge → store → conversation core → channels (every configured
+// platform, from src/channels/platforms.ts) → HTTP server → reminder scheduler, and a graceful shutdown
+// that undoes it in reverse. `msht-guide serve` runs it, and `npm start` when a platform is configured.
+import { hostname } from 'node:os';
+import { describeConfig, type Config } from './config.ts';
+import { logger as defaultLogger, type Log, type Logger } from './log.ts';
+import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
+import { createReviewWatch } from './knowledge/review-watch.ts';
+import { formatProblem } from './knowledge/problems.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
+import { createConversation, type Conversation } from './conversation/conversation.ts';
+import { toAnswerEntry } from './answer/build.ts';
+import { createHttpServer, type HttpServer } from './server/http.ts';
+import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
+import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
+import type { AdminUser } from './config.ts';
+import type { Channel } from './channels/channel.ts';
+import { PLATFORMS } from './channels/platforms.ts';
+
+/** How often the running bot looks for entries that have fallen past their review date. */
+const REVIEW_CHECK_MS = 12 * 60 * 60 * 1000;
+
+/** A start-up failure already explained to whoever runs the bot: print it and exit 1, no stack trace. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export interface RunningBot {
+  port: number;
+  http: HttpServer;
+  store: Store;
+  knowledge: LiveKnowledge;
+  conversation: Conversation;
+  scheduler: Scheduler;
+  /** The platforms started, in start order. */
+  channels: readonly Channel[];
+  /** Stop everything in reverse order of starting; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Listen here instead of config.port (tests pass 0 for a free port). */
+  port?: number;
+  host?: string;
+  /** Install SIGTERM/SIGINT handlers that stop the bot and exit (the real process does; tests do not). */
+  handleSignals?: boolean;
+  /** With handleSignals: also stop when the parent process goes (started by npm or npx, whose shell does not pass signals on). */
+  parent?: ParentWatch;
+}
+
+/** Everything `msht-guide serve` runs. Resolves once the HTTP server listens and the platforms started. */
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
+  if (!options.logger) defaultLogger.level = config.logLevel;
+  const logger = options.logger ?? defaultLogger;
+  // Each part registers how to stop it as soon as it exists (see startParts below).
+  const steps: ShutdownStep[] = [];
+  if (!options.handleSignals) return startAll(config, options, logger, steps);
+  // Signals are heard from the first moment: one that arrives during start-up stops the bot once start-up
+  // ends, rather than killing it half-started (or, as PID 1 in a container, being ignored).
+  let ready!: (ok: boolean) => void;
+  onShutdown(steps, { logger, ready: new Promise<boolean>((resolve) => (ready = resolve)), ...(options.parent ? { parent: options.parent } : {}) });
+  try {
+    const bot = await startAll(config, options, logger, steps);
+    ready(true);
+    return bot;
+  } catch (error) {
+    ready(false);
+    throw error;
+  }
+}
+
+async function startAll(config: Config, options: StartOptions, logger: Logger, steps: ShutdownStep[]): Promise<RunningBot> {
+  const now = options.now ?? (() => new Date());
+  // One line for the whole configuration; each platform then logs one line saying how it actually started.
+  logger.info({ settings: describeConfig(config) }, 'configuration');
+
+  const opened = openLiveKnowledge(config.knowledgeDir, { now });
+  if (!opened.live) {
+    throw new StartupError(
+      `the knowledge in ${config.knowledgeDir} has errors, so the bot cannot start:\n${opened.problems.map(formatProblem).join('\n')}\nRun \`msht-guide kb check\` after fixing them.`,
+    );
+  }
+  const knowledge = opened.live;
+  // Each part registers how to stop it as soon as it exists, so a failure later in start-up (Slack
+  // refusing its token, the port in use) unwinds what was started and the process can exit.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const step of steps) {
+        try {
+          await step.run();
+        } catch (error) {
+          logger.error({ err: error, step: step.name }, 'error while stopping');
+        }
+      }
+    })());
+  const stopFirst = (name: string, run: () => unknown) => steps.unshift({ name, run });
+  for (const problem of opened.problems) logger.warn(formatProblem(problem));
+  logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
+
+  let store: Store;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (error) {
+    throw new StartupError(`cannot open the database at ${config.databasePath} (DATABASE_PATH): ${(error as Error).message}`);
+  }
+  stopFirst('store', () => store.close());
+  try {
+    return await startParts();
+  } catch (error) {
+    await stop();
+    if (error instanceof StartupError) throw error;
+    throw new StartupError((error as Error).message ?? String(error));
+  }
+
+  async function startParts(): Promise<RunningBot> {
+    const conversation = createConversation({
+      knowledge: () => knowledge.current(),
+      store,
+      now,
+      log: logger.child({ part: 'conversation' }),
+    });
+
+    const http = createHttpServer({
+      logger,
+      health: async () => {
+        const kb = knowledge.current();
+        return { knowledge: { version: kb.version, entries: kb.entries.length }, store: await store.healthy() };
+      },
+    });
+
+    // Every platform the configuration asks for: its routes mounted now, started below.
+    const channels: Channel[] = [];
+    const titles = new Map<Channel, string>();
+    for (const load of PLATFORMS) {
+      const platform = await load();
+      const opened = platform.open({
+        config,
+        conversation,
+        store,
+        log: logger.child({ channel: platform.title.toLowerCase() }),
+        now,
+      });
+      if ('notStarted' in opened) {
+        logger.info(`${platform.title}: ${opened.notStarted}`);
+        continue;
+      }
+      for (const route of opened.routes) http.route(route.path, route.handler);
+      channels.push(opened);
+      titles.set(opened, platform.title);
+    }
+
+    const scheduler = createScheduler({
+      store,
+      channels,
+      reminders: () => knowledge.current().reminders,
+      entry: (id) => {
+        const kb = knowledge.current();
+        const entry = kb.byId.get(id);
+        return entry ? toAnswerEntry(entry, kb) : undefined;
+      },
+      now,
+      owner: `${hostname()}:${process.pid}`,
+      logger: logger.child({ part: 'reminders' }),
+      catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
+    });
+
+    const tellAdmins = (lines: string[]) => notifyAdmins(channels, config.adminUsers, lines, logger);
+    knowledge.on('reloaded', (kb, problems) => {
+      logger.info({ version: kb.version, entries: kb.entries.length, warnings: problems.length }, 'knowledge reloaded');
+    });
+    knowledge.on('rejected', (problems) => {
+      const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);
+      logger.error({ problems: lines }, 'knowledge edit rejected; still serving the last good knowledge');
+      void tellAdmins([
+        `A knowledge edit in ${config.knowledgeDir} has ${lines.length} error(s), so it was not loaded. The bot keeps answering from the last good knowledge (version ${knowledge.current().version}).`,
+        ...lines,
+      ]);
+    });
+    knowledge.start();
+    stopFirst('knowledge watcher', () => knowledge.stop());
+
+    // In list order (Slack first: a refused token must stop the start before the port is opened).
+    for (const channel of channels) {
+      const title = titles.get(channel)!;
+      try {
+        await channel.start();
+      } catch (error) {
+        throw new StartupError(`${title} did not start: ${(error as Error).message}`);
+      }
+      stopFirst(title, () => channel.stop());
+      logger.info(`${title}: ${channel.describe()}`);
+    }
+
+    const listenPort = options.port ?? config.port;
+    let port: number;
+    try {
+      ({ port } = await http.listen(listenPort, options.host));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new StartupError(
+        code === 'EADDRINUSE' ? `port ${listenPort} is already in use: stop the other process or set PORT` : `cannot listen on port ${listenPort} (PORT): ${(error as Error).message}`,
+      );
+    }
+    stopFirst('HTTP server', () => http.close());
+    const paths = ['/healthz', ...channels.flatMap((c) => c.routes.map((r) => r.path))];
+    logger.info(`HTTP: listening on port ${port} (${paths.join(', ')})`);
+
+    scheduler.start();
+    stopFirst('reminders', () => scheduler.stop());
+
+    // Entries past their review date are still served (each answer says so); the admins are told when that
+    // starts, on every reload that changes it, and twice a day the clock is looked at for newly due ones.
+    const reviewWatch = createReviewWatch({
+      knowledge: () => knowledge.current(),
+      now,
+      notify: (lines) => {
+        logger.warn({ overdue: lines.length - 1 }, 'knowledge entries are past their review date');
+        void tellAdmins(lines);
+      },
+    });
+    reviewWatch.check();
+    knowledge.on('reloaded', () => reviewWatch.check());
+    const reviewTimer = setInterval(() => reviewWatch.check(), REVIEW_CHECK_MS);
+    reviewTimer.unref();
+    stopFirst('review check', () => clearInterval(reviewTimer));
+    logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
+
+    return { port, http, store, knowledge, conversation, scheduler, channels, stop };
+  }
+}
+
+/**
+ * Tell the admins something (a knowledge edit that does not load, entries past their review date): each
+ * through the platform they are on, in their chat with the bot. Never throws; what fails is logged.
+ */
+export async function notifyAdmins(channels: readonly Channel[], admins: readonly AdminUser[], lines: string[], log: Log): Promise<void> {
+  if (lines.length === 0) return;
+  for (const admin of admins) {
+    const channel = channels.find((c) => c.platform === admin.platform);
+    if (!channel) continue;
+    try {
+      const result = await channel.send({ user: admin.id }, { kind: 'notice', lines });
+      if (!result.ok) log.warn({ platform: admin.platform, kind: result.kind, error: result.error }, 'could not notify an admin');
+    } catch (error) {
+      log.warn({ platform: admin.platform, error: (error as Error).message }, 'could not notify an admin');
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// The contract every platform implements. Start-up (src/bot.ts) loops over the configured platforms
+// (src/channels/platforms.ts) and knows nothing else about them: it mounts their routes on the one HTTP
+// server, starts them, logs how each started, posts through `send` (reminders, admin notices), and stops
+// them in reverse. What people say arrives the other way: the platform turns its events into calls on the
+// conversation core and renders the Reply.
+import type { Reply } from '../conversation/reply.ts';
+import type { ReminderPost, SendResult } from '../reminders/sender.ts';
+import type { RouteHandler } from '../server/http.ts';
+
+/** Where a message goes: a conversation (a channel, a group or personal chat), or a person's chat with the bot. */
+export type Destination = { conversation: string } | { user: string };
+
+/** What a platform posts without being asked. */
+export type Outgoing =
+  /** A Reply, rendered as the platform renders answers. */
+  | { kind: 'reply'; reply: Reply }
+  /** A reminder occurrence (the scheduler). */
+  | { kind: 'reminder'; post: ReminderPost }
+  /** Lines for an admin, shown as written (a knowledge edit that does not load, entries past their review date). */
+  | { kind: 'notice'; lines: readonly string[] };
+
+/** A path on the shared HTTP server and its handler. */
+export interface Route {
+  path: string;
+  handler: RouteHandler;
+}
+
+export interface Channel {
+  /** The platform's name (`slack`, `teams`): subscriptions, deliveries and admin users are keyed by it. */
+  readonly platform: string;
+  /** The paths it serves on the shared HTTP server; mounted before `start()`. None in Slack's Socket Mode. */
+  readonly routes: readonly Route[];
+  /** Connects (checks its credentials, opens a socket…). Throws, saying why, when it cannot. */
+  start(): Promise<void>;
+  /** Takes on no new work, lets what is in progress finish (bounded), disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+  /**
+   * Posts once, never retrying by itself, and says what happened (`SendResult`). Never throws once the post
+   * may have gone out: that is `unknown`. A person with no chat with the bot is `gone`.
+   */
+  send(to: Destination, message: Outgoing): Promise<SendResult>;
+  /** How it started, for the start-up line `<Platform>: …`, e.g. that emulator mode is unauthenticated. */
+  describe(): string;
+}

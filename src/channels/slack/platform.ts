@@ -1,0 +1,23 @@
+// Slack in the platform list: started when SLACK_BOT_TOKEN and one way in (SLACK_APP_TOKEN for Socket Mode,
+// SLACK_SIGNING_SECRET for HTTP mode) are set.
+import type { PlatformEntry } from '../platforms.ts';
+import { createSlackChannel } from './app.ts';
+
+export const slackPlatform: PlatformEntry = {
+  title: 'Slack',
+  open({ config, conversation, store, log, now }) {
+    const slack = config.slack;
+    if (!slack) return { notStarted: 'not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)' };
+    return createSlackChannel({
+      config:
+        slack.mode === 'socket'
+          ? { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken }
+          : { mode: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret },
+      ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+      conversation,
+      store,
+      logger: log,
+      now,
+    });
+  },
+};

@@ -77,7 +77,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase } = {},
+  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase; clock?: () => number } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = options.knowledge ?? fixtureKnowledge();
@@ -101,6 +101,7 @@ export async function startHarness(
       sleeps.push(ms);
     },
     ...(options.stopWaitMs === undefined ? {} : { stopWaitMs: options.stopWaitMs }),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   let server: Server | undefined;
   let eventsUrl = '';

@@ -276,6 +276,59 @@ describe('request verification', () => {
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  describe('against a fixed clock', () => {
+    const CLOCK_MS = Date.parse('2026-11-23T10:00:00Z');
+    const nowSeconds = CLOCK_MS / 1000;
+    let fixed: Harness;
+    beforeEach(async () => {
+      fixed = await startHarness({ clock: () => CLOCK_MS });
+    });
+    afterEach(() => fixed.close());
+    const command = (text: string, responseUrl: string) =>
+      form({ token: 'legacy', team_id: 'T1', channel_id: 'C1', user_id: 'U1', command: '/msht', text, api_app_id: 'A1', response_url: responseUrl, trigger_id: '1.2.3' });
+
+    it('refuses a request signed more than five minutes in the future', async () => {
+      const body = eventBody('Ev20', { type: 'app_mention', channel: 'C1', user: 'U1', text: 'nrm', ts: '1.1' });
+      const response = await postSigned(fixed.eventsUrl, body, { contentType: JSON_TYPE, timestamp: nowSeconds + 10 * 60 });
+      expect(response.status).toBe(401);
+      expect(fixed.slack.callsTo('chat.postMessage')).toHaveLength(0);
+      expect((await fixed.log.waitFor('Slack request refused')).obj).toMatchObject({ reason: 'future' });
+    });
+
+    it('takes a request signed a few minutes either side of its clock', async () => {
+      for (const [i, offset] of [-4 * 60, 4 * 60].entries()) {
+        const response = await postSigned(fixed.eventsUrl, command('duty to notify', `${fixed.slack.baseUrl}/response/${i + 1}`), {
+          contentType: FORM,
+          timestamp: nowSeconds + offset,
+        });
+        expect(response.status).toBe(200);
+      }
+      await fixed.slack.waitFor('response_url', () => fixed.slack.callsTo('response_url').length === 2);
+    });
+
+    it('answers a signed /msht once, and refuses the same signed request sent again (a replay)', async () => {
+      const body = command('duty to notify', `${fixed.slack.baseUrl}/response/1`);
+      const first = await postSigned(fixed.eventsUrl, body, { contentType: FORM, timestamp: nowSeconds - 30 });
+      expect(first.status).toBe(200);
+      expect(shown(await fixed.slack.waitFor('response_url'))).toContain('Duty to Notify');
+      const replay = await postSigned(fixed.eventsUrl, body, { contentType: FORM, timestamp: nowSeconds - 30 });
+      expect(replay.status).toBe(401);
+      expect((await fixed.log.waitFor('Slack request refused')).obj).toMatchObject({ reason: 'replayed' });
+      // Signed again (as Slack signs every delivery), the same words are a new request.
+      const again = await postSigned(fixed.eventsUrl, command('duty to notify', `${fixed.slack.baseUrl}/response/2`), { contentType: FORM, timestamp: nowSeconds - 29 });
+      expect(again.status).toBe(200);
+      await fixed.slack.waitFor('response_url', (c) => c.path === '/response/2');
+      expect(fixed.slack.callsTo('response_url')).toHaveLength(2);
+    });
+  });
+
+  it('answers an unsigned ssl_check with 200 and runs nothing smuggled in with it', async () => {
+    const smuggled = JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'x', value: 'y' }], user: { id: 'U1' } });
+    const response = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': FORM }, body: form({ ssl_check: '1', payload: smuggled, command: '/msht', text: 'nrm', response_url: h.slack.responseUrl() }) });
+    expect(response.status).toBe(200);
+    expect(h.slack.calls).toHaveLength(0);
+  });
+
   it('refuses anything but a POST, and an unsigned POST', async () => {
     expect((await fetch(h.eventsUrl)).status).toBe(405);
     expect((await fetch(h.eventsUrl, { method: 'POST', body: 'text=nrm' })).status).toBe(401);

@@ -37,6 +37,7 @@ import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConn
 import { createSlackWeb } from './web.ts';
 import { createInFlight, type InFlight } from './in-flight.ts';
 import { afterPendingRequests } from './turns.ts';
+import { verifySignedRequest } from './verify.ts';
 
 /** The path Slack posts to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -49,6 +50,8 @@ export interface SlackChannelOptions {
   store: Store;
   logger: SlackLogger;
   now: () => Date;
+  /** Wall-clock ms that Slack's request timestamps are checked against (default Date.now; tests pass their own). */
+  clock?: () => number;
   /** How to wait out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;
   /** How long stop() waits for answers still being worked out (default 10 s). */
@@ -140,6 +143,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
           signingSecret: config.signingSecret,
           endpoints: SLACK_EVENTS_PATH,
           logger: log,
+          // verify.ts has already checked the signature, and more than Bolt does (see there).
+          signatureVerification: false,
           processBeforeResponse: false,
           // 503 tells Slack to try a refused event again later, when the bot is back.
           processEventErrorHandler: async (args) => {
@@ -247,18 +252,34 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   };
   if (receiver instanceof HTTPReceiver) {
     const listener = receiver.requestListener;
-    const handler = (req: HttpRequest, res: ServerResponse) =>
-      new Promise<void>((resolve) => {
+    const verify = { signingSecret: config.mode === 'http' ? config.signingSecret : '', clock: options.clock ?? Date.now, firstSeen: (signature: string) => firstDelivery(`slack-signature:${signature}`) };
+    const handler = async (req: HttpRequest, res: ServerResponse): Promise<void> => {
+      // Slack only ever POSTs.
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end();
+        return;
+      }
+      const verdict = await verifySignedRequest(req, verify);
+      if (verdict.ok === 'ssl_check') {
+        res.writeHead(200).end();
+        return;
+      }
+      if (!verdict.ok) {
+        logger.warn({ reason: verdict.reason }, `Slack request refused: ${verdict.reason === 'replayed' ? 'a signature already used (a replay)' : `signature ${verdict.reason}`}`);
+        res.writeHead(401).end();
+        return;
+      }
+      await new Promise<void>((resolve) => {
         res.once('finish', () => resolve());
         res.once('close', () => resolve());
         try {
           listener(req, res);
         } catch {
-          // Bolt throws for anything but a POST to the events path: Slack only ever POSTs.
           if (!res.headersSent) res.writeHead(405, { allow: 'POST' });
           res.end();
         }
       });
+    };
     routes.push({ path: SLACK_EVENTS_PATH, handler });
   }
   return channel;

@@ -71,9 +71,18 @@ describe('renderAnswer', () => {
     const text = visibleText(message);
     expect(text).toContain('Tell &lt;!channel&gt; &amp; &lt;https://evil.example|click here&gt;');
     expect(text).toContain('1. &lt;@U123&gt; then &lt;!here&gt;');
-    expect(text).toContain('You asked: _&lt;!everyone&gt; help_');
-    expect(text).not.toMatch(/<!(channel|here|everyone)>/);
+    // The question is echoed as plain text, its angle brackets swapped so nothing can read as a mention.
+    expect(plainTexts(message)).toContain('You asked: ‹!everyone› help');
+    expect(mrkdwnTexts(message).join('\n')).not.toMatch(/<!(channel|here|everyone)>/);
     expect(message.text).not.toContain('<!channel>');
+  });
+
+  it('echoes the question exactly as typed: no bold, italics or live link inside the bot\'s own words', () => {
+    const question = 'is _ *urgent* _ the form at https://evil.example/x ~ok~ `code` <https://evil.example|here>';
+    const message = renderAnswer(answer(), { question });
+    expect(plainTexts(message)).toContain('You asked: is _ *urgent* _ the form at https://evil.example/x ~ok~ `code` ‹https://evil.example|here›');
+    expect(mrkdwnTexts(message).join('\n')).not.toContain('evil.example');
+    expect(mrkdwnTexts(message).join('\n')).not.toContain('*urgent*');
   });
 });
 
@@ -120,3 +129,19 @@ describe('renderReminder', () => {
     expect(text).toContain('/msht unsubscribe awareness-days');
   });
 });
+
+/** The text of every element of a type in a message's blocks. */
+function textsOfType(message: { blocks: unknown[] }, type: 'plain_text' | 'mrkdwn'): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const record = node as Record<string, unknown>;
+    if (record.type === type && typeof record.text === 'string') found.push(record.text);
+    for (const value of Object.values(record)) if (typeof value === 'object') walk(value);
+  };
+  walk(message.blocks);
+  return found;
+}
+const plainTexts = (message: { blocks: unknown[] }) => textsOfType(message, 'plain_text');
+const mrkdwnTexts = (message: { blocks: unknown[] }) => textsOfType(message, 'mrkdwn');

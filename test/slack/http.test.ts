@@ -29,7 +29,7 @@ describe('/msht', () => {
     expect(reply.args.response_type).toBe('ephemeral');
     const text = shown(reply);
     expect(text).toContain('Refer an adult to the National Referral Mechanism (NRM)');
-    expect(text).toContain('You asked: _how do I make an NRM referral_');
+    expect(text).toContain('You asked: how do I make an NRM referral');
     expect(text).toMatch(/\*Steps\*\n1\. Explain the NRM/);
     expect(text).toContain('0800 808 3733');
     expect(text).toContain('Share in channel');
@@ -114,7 +114,7 @@ describe('conversations', () => {
     expect(post.args.thread_ts).toBe('1700000002.000200');
     const text = shown(post);
     expect(text).toContain('National Referral Mechanism');
-    expect(text).toContain('&lt;!channel&gt;');
+    expect(text).toContain('You asked: ‹!channel› nrm referral adult');
     expect(text).not.toContain('<!channel>');
     expect(post.args.text).not.toContain('<!channel>');
   });

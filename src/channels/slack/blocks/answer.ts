@@ -13,6 +13,7 @@ import { truncate } from './fit.ts';
 import { ACTION, BLOCK_ID, encodeChoice, encodeEntry, encodeFeedback } from './action-ids.ts';
 import {
   type Block,
+  type PlainText,
   type SlackMessage,
   actions,
   button,
@@ -50,10 +51,12 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
   const entry = answer.entry;
   if (entry) head.push(header(entry.title));
   else head.push(header('No answer found'));
-  const notes: string[] = [];
+  const notes: Array<string | PlainText> = [];
   if (options.note) notes.push(options.note);
   if (options.question !== undefined && options.question.trim() !== '') {
-    notes.push(`You asked: _${escapeMrkdwn(truncate(options.question.trim(), 300))}_`);
+    // Plain text: in mrkdwn a question holding `_`, `*` or a URL would turn into formatting or a live link
+    // inside the bot's own words, and mrkdwn cannot escape those.
+    notes.push({ plain: `You asked: ${disarmAngles(truncate(options.question.trim(), 300))}` });
   }
   if (answer.status === 'ambiguous') notes.push('Not sure this is the one you need: see *Did you mean* below.');
   if (notes.length > 0) head.push(context(notes));
@@ -156,6 +159,11 @@ export function bannerBlock(banner: string | undefined): Block {
 }
 
 /** The notification text: what a lock screen or screen reader shows. */
+/** `<!channel>` or `<https://x|y>` can never be read as a mention or a link with its brackets swapped for ‹ ›. */
+function disarmAngles(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}
+
 function fallbackText(answer: Answer): string {
   const parts: string[] = [];
   if (answer.urgent) parts.push(answer.banner ?? DEFAULT_BANNER);

@@ -39,13 +39,25 @@ export function fieldSections(fields: string[]): Block[] {
   return blocks;
 }
 
-export function context(mrkdwnParts: string[]): Block {
+export function context(parts: Array<string | PlainText>): Block {
   return {
     type: 'context',
-    elements: mrkdwnParts
+    elements: parts
       .slice(0, LIMITS.contextElements)
-      .map((part) => ({ type: 'mrkdwn' as const, text: truncate(part, LIMITS.contextText) })),
+      .map((part) =>
+        typeof part === 'string'
+          ? { type: 'mrkdwn' as const, text: truncate(part, LIMITS.contextText) }
+          : { type: 'plain_text' as const, text: truncate(part.plain, LIMITS.contextText), emoji: false },
+      ),
   };
+}
+
+/**
+ * Text shown exactly as typed: no bold or italics from `*` and `_`, no links, no mentions. For echoing
+ * what someone asked, which mrkdwn has no way to escape.
+ */
+export interface PlainText {
+  plain: string;
 }
 
 /** Action blocks holding the buttons, 25 to a block. */

@@ -53,14 +53,14 @@ export interface ConnectorCall {
 export interface FakeConnector {
   serviceUrl: string;
   calls: ConnectorCall[];
-  /** What the next posts answer with: status and headers (default 200). Consumed in order. */
-  respondWith(...responses: { status: number; headers?: Record<string, string> }[]): void;
+  /** What the next posts answer with: status and headers (default 200), or never answer. Consumed in order. */
+  respondWith(...responses: ({ status: number; headers?: Record<string, string> } | { hang: true })[]): void;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
-  const queue: { status: number; headers?: Record<string, string> }[] = [];
+  const queue: ({ status: number; headers?: Record<string, string> } | { hang: true })[] = [];
   let nextId = 1;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,6 +77,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         activity: text ? (JSON.parse(text) as Record<string, unknown>) : {},
       });
       const response = queue.shift() ?? { status: 200 };
+      if ('hang' in response) return; // a connector that takes the request and never answers
       res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
       res.end(response.status < 300 ? JSON.stringify({ id: `sent-${nextId++}` }) : JSON.stringify({ error: { code: 'Fake', message: `status ${response.status}` } }));
     });

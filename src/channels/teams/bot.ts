@@ -33,8 +33,13 @@ export class TeamsBot extends ActivityHandler {
     super();
     this.options = options;
 
-    // Every conversation the bot hears from can be reached later; removals are handled below.
     this.onTurn(async (context, next) => {
+      // Teams delivers a message again when the bot was slow to answer it: answer it once.
+      if (!(await this.firstDelivery(context.activity))) {
+        options.logger.info({ event: 'teams.duplicate', activityType: context.activity.type }, 'teams activity already handled; repeat ignored');
+        return;
+      }
+      // Every conversation the bot hears from can be reached later; removals are handled below.
       if (!isRemoval(context.activity)) await rememberConversation(options.store, context.activity, options.now());
       await next();
     });
@@ -72,6 +77,20 @@ export class TeamsBot extends ActivityHandler {
       await this.forget(context.activity.conversation.id, 'app uninstalled');
       await next();
     });
+  }
+
+  /**
+   * False when this message (or card click) was handled before. If the store cannot say, it counts as new:
+   * a rare duplicate answer beats silence mid-incident.
+   */
+  private async firstDelivery(activity: Activity): Promise<boolean> {
+    if ((activity.type !== 'message' && activity.type !== 'invoke') || !activity.id || !activity.conversation?.id) return true;
+    try {
+      return await this.options.store.markEventSeen(`teams:${activity.conversation.id}:${activity.id}`, this.options.now());
+    } catch (error) {
+      this.options.logger.error({ err: { message: (error as Error).message } }, 'could not check a Teams activity against those already handled');
+      return true;
+    }
   }
 
   private async forget(conversationId: string, reason: string): Promise<void> {

@@ -22,6 +22,8 @@ export interface TeamsChannelOptions {
   store: Store;
   logger: TeamsLogger;
   now?: () => Date;
+  /** How long one connector call may take before it is abandoned (default 10 s; tests pass less). */
+  connectorTimeoutMs?: number;
 }
 
 export interface TeamsChannel extends Channel {
@@ -32,7 +34,7 @@ export interface TeamsChannel extends Channel {
 export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, conversation, store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const { adapter, appId, description } = createTeamsAdapter(config, logger, () => conversation.apology());
+  const { adapter, appId, description } = createTeamsAdapter(config, logger, () => conversation.apology(), options.connectorTimeoutMs);
   const bot = new TeamsBot({ conversation, store, logger, now });
   const route = createMessagesRoute(
     adapter,

@@ -102,6 +102,7 @@ export function createMessagesRoute(
       return;
     }
     fixDates(activity);
+    dropUntypedEntities(activity);
     const auth = req.headers.authorization ?? '';
     try {
       // What CloudAdapter.process does, less its console.error of every refused request with a stack
@@ -128,6 +129,18 @@ export function createMessagesRoute(
 /** CloudAdapter's turn runner: protected, and what its public `process` calls after parsing the request. */
 interface TurnRunner {
   processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+}
+
+/**
+ * Entities without a string `type` are dropped: botbuilder reads `entity.type.toLowerCase()` when it looks
+ * for mentions, so one such entity failed the whole turn with a TypeError and the person got the apology.
+ */
+function dropUntypedEntities(activity: Record<string, unknown>): void {
+  const entities = activity.entities;
+  if (entities === undefined) return;
+  activity.entities = Array.isArray(entities)
+    ? entities.filter((e) => e !== null && typeof e === 'object' && typeof (e as { type?: unknown }).type === 'string')
+    : [];
 }
 
 /** As botbuilder's own request parsing does: the time fields arrive as strings and turns expect Dates. */

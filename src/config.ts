@@ -100,6 +100,8 @@ type Env = Record<string, string | undefined>;
 const MICROSOFT_VARS = ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId'] as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+/** What a Slack token is made of after its prefix: a pasted quote or space is not. */
+const SLACK_TOKEN = /^[a-z]+-[A-Za-z0-9-]+$/;
 // AAD object ids are GUIDs; Bot Framework user ids look like `29:1a2b…`. Either is accepted.
 const TEAMS_USER_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+:[A-Za-z0-9_\-.]+)$/i;
 
@@ -177,11 +179,15 @@ function readSlack(read: (name: string) => string | undefined, problems: string[
     problems.push(
       `SLACK_BOT_TOKEN must be the Bot User OAuth Token, which starts "xoxb-"${describeTokenKind(botToken)}.`,
     );
+  } else if (!SLACK_TOKEN.test(botToken)) {
+    problems.push(`SLACK_BOT_TOKEN has characters a Slack token never has (only letters, digits and "-"): copy it again from OAuth & Permissions.`);
   }
   if (appToken && !appToken.startsWith('xapp-')) {
     problems.push(
       `SLACK_APP_TOKEN must be an app-level token with the connections:write scope, which starts "xapp-"${describeTokenKind(appToken)}.`,
     );
+  } else if (appToken && !SLACK_TOKEN.test(appToken)) {
+    problems.push(`SLACK_APP_TOKEN has characters a Slack token never has (only letters, digits and "-"): copy it again from Basic Information → App-Level Tokens.`);
   }
   if (botToken && !appToken && !signingSecret) {
     problems.push(
@@ -192,6 +198,8 @@ function readSlack(read: (name: string) => string | undefined, problems: string[
     problems.push(
       'SLACK_SIGNING_SECRET looks like a token, not a signing secret: use the "Signing Secret" from the app\'s Basic Information page.',
     );
+  } else if (signingSecret && /\s/.test(signingSecret)) {
+    problems.push('SLACK_SIGNING_SECRET has a space or line break inside it: copy the "Signing Secret" from the app\'s Basic Information page again.');
   }
 
   let apiUrl: string | undefined;

@@ -179,6 +179,16 @@ describe('Slack', () => {
     expect(error.message).toContain('SLACK_SIGNING_SECRET looks like a token');
     expectNoSecrets(error.message);
   });
+
+  it('spots a token or secret pasted with stray characters, without showing it', () => {
+    const bot = errorFor({ SLACK_BOT_TOKEN: `${BOT}'`, SLACK_APP_TOKEN: APP });
+    expect(bot.problems).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN has characters a Slack token never has/)]);
+    const app = errorFor({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: `${APP} x` });
+    expect(app.problems).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN has characters a Slack token never has/)]);
+    const secret = errorFor({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: `${SIGNING.slice(0, 10)} ${SIGNING.slice(10)}` });
+    expect(secret.problems).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET has a space or line break inside it/)]);
+    for (const error of [bot, app, secret]) expectNoSecrets(error.message);
+  });
 });
 
 describe('Teams', () => {

@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
-import type { SlackConnection } from '../../src/channels/slack/settings.ts';
+import type { SlackConfig } from '../../src/config.ts';
 import { FakeSlack, WAIT_FOR_MS } from './fake-slack.ts';
 import { SIGNING_SECRET } from './signed.ts';
 
@@ -86,13 +86,12 @@ export async function startHarness(
   const log = recordingLogger();
   const conversation = createConversation({ knowledge: () => kb, store, now: () => now, log: log.logger });
   const sleeps: number[] = [];
-  const config: SlackConnection =
+  const config: SlackConfig =
     options.mode === 'socket'
-      ? { botToken: BOT_TOKEN, mode: 'socket', appToken: APP_TOKEN }
-      : { botToken: BOT_TOKEN, mode: 'http', signingSecret: SIGNING_SECRET };
+      ? { botToken: BOT_TOKEN, mode: 'socket', appToken: APP_TOKEN, apiUrl: slack.apiUrl }
+      : { botToken: BOT_TOKEN, mode: 'http', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl };
   const channel = createSlackChannel({
     config,
-    apiUrl: slack.apiUrl,
     conversation,
     store,
     logger: log.logger,

@@ -1,40 +1,11 @@
-// Start-up refuses a missing or malformed Slack variable with a message naming it, never echoing it.
+// Start-up stops, naming the variable and never echoing it, when Slack refuses a token or cannot be reached.
 import { describe, expect, it } from 'vitest';
-import { SlackSettingsError, validateConnection, type SlackConnection } from '../../src/channels/slack/settings.ts';
+import { SlackSettingsError } from '../../src/channels/slack/settings.ts';
 import { startHarness, BOT_TOKEN } from './harness.ts';
-import { SIGNING_SECRET } from './signed.ts';
-
-function failure(run: () => unknown): SlackSettingsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SlackSettingsError) return error;
-    throw error;
-  }
-  throw new Error('expected a SlackSettingsError');
-}
 
 describe('refusing bad variables', () => {
-  // Which mode the environment asks for is config.ts's job (tested there); the channel still refuses a
-  // malformed connection handed to it in code, naming the variable it came from.
-  const cases: [string, SlackConnection, string][] = [
-    ['a missing bot token', { botToken: '', mode: 'socket', appToken: 'xapp-1-A1-abc' }, 'SLACK_BOT_TOKEN'],
-    ['a user token as the bot token', { botToken: 'xoxp-secret-value', mode: 'socket', appToken: 'xapp-1-A1-abc' }, 'SLACK_BOT_TOKEN'],
-    ['a bot token as the app token', { botToken: 'xoxb-1-2-abc', mode: 'socket', appToken: 'xoxb-secret-value' }, 'SLACK_APP_TOKEN'],
-    ['an empty signing secret', { botToken: 'xoxb-1-2-abc', mode: 'http', signingSecret: '' }, 'SLACK_SIGNING_SECRET'],
-  ];
-  for (const [name, connection, variable] of cases) {
-    it(`names ${variable} for ${name}`, () => {
-      const error = failure(() => validateConnection(connection));
-      expect(error.variable).toBe(variable);
-      expect(error.message).toContain(variable);
-      expect(error.message).not.toContain('secret-value');
-    });
-  }
-  it('validates a connection passed in directly', () => {
-    expect(failure(() => validateConnection({ botToken: 'nonsense', mode: 'http', signingSecret: SIGNING_SECRET })).variable).toBe('SLACK_BOT_TOKEN');
-  });
-
+  // Whether each variable is well formed is config.ts's job, done once (test/config/config.test.ts); here
+  // is what only Slack can say: that it refuses a value that looked right.
   it('stops start-up naming SLACK_BOT_TOKEN when Slack refuses the token', async () => {
     const h = await startHarness();
     try {

@@ -33,7 +33,8 @@ import type { SlackDeps, SlackLogger } from './deps.ts';
 import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
 import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
-import { type SlackConnection, SlackSettingsError, apiUrlOrDefault, validateConnection } from './settings.ts';
+import type { SlackConfig } from '../../config.ts';
+import { SlackSettingsError, apiUrlOrDefault } from './settings.ts';
 import { createSlackWeb } from './web.ts';
 import { createInFlight, type InFlight } from './in-flight.ts';
 import { afterPendingRequests } from './turns.ts';
@@ -43,9 +44,8 @@ import { verifySignedRequest } from './verify.ts';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackChannelOptions {
-  config: SlackConnection;
-  /** The Web API base URL (SLACK_API_URL); Slack's own when unset. */
-  apiUrl?: string;
+  /** The connection config.ts read and checked (Socket Mode or HTTP mode, and the Web API URL). */
+  config: SlackConfig;
   conversation: Conversation;
   store: Store;
   logger: SlackLogger;
@@ -102,8 +102,8 @@ export interface SlackChannel extends Channel {
 }
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
-  const config = validateConnection(options.config);
-  const apiUrl = apiUrlOrDefault(options.apiUrl);
+  const config = options.config;
+  const apiUrl = apiUrlOrDefault(config.apiUrl);
   const logger = options.logger;
   const log = boltLogger(logger);
   const web = createSlackWeb({

@@ -9,11 +9,7 @@ export const slackPlatform: PlatformEntry = {
     const slack = config.slack;
     if (!slack) return { notStarted: 'not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)' };
     return createSlackChannel({
-      config:
-        slack.mode === 'socket'
-          ? { mode: 'socket', botToken: slack.botToken, appToken: slack.appToken }
-          : { mode: 'http', botToken: slack.botToken, signingSecret: slack.signingSecret },
-      ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+      config: slack,
       conversation,
       store,
       logger: log,

@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv4 } from 'node:net';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
 import type { TeamsLogger } from './config.ts';
+import { readBody } from '../../server/body.ts';
+import { HttpError } from '../../server/respond.ts';
 
 /** Teams activities are well under this; anything larger is not from Teams. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -78,10 +80,10 @@ export function createMessagesRoute(
     }
     let body: unknown;
     try {
-      const raw = await readBody(req, MAX_BODY_BYTES);
+      const raw = await readBody(req, { limit: MAX_BODY_BYTES });
       body = JSON.parse(raw.toString('utf8'));
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
+      const tooLarge = error instanceof HttpError && error.status === 413;
       res.writeHead(tooLarge ? 413 : 400, { 'content-type': 'text/plain' });
       res.end(tooLarge ? 'request body too large\n' : 'request body must be a JSON activity\n');
       return;
@@ -152,26 +154,6 @@ function fixDates(activity: Record<string, unknown>): void {
       activity[field] = new Date(value);
     }
   }
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLarge());
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The Express-like response botbuilder writes to: status first, then an optional body, then end. */

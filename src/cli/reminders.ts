@@ -10,6 +10,7 @@ import { Reminder } from '../knowledge/schema.ts';
 import { nextOccurrences, nextOccurrencesOf, reminderTopics } from '../reminders/schedule.ts';
 import type { ReminderPost } from '../reminders/sender.ts';
 import { reminderToText } from '../reminders/text.ts';
+import { didYouMean } from '../text/near-miss.ts';
 import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
 
 export const help = `Usage:
@@ -153,8 +154,8 @@ function preview(calendar: Calendar, options: Options, io: CliIo): number {
   }
   const reminder = calendar.reminders.find((r) => r.id === id);
   if (!reminder) {
-    const near = calendar.reminders.map((r) => r.id).filter((r) => r.includes(id) || id.includes(r));
-    writeLine(io.stderr, `no reminder has id "${id}"${near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`);
+    const near = didYouMean(id, calendar.reminders.map((r) => r.id));
+    writeLine(io.stderr, `no reminder has id "${id}"${near ? `; did you mean "${near}"?` : ''}`);
     return 1;
   }
   const [upcoming] = nextOccurrencesOf(reminder, options.from, 1);

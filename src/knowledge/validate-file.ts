@@ -3,7 +3,8 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
 import { Email, Entry, KnowledgeFile, Link, Phone, Reminder, Section, SourcedValue, type KnowledgeFile as KnowledgeFileData } from './schema.ts';
-import { didYouMean, type Problem } from './problems.ts';
+import type { Problem } from './problems.ts';
+import { didYouMean } from '../text/near-miss.ts';
 import { position, type ParsedFile } from './read-file.ts';
 
 type Path = readonly PropertyKey[];

@@ -3,6 +3,7 @@
 // changes move the UTC instant and never the local time.
 import { Cron } from 'croner';
 import type { Reminder } from '../knowledge/schema.ts';
+import { didYouMean } from '../text/near-miss.ts';
 
 /** One occurrence of one reminder. */
 export interface Occurrence {
@@ -300,7 +301,7 @@ export function reminderProblems(reminder: Reminder, entryIds: ReadonlySet<strin
   }
 
   if (reminder.entry !== undefined && !entryIds.has(reminder.entry)) {
-    const near = closestId(reminder.entry, entryIds);
+    const near = didYouMean(reminder.entry, entryIds);
     problems.push({
       path: ['entry'],
       message: `there is no entry with id "${reminder.entry}"${near ? `; did you mean "${near}"?` : ''}`,
@@ -346,32 +347,4 @@ function scheduleProblems(reminder: Reminder): ReminderProblem[] {
     }
   }
   return [];
-}
-
-/** The id a typo most likely meant: the closest by edit distance, if it is close. */
-function closestId(id: string, ids: ReadonlySet<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 3)) + 1;
-  for (const candidate of ids) {
-    const d = editDistance(id, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
 }

@@ -2,6 +2,7 @@
 // (its bitap matching is good on one short word); an edit-distance check then refuses anything further
 // than a typo, so "printer" is never "pointer" and an off-topic question stays off-topic.
 import Fuse from 'fuse.js';
+import { editDistance } from '../text/near-miss.ts';
 
 export interface WordCorrector {
   /** The knowledge word this word was meant to be, or undefined when it is not a near miss of one. */
@@ -14,30 +15,6 @@ export function allowedEdits(length: number): number {
   if (length <= 4) return 0;
   if (length <= 8) return 1;
   return 2;
-}
-
-/** Damerau–Levenshtein (optimal string alignment) distance, stopping early past `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let cur = new Array<number>(cols).fill(0);
-  for (let i = 1; i < rows; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
-  }
-  return prev[cols - 1]!;
 }
 
 /**

@@ -50,8 +50,17 @@ export function replaceIndex(readme: string, index: string): { text: string } | 
   return { text: `${before}\n\n${index.trimEnd()}\n\n${after}` };
 }
 
+/** Each source as a reviewer can follow it: a citation ending in its web address becomes a link on its title. */
 function sourceText(entry: Entry): string {
-  return Array.isArray(entry.source) ? entry.source.join('; ') : entry.source;
+  const sources = Array.isArray(entry.source) ? entry.source : [entry.source];
+  return sources.map(linked).join('; ');
+}
+
+function linked(source: string): string {
+  const match = /^(.*?),?\s+(https?:\/\/\S+)$/.exec(source.trim());
+  if (!match) return source;
+  const [, title, url] = match;
+  return `[${title!.replace(/[[\]]/g, '')}](${url!.replace(/\)/g, '%29')})`;
 }
 
 /** Table cells hold one line and no bare pipes. */

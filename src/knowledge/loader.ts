@@ -14,6 +14,7 @@ import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
 import { at, textNodes, validateFile } from './validate-file.ts';
 import { detailKey, findDetails } from './contact-details.ts';
 import { foldedFieldProblems } from './folded-fields.ts';
+import { internalTagProblems } from './internal-tags.ts';
 import { isOverdue } from './review.ts';
 import { reminderProblems } from '../reminders/schedule.ts';
 
@@ -86,7 +87,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       continue;
     }
     contents.push(`${name}\n${parsed.text}`);
-    problems.push(...foldedFieldProblems(parsed));
+    problems.push(...foldedFieldProblems(parsed), ...internalTagProblems(parsed));
     const data = validateFile(parsed, problems);
     if (!data) {
       // Ids in a file that failed validation still count for references, so one mistake is reported

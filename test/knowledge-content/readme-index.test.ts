@@ -22,7 +22,10 @@ describe('knowledge/README.md entry index', () => {
     for (const entry of kb.entries) expect(readme, entry.id).toContain(`| \`${entry.id}\` |`);
     const danger = readme.split('\n').find((line) => line.startsWith('| `someone-in-danger-now`'));
     expect(danger).toContain('(urgent)');
-    expect(danger).toContain(kb.entries.find((e) => e.id === 'someone-in-danger-now')!.review_by!);
+    const reviewBy = kb.entries.find((e) => e.id === 'someone-in-danger-now')!.review_by!;
+    expect(danger).toContain(reviewBy);
+    // Sources are links a reviewer can follow, not bare citations with an address tacked on.
+    expect(danger).toMatch(/\[[^\]]+\]\(https?:\/\/[^)\s]+\)/);
     expect(readme).toContain('### Referral steps');
     expect(readme).toContain('### Contacts');
   });

@@ -177,3 +177,24 @@ describe('shipped knowledge', () => {
     }
   });
 });
+
+describe('what users read under an answer', () => {
+  it('names public documents, never an internal note ("seed 002", "[S]", "Knowledge brief §4")', async () => {
+    const { createGuide } = await import('../../src/answer/guide.ts');
+    const { answerToText } = await import('../../src/answer/text.ts');
+    const guide = createGuide(kb);
+    const internal = /\bseeds?\s*0*\d{1,3}\b|\[(?:S|V|U)\]|knowledge[\s-]*brief|§/i;
+    const leaks = kb.entries
+      .map((e) => ({ id: e.id, text: answerToText(guide.answerEntry(e.id, NOW)!) }))
+      .filter(({ text }) => internal.test(text))
+      .map(({ id, text }) => `${id}: ${internal.exec(text)![0]}`);
+    expect(leaks).toEqual([]);
+  });
+
+  it('every source reads like a citation: a web address, a statute or a named publication', () => {
+    const vague = kb.entries.flatMap((e) =>
+      (Array.isArray(e.source) ? e.source : [e.source]).filter((s) => !/https?:\/\/|Act \d{4}|\(|,/.test(s)).map((s) => `${e.id}: ${s}`),
+    );
+    expect(vague).toEqual([]);
+  });
+});

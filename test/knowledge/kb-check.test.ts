@@ -78,6 +78,15 @@ describe('kb check on broken knowledge', () => {
     expect(lines).toHaveLength(2);
   });
 
+  it('refuses internal notes in what users see, naming the first one in each text', async () => {
+    const { code, lines } = await check(broken('internal-source'));
+    expect(code).toBe(1);
+    expect(lines.slice(0, 2)).toEqual([
+      `${broken('internal-source')}/entries.yaml:9:14: \`source\` shows users "Knowledge brief", an internal brief they cannot follow: name the public document instead (its title, publisher and web address, or a seed document's title)`,
+      `${broken('internal-source')}/entries.yaml:15:81: \`summary\` shows users "seed 002", a seed file number they cannot follow: say it in words a reader can act on, and put where it comes from in \`source\``,
+    ]);
+  });
+
   it('names both places of an id used twice', async () => {
     const { code, lines } = await check(broken('duplicate-id'));
     expect(code).toBe(1);

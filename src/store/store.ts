@@ -54,16 +54,19 @@ export interface FeedbackInput {
   question?: string;
 }
 
+/** Why a question went unanswered: no confident entry, several close ones, or an answer that could not be posted. */
+export type UnansweredStatus = 'no_match' | 'ambiguous' | 'undelivered';
+
 export interface UnansweredInput {
   question: string;
-  status: 'no_match' | 'ambiguous';
+  status: UnansweredStatus;
   platform: Platform;
   score: number;
 }
 
 export interface UnansweredRow {
   question: string;
-  status: 'no_match' | 'ambiguous';
+  status: UnansweredStatus;
   platform: string;
   score: number;
   at: string;

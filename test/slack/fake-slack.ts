@@ -21,11 +21,12 @@ export interface RecordedCall {
  */
 export const WAIT_FOR_MS = 3_000;
 
-export interface CannedReply {
-  status: number;
-  headers?: Record<string, string>;
-  body: unknown;
-}
+export type CannedReply =
+  | { status: number; headers?: Record<string, string>; body: unknown }
+  /** Read the request, then drop the connection without a word (a reset). */
+  | { reset: true }
+  /** Read the request and never answer (the caller's timeout ends it). */
+  | { hang: true };
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
@@ -156,11 +157,13 @@ export class FakeSlack {
     if (gate) await gate;
     const canned = this.canned.get(method)?.shift();
     const reply = canned ?? this.defaultReply(method, call);
+    if ('reset' in reply) return void req.socket.destroy();
+    if ('hang' in reply) return;
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body));
   }
 
-  private defaultReply(method: string, call: RecordedCall): CannedReply {
+  private defaultReply(method: string, call: RecordedCall): { status: number; headers?: Record<string, string>; body: unknown } {
     switch (method) {
       case 'auth.test':
         return { status: 200, body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test', user: 'msht' } };

@@ -77,7 +77,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase; clock?: () => number } = {},
+  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase; clock?: () => number; webTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = options.knowledge ?? fixtureKnowledge();
@@ -101,6 +101,7 @@ export async function startHarness(
     },
     ...(options.stopWaitMs === undefined ? {} : { stopWaitMs: options.stopWaitMs }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.webTimeoutMs ? { webTimeoutMs: options.webTimeoutMs } : {}),
   });
   let server: Server | undefined;
   let eventsUrl = '';

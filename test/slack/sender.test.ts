@@ -95,7 +95,7 @@ describe('Slack reminder sender', () => {
   });
 
   it('reports a network failure as transient', async () => {
-    const web = createSlackWeb({ botToken: 'xoxb-1-2-x', apiUrl: 'http://127.0.0.1:9/api/', rateLimit: { sleep: async () => {}, maxAttempts: 1, maxWaitMs: 0 } });
+    const web = createSlackWeb({ botToken: 'xoxb-1-2-x', apiUrl: 'http://127.0.0.1:9/api/', retry: { sleep: async () => {}, maxAttempts: 1, budgetMs: 0, firstDelayMs: 0, maxDelayMs: 0 } });
     const sender = createSlackSender(web, h.log.logger);
     expect(await sender.send(C42, reminder)).toMatchObject({ ok: false, kind: 'transient', error: 'network_error' });
   });
@@ -118,7 +118,7 @@ describe('Slack reminder sender', () => {
       const web = createSlackWeb({
         botToken: 'xoxb-1-2-x',
         apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
-        rateLimit: { sleep: async () => {}, maxAttempts: 1, maxWaitMs: 0 },
+        retry: { sleep: async () => {}, maxAttempts: 1, budgetMs: 0, firstDelayMs: 0, maxDelayMs: 0 },
         timeoutMs: 100,
       });
       return {

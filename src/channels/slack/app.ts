@@ -31,7 +31,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
 import type { SlackDeps, SlackLogger } from './deps.ts';
 import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
-import { DEFAULT_RATE_LIMIT_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
+import { DEFAULT_ANSWER_RETRY_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
 import type { SlackConfig } from '../../config.ts';
 import { SlackSettingsError, apiUrlOrDefault } from './settings.ts';
@@ -39,6 +39,7 @@ import { createSlackWeb } from './web.ts';
 import { createInFlight, type InFlight } from './in-flight.ts';
 import { afterPendingRequests } from './turns.ts';
 import { verifySignedRequest } from './verify.ts';
+import { sections } from './blocks/kit.ts';
 
 /** The path Slack posts to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -52,8 +53,10 @@ export interface SlackChannelOptions {
   now: () => Date;
   /** Wall-clock ms that Slack's request timestamps are checked against (default Date.now; tests pass their own). */
   clock?: () => number;
-  /** How to wait out a 429's Retry-After (tests pass a recorder). */
+  /** How to wait between attempts and out a 429's Retry-After (tests pass a recorder). */
   sleep?: Sleep;
+  /** How long one Slack call may take before it counts as failed (default 10 s; tests pass less). */
+  webTimeoutMs?: number;
   /** How long stop() waits for answers still being worked out (default 10 s). */
   stopWaitMs?: number;
 }
@@ -64,6 +67,10 @@ export const STOP_WAIT_MS = 10_000;
 /** Shown to a `/msht` that arrives while the bot is stopping: never silence, and 999 first. */
 export const RESTARTING_TEXT =
   'If someone is in immediate danger, call 999. The guide is restarting and could not answer that: please try again in a minute.';
+
+/** Told to the asker when an answer to `/msht` could not be posted after retrying: never silence. */
+export const UNDELIVERED_TEXT =
+  'If someone is in immediate danger, call 999. Slack would not take my answer to your last question just now: please ask it again.';
 
 /** Thrown for an event or click that arrives while stopping: it is refused, so Slack sends it again. */
 class StoppingError extends Error {
@@ -109,7 +116,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   const web = createSlackWeb({
     botToken: config.botToken,
     apiUrl,
-    rateLimit: { ...DEFAULT_RATE_LIMIT_POLICY, sleep: options.sleep ?? realSleep },
+    retry: { ...DEFAULT_ANSWER_RETRY_POLICY, sleep: options.sleep ?? realSleep },
+    ...(options.webTimeoutMs ? { timeoutMs: options.webTimeoutMs } : {}),
     logger: log,
   });
   const deps: SlackDeps = {
@@ -291,25 +299,44 @@ function registerListeners(app: App, deps: SlackDeps): void {
     logger.error({ what, code: (error as { code?: string }).code, error: (error as Error).message }, 'Slack reply failed');
   // Everything after the acknowledgement lets the requests already waiting be acknowledged first (turns.ts).
   const later = (what: string, work: () => Promise<unknown>) => afterPendingRequests(work).catch(failed(what));
+  // An answer is retried (web.ts, withAnswerRetry); one that still could not be posted is logged and kept,
+  // redacted, with the unanswered questions, so it shows in what was asked and how it went.
+  const answer = (what: string, question: string, work: () => Promise<unknown>, tellAsker?: () => Promise<unknown>) =>
+    afterPendingRequests(work).catch(async (error: unknown) => {
+      logger.error(
+        { what, event: 'slack.undelivered', code: (error as { code?: string }).code, error: (error as Error).message },
+        'Slack answer could not be delivered after retrying; recorded as undelivered',
+      );
+      await deps.store
+        .recordUnanswered({ question, status: 'undelivered', platform: 'slack', score: 0 }, deps.now())
+        .catch((e: unknown) => logger.error({ error: (e as Error).message }, 'could not record an undelivered answer'));
+      await tellAsker?.().catch(failed(`${what} notice`));
+    });
 
   app.command('/msht', async ({ command, ack }) => {
     await ack();
-    await later('command', async () => {
-      const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
-      await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply });
-    });
+    await answer(
+      'command',
+      command.text ?? '',
+      async () => {
+        const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
+        await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply });
+      },
+      // The response_url would not take it: say so the other way Slack offers, only the asker sees it.
+      () => deps.web.postEphemeral({ channel: command.channel_id, user: command.user_id, text: UNDELIVERED_TEXT, blocks: sections(UNDELIVERED_TEXT) }),
+    );
   });
 
   app.event('app_mention', async ({ event }) => {
     const message = { channel: event.channel, user: event.user ?? '', text: event.text, ts: event.ts };
-    await later('mention', () => answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps));
+    await answer('mention', event.text, () => answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps));
   });
 
   app.event('message', async ({ event }) => {
     const m = event as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; user?: string; ts: string; thread_ts?: string };
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined || !m.user) return;
     const message = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts };
-    await later('dm', () => answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps));
+    await answer('dm', message.text, () => answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps));
   });
 
   app.event('app_home_opened', async ({ event }) => {

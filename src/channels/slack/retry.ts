@@ -1,5 +1,5 @@
-// How the bot behaves when Slack says "slow down" or fails. Interactive calls (answers, Home views) wait
-// for Retry-After and try again a few times; the reminder sender does not wait, it reports the failure
+// How the bot behaves when Slack says "slow down" or fails. Interactive calls (answers, Home views) are
+// retried with backoff within a bounded time (withAnswerRetry); the reminder sender does not wait, it reports the failure
 // kind and the scheduler decides (it owns backoff and exactly-once delivery). The kinds keep apart what
 // is about the channel (gone), about the bot's token (unauthorized), surely not posted (transient, rate
 // limited) and perhaps posted (unknown), because a reminder posted twice is as bad as one lost.
@@ -9,34 +9,76 @@ export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export interface RateLimitPolicy {
+/**
+ * How an answer (or anything else a person is waiting for) is retried. An answer is not a reminder: a rare
+ * duplicate is far better than silence, so every failure that might pass is tried again — a 5xx, a reset
+ * or timed-out connection, a post whose outcome is unknown, a 429 however long its Retry-After — as long
+ * as the waiting fits in `budgetMs`. Only what cannot pass by waiting (the channel is gone, the token is
+ * refused, the response_url has expired, the message itself was refused) gives up at once.
+ */
+export interface AnswerRetryPolicy {
   sleep: Sleep;
-  /** Calls in all, the first included. */
+  /** Most time spent waiting between attempts, in all. */
+  budgetMs: number;
+  /** Most attempts, the first included. */
   maxAttempts: number;
-  /** Never wait longer than this for one Retry-After (an answer that late is no use mid-incident). */
-  maxWaitMs: number;
+  /** The first wait after a failure; each next one doubles, up to `maxDelayMs`. */
+  firstDelayMs: number;
+  maxDelayMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT_POLICY: Omit<RateLimitPolicy, 'sleep'> = { maxAttempts: 3, maxWaitMs: 30_000 };
+export const DEFAULT_ANSWER_RETRY_POLICY: Omit<AnswerRetryPolicy, 'sleep'> = { budgetMs: 90_000, maxAttempts: 8, firstDelayMs: 500, maxDelayMs: 10_000 };
+
+/** Thrown by our own response_url poster for an HTTP status other than 2xx and 429. */
+export class ResponseUrlError extends Error {
+  readonly code = 'response_url_http_error';
+  constructor(readonly statusCode: number) {
+    super(`response_url answered HTTP ${statusCode}`);
+  }
+}
+
+/** Run `call`, trying again after failures that may pass (see AnswerRetryPolicy); rethrows the last error. */
+export async function withAnswerRetry<T>(call: () => Promise<T>, policy: AnswerRetryPolicy): Promise<T> {
+  let waited = 0;
+  let delay = policy.firstDelayMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const verdict = answerRetry(error);
+      if (verdict === 'permanent' || attempt >= policy.maxAttempts) throw error;
+      const wait = verdict === 'now' ? delay : Math.max(verdict, 0);
+      if (waited + wait > policy.budgetMs) throw error;
+      if (verdict === 'now') delay = Math.min(delay * 2, policy.maxDelayMs);
+      waited += wait;
+      await policy.sleep(wait);
+    }
+  }
+}
+
+/** Platform errors that say Slack could not serve the call just then. */
+const PASSING_PLATFORM_ERRORS: ReadonlySet<string> = new Set(['service_unavailable', 'request_timeout', 'internal_error', 'fatal_error', 'ratelimited']);
+
+/** `permanent`, `now` (back off and retry) or the milliseconds a 429 asks to wait. */
+export function answerRetry(error: unknown): 'permanent' | 'now' | number {
+  const retryAfterMs = rateLimitedMs(error);
+  if (retryAfterMs !== undefined) return retryAfterMs;
+  const platform = platformError(error);
+  if (platform !== undefined) return PASSING_PLATFORM_ERRORS.has(platform) ? 'now' : 'permanent';
+  const e = error as { code?: unknown; statusCode?: unknown };
+  if (e?.code === 'slack_webapi_http_error' || e?.code === 'response_url_http_error') {
+    const status = typeof e.statusCode === 'number' ? e.statusCode : 0;
+    return status >= 500 || status === 408 || status === 0 ? 'now' : 'permanent';
+  }
+  // A network failure (reset, refused, timed out) or an answer that could not be read.
+  return 'now';
+}
 
 /** Thrown by our own response_url poster on HTTP 429, shaped like the Web API client's error. */
 export class RateLimitedError extends Error {
   readonly code = 'slack_webapi_rate_limited_error';
   constructor(readonly retryAfter: number) {
     super(`rate limited, retry after ${retryAfter}s`);
-  }
-}
-
-/** Run `call`; on a 429 wait Retry-After (bounded) and run it again. */
-export async function withRateLimitRetry<T>(call: () => Promise<T>, policy: RateLimitPolicy): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (error) {
-      const retryAfterMs = rateLimitedMs(error);
-      if (retryAfterMs === undefined || attempt >= policy.maxAttempts || retryAfterMs > policy.maxWaitMs) throw error;
-      await policy.sleep(retryAfterMs);
-    }
   }
 }
 

@@ -1,11 +1,11 @@
 // The few Slack calls the bot makes, over one Web API client. The client never waits by itself (it would
-// hide a 429 from the reminder sender); interactive calls go through withRateLimitRetry instead.
+// hide a 429 from the reminder sender); interactive calls go through withAnswerRetry instead.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { webApi } from '@slack/bolt';
 import type { Logger, types } from '@slack/bolt';
 import type { Block } from './blocks/kit.ts';
-import { RateLimitedError, type RateLimitPolicy, withRateLimitRetry } from './retry.ts';
+import { type AnswerRetryPolicy, RateLimitedError, ResponseUrlError, withAnswerRetry } from './retry.ts';
 
 export interface PostArgs {
   channel: string;
@@ -37,7 +37,8 @@ export interface SlackWebOptions {
   botToken: string;
   /** The Web API base URL, ending in `/api/` (tests point it at a loopback fake). */
   apiUrl: string;
-  rateLimit: RateLimitPolicy;
+  /** How answers and other interactive calls are retried. */
+  retry: AnswerRetryPolicy;
   /** Milliseconds before a call is given up (a stuck call must not hold an answer forever). */
   timeoutMs?: number;
   /** Where the client's own warnings go (see bolt-logger.ts); the console when not given. */
@@ -55,7 +56,7 @@ export function createSlackWeb(options: SlackWebOptions): SlackWeb {
     attachOriginalToWebAPIRequestError: true,
     ...(options.logger ? { logger: options.logger } : { logLevel: webApi.LogLevel.ERROR }),
   });
-  const retry = <T>(call: () => Promise<T>) => withRateLimitRetry(call, options.rateLimit);
+  const retry = <T>(call: () => Promise<T>) => withAnswerRetry(call, options.retry);
   return {
     client,
     async authTest() {
@@ -106,7 +107,7 @@ function postJson(url: string, payload: ResponsePayload, timeoutMs: number): Pro
           if (status === 429) {
             const retryAfter = Number.parseInt(String(res.headers['retry-after'] ?? '1'), 10);
             reject(new RateLimitedError(Number.isNaN(retryAfter) ? 1 : retryAfter));
-          } else if (status < 200 || status >= 300) reject(new Error(`response_url answered HTTP ${status}`));
+          } else if (status < 200 || status >= 300) reject(new ResponseUrlError(status));
           else resolve();
         });
       },

@@ -11,6 +11,7 @@ import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 import { createConversation, type Conversation } from './conversation/conversation.ts';
 import { toAnswerEntry } from './answer/build.ts';
+import { createGuide } from './answer/guide.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
@@ -77,7 +78,9 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
   // One line for the whole configuration; each platform then logs one line saying how it actually started.
   logger.info({ settings: describeConfig(config) }, 'configuration');
 
-  const opened = openLiveKnowledge(config.knowledgeDir, { now });
+  // A reload is read and checked on a worker thread, and its search index is built before it is served,
+  // so neither the reload nor the first question after it holds up requests (knowledge/live.ts).
+  const opened = openLiveKnowledge(config.knowledgeDir, { now, prepare: (kb) => void createGuide(kb) });
   if (!opened.live) {
     throw new StartupError(
       `the knowledge in ${config.knowledgeDir} has errors, so the bot cannot start:\n${opened.problems.map(formatProblem).join('\n')}\nRun \`msht-guide kb check\` after fixing them.`,
@@ -171,6 +174,9 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     const tellAdmins = (lines: string[]) => notifyAdmins(channels, config.adminUsers, lines, logger);
     knowledge.on('reloaded', (kb, problems) => {
       logger.info({ version: kb.version, entries: kb.entries.length, warnings: problems.length }, 'knowledge reloaded');
+    });
+    knowledge.on('loaderFailed', (error) => {
+      logger.warn({ error: error.message }, 'the knowledge loader thread failed; reloads run on the event loop and hold up requests while they do');
     });
     knowledge.on('rejected', (problems) => {
       const lines = problems.filter((p) => p.severity === 'error').map(formatProblem);

@@ -3,6 +3,7 @@
 // reported with the same messages as `kb check` and the last good knowledge keeps serving.
 import { EventEmitter } from 'node:events';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { loadKnowledge, type LoadOptions, type LoadResult } from './loader.ts';
 import { formatProblem, type Problem } from './problems.ts';
@@ -12,11 +13,21 @@ export interface LiveKnowledgeEvents {
   reloaded: [kb: KnowledgeBase, problems: Problem[]];
   /** An edit was refused; the previous knowledge is still served. Channels tell the admins. */
   rejected: [problems: Problem[], kept: KnowledgeBase];
+  /** The loader's worker thread failed: reloads run on the event loop instead (and stall it while they do). */
+  loaderFailed: [error: Error];
 }
 
 export interface LiveKnowledgeOptions {
-  /** Loads the folder; the real loader unless a test passes another. */
+  /**
+   * Loads the folder. By default a reload runs the real loader on a worker thread (load-worker.ts), so the
+   * event loop keeps serving while the YAML is read and checked; a test may pass a loader to run in place.
+   */
   load?: (dir: string, options: LoadOptions) => LoadResult;
+  /**
+   * Work to do with a valid new knowledge base before it is served (building its search index), so the
+   * first question after a reload does not pay for it.
+   */
+  prepare?: (kb: KnowledgeBase) => void;
   now?: () => Date;
   /** Editors write a file in several steps: wait this long after the last change before reloading. */
   debounceMs?: number;
@@ -29,7 +40,11 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
   #watcher: { close(): void } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #lastRejected = '';
-  readonly #load: NonNullable<LiveKnowledgeOptions['load']>;
+  #loading: Promise<LoadResult> | undefined;
+  #again: Promise<LoadResult> | undefined;
+  readonly #load: (dir: string, options: LoadOptions) => Promise<LoadResult>;
+  readonly #loader: WorkerLoader | undefined;
+  readonly #prepare: (kb: KnowledgeBase) => void;
   readonly #now: () => Date;
   readonly #debounceMs: number;
   readonly #watch: NonNullable<LiveKnowledgeOptions['watch']>;
@@ -37,7 +52,16 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
   constructor(readonly dir: string, initial: KnowledgeBase, options: LiveKnowledgeOptions = {}) {
     super();
     this.#current = initial;
-    this.#load = options.load ?? loadKnowledge;
+    if (options.load) {
+      const load = options.load;
+      this.#load = async (d, o) => load(d, o);
+    } else {
+      const loader = new WorkerLoader();
+      loader.onFailure = (error) => this.emit('loaderFailed', error);
+      this.#loader = loader;
+      this.#load = (d, o) => loader.load(d, o);
+    }
+    this.#prepare = options.prepare ?? (() => {});
     this.#now = options.now ?? (() => new Date());
     this.#debounceMs = options.debounceMs ?? 300;
     this.#watch = options.watch ?? watchFolder;
@@ -48,12 +72,30 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
     return this.#current;
   }
 
-  /** Load the folder now: swap in a valid edit, or report a broken one and keep serving. */
-  reload(): LoadResult {
-    const result = this.#load(this.dir, { now: this.#now() });
+  /**
+   * Load the folder now: swap in a valid edit, or report a broken one and keep serving. A reload asked for
+   * while one is running starts once it ends (one, however many were asked for), so the last edit wins.
+   */
+  reload(): Promise<LoadResult> {
+    if (this.#loading) {
+      this.#again ??= this.#loading.then(() => {
+        this.#again = undefined;
+        return this.reload();
+      });
+      return this.#again;
+    }
+    this.#loading = this.#reloadOnce().finally(() => {
+      this.#loading = undefined;
+    });
+    return this.#loading;
+  }
+
+  async #reloadOnce(): Promise<LoadResult> {
+    const result = await this.#load(this.dir, { now: this.#now() });
     if (result.kb) {
       this.#lastRejected = '';
       if (result.kb.version !== this.#current.version) {
+        this.#prepare(result.kb);
         this.#current = result.kb;
         this.emit('reloaded', result.kb, result.problems);
       }
@@ -73,7 +115,7 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
     if (this.#watcher) return;
     this.#watcher = this.#watch(this.dir, () => {
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.reload(), this.#debounceMs);
+      this.#timer = setTimeout(() => void this.reload(), this.#debounceMs);
     });
   }
 
@@ -81,6 +123,72 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
     clearTimeout(this.#timer);
     this.#watcher?.close();
     this.#watcher = undefined;
+    this.#loader?.close();
+  }
+}
+
+/**
+ * The loader on one long-lived worker thread, started at the first reload. The worker never keeps the
+ * process alive, and if it cannot start or dies, the load runs in place instead: a stall beats no reload.
+ */
+class WorkerLoader {
+  /** Told when the worker fails, so it can be logged; loads then run in place. */
+  onFailure: ((error: Error) => void) | undefined;
+  #worker: Worker | undefined;
+  #next = 0;
+  readonly #waiting = new Map<number, { resolve: (result: LoadResult) => void; dir: string; options: LoadOptions }>();
+
+  load(dir: string, options: LoadOptions): Promise<LoadResult> {
+    return new Promise((resolve) => {
+      const worker = this.#start();
+      if (!worker) return resolve(loadKnowledge(dir, options));
+      const id = (this.#next += 1);
+      this.#waiting.set(id, { resolve, dir, options });
+      worker.postMessage({ id, dir, now: (options.now ?? new Date()).getTime() });
+    });
+  }
+
+  close(): void {
+    void this.#worker?.terminate();
+    this.#worker = undefined;
+  }
+
+  #start(): Worker | undefined {
+    if (this.#worker) return this.#worker;
+    try {
+      // From the compiled build the worker is plain JavaScript. From the TypeScript source it registers tsx
+      // first (`--import tsx` in a worker's execArgv comes too late for the worker's own first module).
+      const source = import.meta.url.endsWith('.ts');
+      const entry = new URL(`./load-worker.${source ? 'ts' : 'js'}`, import.meta.url);
+      const worker = source
+        ? new Worker(
+            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
+              `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
+            { eval: true },
+          )
+        : new Worker(entry);
+      worker.unref();
+      worker.on('message', (message: { id: number; result: LoadResult }) => {
+        const waiting = this.#waiting.get(message.id);
+        this.#waiting.delete(message.id);
+        waiting?.resolve(message.result);
+      });
+      const failed = (error?: unknown) => {
+        if (error instanceof Error) this.onFailure?.(error);
+        if (this.#worker === worker) this.#worker = undefined;
+        for (const [id, waiting] of this.#waiting) {
+          this.#waiting.delete(id);
+          waiting.resolve(loadKnowledge(waiting.dir, waiting.options));
+        }
+      };
+      worker.on('error', failed);
+      worker.on('exit', () => failed());
+      this.#worker = worker;
+      return worker;
+    } catch (error) {
+      this.onFailure?.(error as Error);
+      return undefined;
+    }
   }
 }
 

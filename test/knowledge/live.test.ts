@@ -39,7 +39,7 @@ describe('live knowledge', () => {
     live.on('reloaded', (kb) => reloaded.push(kb));
 
     edit(dir, 'entries.yaml', (t) => t.replace('title: The Salvation Army victim care referral line', 'title: Salvation Army 24/7 referral line'));
-    live.reload();
+    await live.reload();
 
     expect(reloaded).toHaveLength(1);
     expect(inFlight.byId.get('salvation-army-referral')?.title).toBe('The Salvation Army victim care referral line');
@@ -55,7 +55,7 @@ describe('live knowledge', () => {
     live.on('rejected', (problems) => rejected.push(problems));
 
     edit(dir, 'entries.yaml', (t) => t.replace('    title: Refer a child to the NRM\n', '    titel: Refer a child to the NRM\n'));
-    live.reload();
+    await live.reload();
 
     expect(live.current()).toBe(good);
     expect(rejected).toHaveLength(1);
@@ -63,29 +63,29 @@ describe('live knowledge', () => {
     expect(answerOf(await conversation.choose({ kind: 'entry', id: 'nrm-child-referral' }, where()))?.entry?.title).toBe('Refer a child to the NRM');
   });
 
-  it('tells the admins once per broken edit, not at every save of the same mistake', () => {
+  it('tells the admins once per broken edit, not at every save of the same mistake', async () => {
     const dir = copyOfValidKnowledge();
     const live = open(dir);
     let told = 0;
     live.on('rejected', () => told++);
     edit(dir, 'synonyms.yaml', (t) => `${t}  - [lonely]\n`);
-    live.reload();
-    live.reload();
+    await live.reload();
+    await live.reload();
     expect(told).toBe(1);
     edit(dir, 'synonyms.yaml', (t) => t.replace('  - [lonely]\n', ''));
-    live.reload();
+    await live.reload();
     edit(dir, 'synonyms.yaml', (t) => `${t}  - [lonely]\n`);
-    live.reload();
+    await live.reload();
     expect(told).toBe(2);
   });
 
-  it('does not announce a reload when a file was saved without changes', () => {
+  it('does not announce a reload when a file was saved without changes', async () => {
     const dir = copyOfValidKnowledge();
     const live = open(dir);
     let reloads = 0;
     live.on('reloaded', () => reloads++);
     edit(dir, 'entries.yaml', (t) => t);
-    live.reload();
+    await live.reload();
     expect(reloads).toBe(0);
   });
 
@@ -109,5 +109,59 @@ describe('live knowledge', () => {
     expect(opened.problems.map(formatProblem)).toEqual([
       'test/fixtures/knowledge/broken/unknown-field/entries.yaml:9:5: unknown field `titel`: did you mean `title`?',
     ]);
+  });
+
+  it('reads a reload on a worker thread: the event loop keeps turning while the YAML is read and checked', async () => {
+    const dir = copyOfValidKnowledge();
+    const live = open(dir);
+    const failures: Error[] = [];
+    live.on('loaderFailed', (error) => failures.push(error));
+    try {
+      edit(dir, 'entries.yaml', (t) => t.replace('title: What modern slavery means', 'title: What modern slavery is'));
+      let turned = false;
+      setImmediate(() => (turned = true));
+      const reloading = live.reload();
+      // Loading in place, reload() held the event loop until it had finished: nothing else could run.
+      expect(turned).toBe(false);
+      const result = await reloading;
+      expect(turned).toBe(true);
+      expect(result.kb?.byId.get('what-is-modern-slavery')?.title).toBe('What modern slavery is');
+      expect(live.current()).toBe(result.kb);
+      // Loaded by the worker, not by the fallback that runs in place when the worker cannot start.
+      expect(failures).toEqual([]);
+    } finally {
+      live.stop();
+    }
+  });
+
+  it('prepares a new knowledge base (its search index) before serving it, so the first question does not pay', async () => {
+    const dir = copyOfValidKnowledge();
+    const prepared: KnowledgeBase[] = [];
+    const opened = openLiveKnowledge(dir, { now, prepare: (kb) => prepared.push(kb) });
+    const live = opened.live!;
+    try {
+      live.on('reloaded', (kb) => expect(prepared).toContain(kb));
+      edit(dir, 'entries.yaml', (t) => t.replace('title: What modern slavery means', 'title: What modern slavery is'));
+      await live.reload();
+      expect(prepared).toEqual([live.current()]);
+    } finally {
+      live.stop();
+    }
+  });
+
+  it('runs a reload asked for during another once that one ends, so the last edit is what is served', async () => {
+    const dir = copyOfValidKnowledge();
+    const live = open(dir);
+    try {
+      edit(dir, 'entries.yaml', (t) => t.replace('title: What modern slavery means', 'title: First edit'));
+      const first = live.reload();
+      edit(dir, 'entries.yaml', (t) => t.replace('title: First edit', 'title: Second edit'));
+      const second = live.reload();
+      const third = live.reload();
+      await Promise.all([first, second, third]);
+      expect(live.current().byId.get('what-is-modern-slavery')?.title).toBe('Second edit');
+    } finally {
+      live.stop();
+    }
   });
 });

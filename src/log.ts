@@ -9,6 +9,7 @@
 //    URL is caught too.
 import pino from 'pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { LogLevel } from './config.ts';
 
 export type Logger = PinoLogger;
 
@@ -18,11 +19,14 @@ export type Logger = PinoLogger;
  */
 export interface Log {
   debug(fields: object, message?: string): void;
+  debug(message: string): void;
   info(fields: object, message?: string): void;
+  info(message: string): void;
   warn(fields: object, message?: string): void;
+  warn(message: string): void;
   error(fields: object, message?: string): void;
+  error(message: string): void;
 }
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface LoggerOptions {
   level?: LogLevel;

@@ -18,18 +18,11 @@
 // and written before this process sends anything else); a crash before the send (the likely one:
 // shutdown, deploy) loses nothing and posts once.
 import type { AnswerEntry } from '../answer/answer.ts';
+import type { Log } from '../log.ts';
 import type { Reminder } from '../knowledge/schema.ts';
 import type { ChannelRef, DeliveryKey, Platform, Store, Subscription } from '../store/store.ts';
 import { cronExpression, occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
 import type { ReminderChannel, ReminderPost, SendResult } from './sender.ts';
-
-/** pino-shaped: structured fields first, then the message. */
-export interface SchedulerLogger {
-  info(fields: Record<string, unknown>, message: string): void;
-  warn(fields: Record<string, unknown>, message: string): void;
-  error(fields: Record<string, unknown>, message: string): void;
-  debug(fields: Record<string, unknown>, message: string): void;
-}
 
 export interface RetryPolicy {
   /** Sends per delivery per tick, the first included. */
@@ -58,7 +51,7 @@ export interface SchedulerOptions {
   now: () => Date;
   /** Who holds a claim, e.g. `${hostname}:${pid}`: two processes on one database have different owners. */
   owner: string;
-  logger: SchedulerLogger;
+  logger: Log;
   /** Occurrences missed by less than this are still posted; older ones are skipped. Default 24 h. */
   catchUpMs?: number;
   /**

@@ -7,13 +7,12 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Logger } from '../log.ts';
+import type { Log } from '../log.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './body.ts';
 import { HttpError, sendJson } from './respond.ts';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 export type Routes = Map<string, RouteHandler> | Record<string, RouteHandler>;
-export type ServerLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /** What start-up knows about readiness. The server turns it into the `/healthz` answer. */
 export interface Readiness {
@@ -28,7 +27,7 @@ export interface HttpServerOptions {
   /** Path → handler. A Map passed in is read per request, so routes set on it later are served. */
   routes?: Routes;
   health: HealthCheck;
-  logger: ServerLogger;
+  logger: Log;
   /** Largest request body accepted; bigger ones get 413 before the route runs. Default 1 MiB. */
   bodyLimitBytes?: number;
   /** How long `close()` waits for in-flight requests before cutting their connections. Default 10 s. */

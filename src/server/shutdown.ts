@@ -7,7 +7,7 @@
 // npm forwards SIGTERM/SIGINT to that shell only; the shell dies and npm exits, and the bot would be left
 // serving with nobody to stop it. So under npm the bot also watches its parent: when the shell that started
 // it is gone, that is the signal.
-import type { Logger } from '../log.ts';
+import type { Log } from '../log.ts';
 
 export interface ShutdownStep {
   /** What the step stops, for the log: "HTTP server", "Slack", "store". */
@@ -22,7 +22,7 @@ export interface SignalSource {
 }
 
 export interface ShutdownOptions {
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger: Log;
   /** Default SIGTERM and SIGINT. */
   signals?: readonly string[];
   /** Longest the whole shutdown may take before exiting anyway. Default 15 s (beyond the HTTP drain's 10 s). */

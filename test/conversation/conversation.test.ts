@@ -10,19 +10,14 @@ import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sampleKnowledge } from '../answer/sample-kb.ts';
 import { where } from '../helpers/where.ts';
+import { captureLog } from '../helpers/log.ts';
 import { CHOOSER_LABELS, IN_FIELD_NO_MATCH, NOTHING_KNOWN, OFF_TOPIC_WITH_CUE, chooserEntries, chooserKnowledge } from './chooser-kb.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 function core(kb = chooserKnowledge(), store: Store = createMemoryStore()) {
-  const logged: { level: string; fields: object; message?: string }[] = [];
-  const at = (level: string) => (fields: object, message?: string) => void logged.push({ level, fields, message });
-  const conversation = createConversation({
-    knowledge: () => kb,
-    store,
-    now: () => NOW,
-    log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-  });
+  const { lines: logged, log } = captureLog();
+  const conversation = createConversation({ knowledge: () => kb, store, now: () => NOW, log });
   return { conversation, store, logged };
 }
 

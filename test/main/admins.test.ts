@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { notifyAdmins } from '../../src/bot.ts';
 import type { Channel, Destination, Outgoing } from '../../src/channels/channel.ts';
 import type { SendResult } from '../../src/reminders/sender.ts';
+import { captureLog } from '../helpers/log.ts';
 
 function fakeChannel(platform: string, result: SendResult | Error = { ok: true }) {
   const sent: { to: Destination; message: Outgoing }[] = [];
@@ -25,8 +26,7 @@ describe('notifyAdmins', () => {
   it('sends each admin the lines on their own platform, and skips platforms not running', async () => {
     const slack = fakeChannel('slack');
     const teams = fakeChannel('teams');
-    const logged: object[] = [];
-    const log = { debug: () => {}, info: () => {}, warn: (fields: object) => void logged.push(fields), error: () => {} };
+    const { log, lines: logged } = captureLog();
     await notifyAdmins(
       [slack.channel, teams.channel],
       [
@@ -47,12 +47,11 @@ describe('notifyAdmins', () => {
   it('logs a notice that did not go, whether the platform said so or threw', async () => {
     const gone = fakeChannel('teams', { ok: false, kind: 'gone', error: 'no chat with the bot yet' });
     const broken = fakeChannel('slack', new Error('socket closed'));
-    const logged: object[] = [];
-    const log = { debug: () => {}, info: () => {}, warn: (fields: object) => void logged.push(fields), error: () => {} };
+    const { log, lines } = captureLog();
     await notifyAdmins([gone.channel, broken.channel], [{ platform: 'teams', id: '29:a' }, { platform: 'slack', id: 'U0A' }], ['x'], log);
-    expect(logged).toEqual([
-      { platform: 'teams', kind: 'gone', error: 'no chat with the bot yet' },
-      { platform: 'slack', error: 'socket closed' },
+    expect(lines.map((l) => [l.level, l.message, l.fields])).toEqual([
+      ['warn', 'could not notify an admin', { platform: 'teams', kind: 'gone', error: 'no chat with the bot yet' }],
+      ['warn', 'could not notify an admin', { platform: 'slack', error: 'socket closed' }],
     ]);
   });
 });

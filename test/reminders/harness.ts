@@ -5,6 +5,7 @@ import { createScheduler, type Scheduler, type SchedulerOptions, type Timers } f
 import type { ReminderChannel, ReminderPost, SendResult } from '../../src/reminders/sender.ts';
 import { reminderToText } from '../../src/reminders/text.ts';
 import type { Platform, Store } from '../../src/store/store.ts';
+import { captureLog, type LogLine } from '../helpers/log.ts';
 
 export interface Posted {
   platform: Platform;
@@ -13,12 +14,6 @@ export interface Posted {
   occurrence: string;
   localTime: string;
   text: string;
-}
-
-export interface LogLine {
-  level: 'info' | 'warn' | 'error' | 'debug';
-  message: string;
-  fields: Record<string, unknown>;
 }
 
 export function reminder(fields: Record<string, unknown>): Reminder {
@@ -127,13 +122,8 @@ export function world(store: Store, start: string, reminders: Reminder[] = [anti
   const clock = new Clock(new Date(start));
   const slack = new FakePlatform('slack');
   const teams = new FakePlatform('teams');
-  const logs: LogLine[] = [];
+  const { lines: logs, log } = captureLog();
   const sleeps: number[] = [];
-  const log =
-    (level: LogLine['level']) =>
-    (fields: Record<string, unknown>, message: string): void => {
-      logs.push({ level, message, fields });
-    };
   const w: World = {
     store,
     clock,
@@ -150,7 +140,7 @@ export function world(store: Store, start: string, reminders: Reminder[] = [anti
         entry: (id) => entries[id],
         now: () => clock.current,
         owner,
-        logger: { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') },
+        logger: log,
         claimStaleMs: 10 * 60 * 1000,
         retry: { attempts: 4, baseMs: 1000, maxMs: 8000 },
         // Waiting moves the clock on, as it would in the world.

@@ -192,7 +192,7 @@ describe.each(storeFactories)('reminder scheduler on the %s store', (_name, make
     expect(w.sleeps).toEqual([1000, 2000, 4000]); // four attempts, waits doubling
     expect(first.failed).toBe(1);
     expect(allPosts(w)).toEqual([]);
-    expect(w.logs.some((l) => l.level === 'warn' && l.message.startsWith('reminder post failed') && l.fields.error === 'HTTP 503')).toBe(true);
+    expect(w.logs.some((l) => l.level === 'warn' && l.message?.startsWith('reminder post failed') && l.fields.error === 'HTTP 503')).toBe(true);
 
     w.clock.advance(60_000);
     const second = await scheduler.tick();

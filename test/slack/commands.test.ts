@@ -9,7 +9,7 @@ import { visibleText } from './fake-slack.ts';
 import { apologyText } from '../../src/answer/safety.ts';
 import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
-import { recordingLogger } from './harness.ts';
+import { captureLog } from '../helpers/log.ts';
 
 describe('parseChatCommand on /msht text', () => {
   it.each([
@@ -28,8 +28,8 @@ describe('parseChatCommand on /msht text', () => {
 
 describe('when answering fails', () => {
   const posted: PostArgs[] = [];
-  const log = recordingLogger();
-  const broken = (knowledge: () => KnowledgeBase) => createConversation({ knowledge, log: log.logger });
+  const log = captureLog();
+  const broken = (knowledge: () => KnowledgeBase) => createConversation({ knowledge, log: log.log });
   const unreadable = () => {
     throw new Error('index not ready');
   };
@@ -37,7 +37,7 @@ describe('when answering fails', () => {
     ({
       conversation: broken(knowledge),
       store: {} as SlackDeps['store'],
-      logger: log.logger,
+      logger: log.log,
       now: () => new Date('2026-11-23T10:00:00Z'),
       web: { postMessage: async (args: PostArgs) => void posted.push(args) } as unknown as SlackDeps['web'],
     }) satisfies SlackDeps;

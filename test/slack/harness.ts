@@ -10,50 +10,14 @@ import type { Store } from '../../src/store/store.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
 import type { SlackConfig } from '../../src/config.ts';
-import { FakeSlack, WAIT_FOR_MS } from './fake-slack.ts';
+import { FakeSlack } from './fake-slack.ts';
+import { captureLog } from '../helpers/log.ts';
 import { SIGNING_SECRET } from './signed.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/knowledge/valid/', import.meta.url));
 export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
 export const APP_TOKEN = 'xapp-1-A1-3333-testtoken';
 export const NOW = new Date('2026-11-23T10:00:00Z');
-
-export interface LogRecord {
-  level: string;
-  obj: unknown;
-  msg: string | undefined;
-}
-
-export function recordingLogger() {
-  const records: LogRecord[] = [];
-  const listeners: ((record: LogRecord) => void)[] = [];
-  const at = (level: string) => (obj: unknown, msg?: string) => {
-    const record = { level, obj, msg: typeof obj === 'string' ? obj : msg };
-    records.push(record);
-    for (const listener of listeners) listener(record);
-  };
-  return {
-    logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') },
-    records,
-    /** Resolves when a record whose message contains `text` is logged (or already was); rejects after `timeoutMs`. */
-    waitFor(text: string, timeoutMs = WAIT_FOR_MS): Promise<LogRecord> {
-      const found = records.find((r) => r.msg?.includes(text));
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for a log line containing "${text}"`)), timeoutMs);
-        listeners.push((r) => {
-          if (!r.msg?.includes(text)) return;
-          clearTimeout(timer);
-          resolve(r);
-        });
-      });
-    },
-    /** Everything logged, as one string, for "never logs X" checks. */
-    dump(): string {
-      return records.map((r) => JSON.stringify(r)).join('\n');
-    },
-  };
-}
 
 let fixture: KnowledgeBase | undefined;
 /** The fixture knowledge, loaded once per test file (it is never mutated). */
@@ -70,7 +34,7 @@ export interface Harness {
   channel: SlackChannel;
   store: Store;
   conversation: Conversation;
-  log: ReturnType<typeof recordingLogger>;
+  log: ReturnType<typeof captureLog>;
   sleeps: number[];
   eventsUrl: string;
   close(): Promise<void>;
@@ -83,8 +47,8 @@ export async function startHarness(
   const kb = options.knowledge ?? fixtureKnowledge();
   const store = openSqliteStore(':memory:');
   const now = options.now ?? NOW;
-  const log = recordingLogger();
-  const conversation = createConversation({ knowledge: () => kb, store, now: () => now, log: log.logger });
+  const log = captureLog();
+  const conversation = createConversation({ knowledge: () => kb, store, now: () => now, log: log.log });
   const sleeps: number[] = [];
   const config: SlackConfig =
     options.mode === 'socket'
@@ -94,7 +58,7 @@ export async function startHarness(
     config,
     conversation,
     store,
-    logger: log.logger,
+    logger: log.log,
     now: () => now,
     sleep: async (ms) => {
       sleeps.push(ms);

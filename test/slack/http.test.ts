@@ -134,7 +134,7 @@ describe('conversations', () => {
     const retry = await event('Ev3', body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     expect(retry.status).toBe(200);
     const note = await h.log.waitFor('retry ignored');
-    expect(note.obj).toMatchObject({ eventId: 'Ev3', retryNum: 1 });
+    expect(note.fields).toMatchObject({ eventId: 'Ev3', retryNum: 1 });
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -292,7 +292,7 @@ describe('request verification', () => {
       const response = await postSigned(fixed.eventsUrl, body, { contentType: JSON_TYPE, timestamp: nowSeconds + 10 * 60 });
       expect(response.status).toBe(401);
       expect(fixed.slack.callsTo('chat.postMessage')).toHaveLength(0);
-      expect((await fixed.log.waitFor('Slack request refused')).obj).toMatchObject({ reason: 'future' });
+      expect((await fixed.log.waitFor('Slack request refused')).fields).toMatchObject({ reason: 'future' });
     });
 
     it('takes a request signed a few minutes either side of its clock', async () => {
@@ -313,7 +313,7 @@ describe('request verification', () => {
       expect(shown(await fixed.slack.waitFor('response_url'))).toContain('Duty to Notify');
       const replay = await postSigned(fixed.eventsUrl, body, { contentType: FORM, timestamp: nowSeconds - 30 });
       expect(replay.status).toBe(401);
-      expect((await fixed.log.waitFor('Slack request refused')).obj).toMatchObject({ reason: 'replayed' });
+      expect((await fixed.log.waitFor('Slack request refused')).fields).toMatchObject({ reason: 'replayed' });
       // Signed again (as Slack signs every delivery), the same words are a new request.
       const again = await postSigned(fixed.eventsUrl, command('duty to notify', `${fixed.slack.baseUrl}/response/2`), { contentType: FORM, timestamp: nowSeconds - 29 });
       expect(again.status).toBe(200);

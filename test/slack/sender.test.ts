@@ -96,7 +96,7 @@ describe('Slack reminder sender', () => {
 
   it('reports a network failure as transient', async () => {
     const web = createSlackWeb({ botToken: 'xoxb-1-2-x', apiUrl: 'http://127.0.0.1:9/api/', retry: { sleep: async () => {}, maxAttempts: 1, budgetMs: 0, firstDelayMs: 0, maxDelayMs: 0 } });
-    const sender = createSlackSender(web, h.log.logger);
+    const sender = createSlackSender(web, h.log.log);
     expect(await sender.send(C42, reminder)).toMatchObject({ ok: false, kind: 'transient', error: 'network_error' });
   });
 
@@ -122,7 +122,7 @@ describe('Slack reminder sender', () => {
         timeoutMs: 100,
       });
       return {
-        sender: createSlackSender(web, h.log.logger),
+        sender: createSlackSender(web, h.log.log),
         requests: () => requests,
         close: () =>
           new Promise<void>((resolve) => {

@@ -42,7 +42,7 @@ describe('refusing bad variables', () => {
     const h = await startHarness();
     try {
       await h.channel.start();
-      expect(h.log.records.some((r) => r.msg === 'Slack listening over HTTP on /slack/events')).toBe(true);
+      expect(h.log.lines.some((r) => r.message === 'Slack listening over HTTP on /slack/events')).toBe(true);
     } finally {
       await h.close();
     }

@@ -27,7 +27,7 @@ describe('stop()', () => {
 
     let answeredWhenStopped: boolean | undefined;
     const stopped = harness.channel.stop().then(() => {
-      answeredWhenStopped = harness.log.records.some((r) => r.msg === 'answered a Slack direct message');
+      answeredWhenStopped = harness.log.lines.some((r) => r.message === 'answered a Slack direct message');
     });
 
     // New events are refused with 503, so Slack sends them again once the bot is back.
@@ -70,7 +70,7 @@ describe('stop()', () => {
     await h.slack.waitFor('chat.postMessage');
     await h.channel.stop();
     const warning = await h.log.waitFor('Slack stopped with answers still in progress');
-    expect(warning.obj).toEqual({ unfinished: 1 });
+    expect(warning.fields).toEqual({ unfinished: 1 });
     // Let the held answer finish before the store closes, as the process would have exited by now.
     release();
     await h.log.waitFor('answered a Slack direct message');

@@ -47,7 +47,7 @@ describe('Socket Mode', () => {
     const open = harness.slack.callsTo('apps.connections.open');
     expect(open).toHaveLength(1);
     expect(open[0]?.authorization).toBe(`Bearer ${APP_TOKEN}`);
-    expect(harness.log.records.some((r) => r.msg === 'Slack connected in Socket Mode')).toBe(true);
+    expect(harness.log.lines.some((r) => r.message === 'Slack connected in Socket Mode')).toBe(true);
 
     socket.send(envelope('env-1', 'EvS1', 0));
     const ack = await harness.slack.waitForSocketMessage((m) => m.envelope_id === 'env-1');

@@ -26,8 +26,8 @@ describe('a connector that never answers', () => {
     expect(res.status).toBeLessThan(600);
     // The answer, then the apology, each abandoned after 200 ms.
     expect(connector.calls).toHaveLength(2);
-    const failure = bot.logs.find((l) => l.msg?.includes('did not answer within 200 ms'));
-    expect(failure).toMatchObject({ level: 'error', obj: { event: 'teams.connector_timeout', timeoutMs: 200 } });
+    const failure = bot.logs.find((l) => l.message?.includes('did not answer within 200 ms'));
+    expect(failure).toMatchObject({ level: 'error', fields: { event: 'teams.connector_timeout', timeoutMs: 200 } });
     // The HTTP request itself was aborted at the deadline, not merely stopped being waited for.
     expect(JSON.stringify(failure)).not.toContain('no answer within');
   });
@@ -40,7 +40,7 @@ describe('the same activity delivered twice', () => {
     expect((await bot.post(activity)).status).toBe(200);
     expect((await bot.post(activity)).status).toBe(200);
     expect(connector.calls).toHaveLength(1);
-    expect(bot.logs.map((l) => l.msg)).toContain('teams activity already handled; repeat ignored');
+    expect(bot.logs.map((l) => l.message)).toContain('teams activity already handled; repeat ignored');
     // Another message in the same chat is a new activity.
     await bot.post(personalMessage(connector.serviceUrl, 'help'));
     expect(connector.calls).toHaveLength(2);

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createConversation, type Conversation } from '../../src/conversation/conversation.ts';
 import type { Log } from '../../src/log.ts';
+import { captureLog, type LogLine } from '../helpers/log.ts';
 import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -25,18 +26,6 @@ export function knowledge(dir: string): KnowledgeBase {
 /** The real conversation core over the given knowledge, recording into the store. */
 export function conversationFor(kb: KnowledgeBase, store: Store, log?: Log): Conversation {
   return createConversation({ knowledge: () => kb, store, now: () => NOW, ...(log ? { log } : {}) });
-}
-
-export interface LogLine {
-  level: string;
-  obj: object;
-  msg?: string;
-}
-
-export function memoryLogger() {
-  const lines: LogLine[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, msg });
-  return { lines, logger: { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') } };
 }
 
 // ---------------------------------------------------------------- fake Bot Framework connector
@@ -116,7 +105,7 @@ export async function startBot(
 ): Promise<RunningBot> {
   const kb = options.knowledge ?? knowledge(options.knowledgeDir ?? FIXTURE_KNOWLEDGE);
   const store = openSqliteStore(':memory:');
-  const { lines, logger } = memoryLogger();
+  const { lines, log: logger } = captureLog();
   const channel = createTeamsChannel({
     config: { mode: 'emulator' },
     conversation: (options.conversation ?? conversationFor)(kb, store, logger),

@@ -261,7 +261,7 @@ describe('when something goes wrong', () => {
       expect(textOf(connector.calls[0])).toContain('Sorry, I could not answer that just now');
       expect(textOf(connector.calls[0])).toContain('call 999');
       expect(textOf(connector.calls[0])).toContain('08000 121 700');
-      expect(failing.logs.some((l) => l.level === 'error' && JSON.stringify(l.obj).includes('search index unavailable'))).toBe(true);
+      expect(failing.logs.some((l) => l.level === 'error' && JSON.stringify(l.fields).includes('search index unavailable'))).toBe(true);
       expect(JSON.stringify(failing.logs)).not.toContain('Acacia');
     } finally {
       await failing.close();

@@ -12,7 +12,8 @@ import { createMessagesRoute, isLoopbackAddress, isLoopbackUrl, MAX_LOGGED_PEERS
 import { createTeamsChannel } from '../../src/channels/teams/index.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { conversationFor, knowledge, FIXTURE_KNOWLEDGE, memoryLogger, NOW, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { conversationFor, knowledge, FIXTURE_KNOWLEDGE, NOW, startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
+import { captureLog } from '../helpers/log.ts';
 import { personalMessage } from './activities.ts';
 
 describe('isLoopbackAddress', () => {
@@ -91,7 +92,7 @@ const emulatorOptions = { allowServiceUrl: isLoopbackUrl };
 describe('the route in emulator mode', () => {
   it('refuses a peer on another machine with 403 and a JSON error, before the activity is processed', async () => {
     const { adapter, process } = fakeAdapter();
-    const { logger, lines } = memoryLogger();
+    const { log: logger, lines } = captureLog();
     const route = createMessagesRoute(adapter, async () => {}, logger, emulatorOptions);
     const { res, sent } = fakeResponse();
     await route(fakeRequest('192.168.1.20', personalMessage('http://127.0.0.1:9/', QUESTION)), res);
@@ -101,12 +102,12 @@ describe('the route in emulator mode', () => {
     expect(body.error).toBe('forbidden_peer');
     expect(body.message).toMatch(/emulator mode.*only from this machine/);
     expect(process).not.toHaveBeenCalled();
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', obj: { event: 'teams.peer_refused', peer: '192.168.1.20' } })]);
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', fields: { event: 'teams.peer_refused', peer: '192.168.1.20' } })]);
   });
 
   it('refuses a peer whose address is unknown (socket already closed)', async () => {
     const { adapter, process } = fakeAdapter();
-    const route = createMessagesRoute(adapter, async () => {}, memoryLogger().logger, emulatorOptions);
+    const route = createMessagesRoute(adapter, async () => {}, captureLog().log, emulatorOptions);
     const { res, sent } = fakeResponse();
     await route(fakeRequest(undefined, personalMessage('http://127.0.0.1:9/', 'help')), res);
     expect(sent.status).toBe(403);
@@ -115,7 +116,7 @@ describe('the route in emulator mode', () => {
 
   it('is not fooled by forwarding headers or a loopback serviceUrl', async () => {
     const { adapter, process } = fakeAdapter();
-    const route = createMessagesRoute(adapter, async () => {}, memoryLogger().logger, emulatorOptions);
+    const route = createMessagesRoute(adapter, async () => {}, captureLog().log, emulatorOptions);
     const { res, sent } = fakeResponse();
     const headers = { 'x-forwarded-for': '127.0.0.1', forwarded: 'for=127.0.0.1', host: 'localhost:3978' };
     await route(fakeRequest('10.0.0.5', personalMessage('http://localhost:3978/', 'help'), headers), res);
@@ -126,7 +127,7 @@ describe('the route in emulator mode', () => {
   it('accepts loopback peers in every form Node reports them', async () => {
     for (const peer of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
       const { adapter, process } = fakeAdapter();
-      const route = createMessagesRoute(adapter, async () => {}, memoryLogger().logger, emulatorOptions);
+      const route = createMessagesRoute(adapter, async () => {}, captureLog().log, emulatorOptions);
       const { res, sent } = fakeResponse();
       await route(fakeRequest(peer, personalMessage('http://127.0.0.1:9/', 'help')), res);
       expect(sent.status, peer).toBe(200);
@@ -136,35 +137,35 @@ describe('the route in emulator mode', () => {
 
   it('logs each refused peer once, with its address and nothing from the request', async () => {
     const { adapter } = fakeAdapter();
-    const { logger, lines } = memoryLogger();
+    const { log: logger, lines } = captureLog();
     const route = createMessagesRoute(adapter, async () => {}, logger, emulatorOptions);
     for (const peer of ['10.0.0.5', '10.0.0.5', '10.0.0.6', '10.0.0.5', '10.0.0.6']) {
       const { res, sent } = fakeResponse();
       await route(fakeRequest(peer, personalMessage('http://127.0.0.1:9/', QUESTION)), res);
       expect(sent.status).toBe(403);
     }
-    expect(lines.map((l) => (l.obj as { peer?: string }).peer)).toEqual(['10.0.0.5', '10.0.0.6']);
+    expect(lines.map((l) => (l.fields as { peer?: string }).peer)).toEqual(['10.0.0.5', '10.0.0.6']);
     const logged = JSON.stringify(lines);
     for (const detail of ['Jane', 'Acacia', '07700', 'serviceUrl', '127.0.0.1:9']) expect(logged).not.toContain(detail);
   });
 
   it('stops logging new peers after MAX_LOGGED_PEERS, saying so once', async () => {
     const { adapter } = fakeAdapter();
-    const { logger, lines } = memoryLogger();
+    const { log: logger, lines } = captureLog();
     const route = createMessagesRoute(adapter, async () => {}, logger, emulatorOptions);
     for (let i = 0; i < MAX_LOGGED_PEERS + 50; i += 1) {
       const { res } = fakeResponse();
       await route(fakeRequest(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, {}), res);
     }
     expect(lines).toHaveLength(MAX_LOGGED_PEERS + 1);
-    expect(lines.at(-1)!.msg).toMatch(/further refused peers are not logged/);
+    expect(lines.at(-1)!.message).toMatch(/further refused peers are not logged/);
   });
 });
 
 describe('the route with Azure credentials', () => {
   it('lets any peer through to the adapter, which checks the Bot Framework token', async () => {
     const { adapter, process } = fakeAdapter();
-    const route = createMessagesRoute(adapter, async () => {}, memoryLogger().logger, {});
+    const route = createMessagesRoute(adapter, async () => {}, captureLog().log, {});
     const { res, sent } = fakeResponse();
     await route(fakeRequest('52.112.0.10', personalMessage('https://smba.trafficmanager.net/uk/', 'help')), res);
     expect(sent.status).toBe(200);
@@ -192,7 +193,7 @@ describe('the endpoint on a real server', () => {
     const res = await bot.post(personalMessage(connector.serviceUrl, 'help'));
     expect(res.status).toBe(200);
     expect(connector.calls).toHaveLength(1);
-    expect(bot.logs.some((l) => (l.obj as { event?: string }).event === 'teams.peer_refused')).toBe(false);
+    expect(bot.logs.some((l) => (l.fields as { event?: string }).event === 'teams.peer_refused')).toBe(false);
   });
 });
 
@@ -211,7 +212,7 @@ describe.skipIf(!otherAddress)('a connection from a non-loopback address', () =>
     const connector = await startFakeConnector();
     const kb = knowledge(FIXTURE_KNOWLEDGE);
     const store = openSqliteStore(':memory:');
-    const { logger, lines } = memoryLogger();
+    const { log: logger, lines } = captureLog();
     const channel = createTeamsChannel({ config: { mode: 'emulator' }, conversation: conversationFor(kb, store), store, logger, now: () => NOW });
     const server = createHttpServer({ routes: { '/api/messages': channel.route }, health: () => ({ knowledge: null, store: true }), logger });
     // Listening on the machine's own address: a client connecting to it arrives from that address.
@@ -222,8 +223,8 @@ describe.skipIf(!otherAddress)('a connection from a non-loopback address', () =>
       expect(JSON.parse(response.body)).toMatchObject({ error: 'forbidden_peer' });
       expect(connector.calls).toHaveLength(0);
       expect(await store.conversationReferences()).toEqual([]);
-      expect(lines.filter((l) => (l.obj as { event?: string }).event === 'teams.peer_refused')).toEqual([
-        expect.objectContaining({ obj: { event: 'teams.peer_refused', peer: otherAddress } }),
+      expect(lines.filter((l) => (l.fields as { event?: string }).event === 'teams.peer_refused')).toEqual([
+        expect.objectContaining({ fields: { event: 'teams.peer_refused', peer: otherAddress } }),
       ]);
     } finally {
       await server.close();

@@ -195,6 +195,6 @@ describe('admin notices', () => {
   it('are logged, not lost silently, when the admin has no chat with the bot yet', async () => {
     expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines: ['broken'] })).toMatchObject({ ok: false, kind: 'gone' });
     expect(connector.calls).toHaveLength(0);
-    expect(bot.logs.some((l) => l.level === 'warn' && JSON.stringify(l.obj).includes('teams.admin_unreachable'))).toBe(true);
+    expect(bot.logs.some((l) => l.level === 'warn' && JSON.stringify(l.fields).includes('teams.admin_unreachable'))).toBe(true);
   });
 });

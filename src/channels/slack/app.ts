@@ -29,7 +29,8 @@ import type { Channel, Route } from '../channel.ts';
 import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
-import type { SlackDeps, SlackLogger } from './deps.ts';
+import type { SlackDeps } from './deps.ts';
+import type { Log } from '../../log.ts';
 import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
 import { DEFAULT_ANSWER_RETRY_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
@@ -49,7 +50,7 @@ export interface SlackChannelOptions {
   config: SlackConfig;
   conversation: Conversation;
   store: Store;
-  logger: SlackLogger;
+  logger: Log;
   now: () => Date;
   /** Wall-clock ms that Slack's request timestamps are checked against (default Date.now; tests pass their own). */
   clock?: () => number;

@@ -2,9 +2,9 @@
 // questions), so it is dropped; their info becomes our debug; warnings and errors pass through as
 // plain strings, which name what failed and carry no tokens.
 import { LogLevel, type Logger } from '@slack/bolt';
-import type { SlackLogger } from './deps.ts';
+import type { Log } from '../../log.ts';
 
-export function boltLogger(logger: SlackLogger): Logger {
+export function boltLogger(logger: Log): Logger {
   let level: LogLevel = LogLevel.INFO;
   const text = (parts: unknown[]) => parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
   return {

@@ -4,13 +4,11 @@ import type { Log } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
 import type { SlackWeb } from './web.ts';
 
-/** Handlers log ids and outcomes, never question text or tokens. */
-export type SlackLogger = Log;
-
 export interface SlackDeps {
   conversation: Conversation;
   store: Store;
-  logger: SlackLogger;
+  /** Handlers log ids and outcomes, never question text or tokens. */
+  logger: Log;
   web: SlackWeb;
   now: () => Date;
 }

@@ -8,7 +8,7 @@ import { renderReminder } from './blocks/reminder.ts';
 import { adminMessage } from './admins.ts';
 import { renderReply } from './render.ts';
 import { classifySendError } from './retry.ts';
-import type { SlackLogger } from './deps.ts';
+import type { Log } from '../../log.ts';
 import type { SlackWeb } from './web.ts';
 import type { SlackMessage } from './blocks/kit.ts';
 
@@ -27,7 +27,7 @@ function render(message: Outgoing): SlackMessage {
   }
 }
 
-export function createSlackSender(web: SlackWeb, logger: SlackLogger): SlackSender {
+export function createSlackSender(web: SlackWeb, logger: Log): SlackSender {
   return {
     async send(to, message) {
       const channel = 'conversation' in to ? to.conversation : to.user;

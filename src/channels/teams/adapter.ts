@@ -3,7 +3,8 @@
 // replies go out unsigned. That is only safe on a developer machine, so `describe` says so plainly.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
+import type { TeamsChannelConfig } from './config.ts';
+import type { Log } from '../../log.ts';
 
 export interface TeamsAdapter {
   adapter: CloudAdapter;
@@ -23,7 +24,7 @@ export const CONNECTOR_TIMEOUT_MS = 10_000;
  */
 export function createTeamsAdapter(
   config: TeamsChannelConfig,
-  logger: TeamsLogger,
+  logger: Log,
   apology: () => string,
   connectorTimeoutMs = CONNECTOR_TIMEOUT_MS,
 ): TeamsAdapter {

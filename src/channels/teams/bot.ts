@@ -8,7 +8,7 @@ import type { Conversation } from '../../conversation/conversation.ts';
 import type { Reply } from '../../conversation/reply.ts';
 import type { Surface, Where } from '../../conversation/where.ts';
 import type { Store } from '../../store/store.ts';
-import type { TeamsLogger } from './config.ts';
+import type { Log } from '../../log.ts';
 import { parseCardSubmit, type CardSubmit } from './cards/actions.ts';
 import { cleanMessageText } from './commands.ts';
 import { channelConversationId, forgetConversation, rememberConversation } from './references.ts';
@@ -17,7 +17,7 @@ import { replyActivity, welcomeActivity } from './render.ts';
 export interface TeamsBotOptions {
   conversation: Conversation;
   store: Store;
-  logger: TeamsLogger;
+  logger: Log;
   now: () => Date;
 }
 

@@ -21,11 +21,3 @@ export interface TeamsAzureMode {
 }
 
 export type TeamsChannelConfig = TeamsEmulatorMode | TeamsAzureMode;
-
-/** The pino-shaped logger the channel writes to. Never given question text, tokens or secrets. */
-export interface TeamsLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}

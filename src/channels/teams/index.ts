@@ -4,13 +4,14 @@
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { Store } from '../../store/store.ts';
 import type { Channel } from '../channel.ts';
-import type { TeamsChannelConfig, TeamsLogger } from './config.ts';
+import type { TeamsChannelConfig } from './config.ts';
+import type { Log } from '../../log.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createMessagesRoute, isLoopbackAddress, isLoopbackUrl, type MessagesRoute } from './route.ts';
 import { TeamsBot } from './bot.ts';
 import { createProactivePoster, createTeamsSend } from './sender.ts';
 
-export type { TeamsChannelConfig, TeamsLogger, TeamsAppType } from './config.ts';
+export type { TeamsChannelConfig, TeamsAppType } from './config.ts';
 export type { MessagesRoute } from './route.ts';
 
 /** The path Teams (and the Bot Framework Emulator) post activities to. */
@@ -20,7 +21,7 @@ export interface TeamsChannelOptions {
   config: TeamsChannelConfig;
   conversation: Conversation;
   store: Store;
-  logger: TeamsLogger;
+  logger: Log;
   now?: () => Date;
   /** How long one connector call may take before it is abandoned (default 10 s; tests pass less). */
   connectorTimeoutMs?: number;

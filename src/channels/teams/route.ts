@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv4 } from 'node:net';
 import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
-import type { TeamsLogger } from './config.ts';
+import type { Log } from '../../log.ts';
 import { readBody } from '../../server/body.ts';
 import { HttpError } from '../../server/respond.ts';
 
@@ -36,7 +36,7 @@ export const MAX_LOGGED_PEERS = 1000;
 export function createMessagesRoute(
   adapter: CloudAdapter,
   logic: (context: TurnContext) => Promise<void>,
-  logger: TeamsLogger,
+  logger: Log,
   options: MessagesRouteOptions = {},
 ): MessagesRoute {
   const allowPeer = options.allowPeer ?? (options.allowServiceUrl ? isLoopbackAddress : undefined);

@@ -5,7 +5,7 @@ import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { Store } from '../../store/store.ts';
 import { NOT_SENT_ERROR_CODES, type SendResult } from '../../reminders/sender.ts';
 import type { Destination, Outgoing } from '../channel.ts';
-import type { TeamsLogger } from './config.ts';
+import type { Log } from '../../log.ts';
 import { isReference, storedReference } from './references.ts';
 import { reminderCard } from './cards/reminder.ts';
 import { cardActivity, textActivity } from './activities.ts';
@@ -63,7 +63,7 @@ function activityFor(message: Outgoing): Partial<Activity> {
  * bot, which Teams allows only once they have opened one (or it was installed for them); until then the
  * post is `gone` and logged as `teams.admin_unreachable`.
  */
-export function createTeamsSend(post: PostActivity, store: Store, logger: TeamsLogger) {
+export function createTeamsSend(post: PostActivity, store: Store, logger: Log) {
   return async (to: Destination, message: Outgoing): Promise<SendResult> => {
     let conversationId: string | undefined;
     if ('conversation' in to) conversationId = to.conversation;

@@ -1,4 +1,5 @@
 // What a CLI command gets from the outside world, passed in so tests can drive commands with streams.
+import { parseArgs } from 'node:util';
 import { knowledgeDirFromEnv, processEnv } from '../config.ts';
 
 export interface CliIo {
@@ -35,6 +36,8 @@ export interface ArgSpec {
   flags?: readonly string[];
   /** Options that take a value, e.g. ['--as-of']. */
   options?: readonly string[];
+  /** One-letter aliases, e.g. { n: '--count' }. */
+  short?: Readonly<Record<string, string>>;
   /** How many plain arguments the command takes (default 0; Infinity for a question's words). */
   maxPositionals?: number;
 }
@@ -46,41 +49,47 @@ export interface ParsedArgs {
 }
 
 /**
- * Strict argument reading shared by the commands: an unknown or misspelt flag, a missing value or an extra
- * argument is refused with a message (exit 2) instead of being taken as part of a question or ignored.
+ * Strict argument reading shared by the commands (Node's `util.parseArgs`): an unknown or misspelt flag, a
+ * missing value or an extra argument is refused with a message (exit 2) instead of being taken as part of
+ * a question or ignored.
  */
 export function readArgs(command: string, args: readonly string[], spec: ArgSpec, io: CliIo): ParsedArgs | undefined {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  const positionals: string[] = [];
   const refuse = (message: string): undefined => {
     writeLine(io.stderr, `msht-guide ${command}: ${message} (see \`msht-guide ${command} --help\`)`);
     return undefined;
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg.startsWith('--')) {
-      const [name, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
-      if (spec.flags?.includes(name)) {
-        if (inline !== undefined) return refuse(`${name} takes no value`);
-        flags.add(name);
-      } else if (spec.options?.includes(name)) {
-        const value = inline ?? args[++i];
-        if (value === undefined || value.startsWith('--')) return refuse(`${name} needs a value`);
-        options.set(name, value);
-      } else {
-        const known = [...(spec.flags ?? []), ...(spec.options ?? [])];
-        return refuse(`unknown option ${name}${known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes no options'}`);
-      }
-    } else {
-      positionals.push(arg);
+  const flags = spec.flags ?? [];
+  const valued = spec.options ?? [];
+  const config: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  for (const flag of flags) config[flag.slice(2)] = { type: 'boolean' };
+  for (const option of valued) config[option.slice(2)] = { type: 'string' };
+  for (const [letter, name] of Object.entries(spec.short ?? {})) config[name.slice(2)]!.short = letter;
+
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: true });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    // parseArgs names the option in its message ('--as-of', or '-n, --count' for an alias): take the long name.
+    const given = /(--[\w-]+)/.exec(message)?.[1] ?? /'(-[^' ,]+)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      return refuse(flags.includes(given) ? `${given} takes no value` : `${given} needs a value`);
     }
+    const known = [...flags, ...valued];
+    return refuse(`unknown option ${given}${known.length > 0 ? `; it takes ${known.join(', ')}` : '; it takes no options'}`);
   }
+
+  const positionals = parsed.positionals;
   const max = spec.maxPositionals ?? 0;
   if (positionals.length > max) {
     return refuse(max === 0 ? `unexpected argument "${positionals[0]}"` : `too many arguments: "${positionals.slice(max).join(' ')}"`);
   }
-  return { positionals, flags, options };
+  const result: ParsedArgs = { positionals, flags: new Set(), options: new Map() };
+  for (const [key, value] of Object.entries(parsed.values)) {
+    if (value === true) result.flags.add(`--${key}`);
+    else if (typeof value === 'string') result.options.set(`--${key}`, value);
+  }
+  return result;
 }
 
 /**

@@ -11,7 +11,7 @@ import { nextOccurrences, nextOccurrencesOf, reminderTopics } from '../reminders
 import type { ReminderPost } from '../reminders/sender.ts';
 import { reminderToText } from '../reminders/text.ts';
 import { didYouMean } from '../text/near-miss.ts';
-import { writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
+import { readArgs, writeLine, knowledgeDirFrom, type CliIo } from './io.ts';
 
 export const help = `Usage:
   msht-guide reminders next [--count N] [--topic T] [--from WHEN]
@@ -33,38 +33,28 @@ interface Options {
   positional: string[];
 }
 
-class UsageError extends Error {}
-
-function parseOptions(args: string[]): Options {
-  const options: Options = { count: 10, from: new Date(), positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = (): string => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--count' || arg === '-n') {
-      const raw = value();
-      const count = Number(raw);
-      if (!Number.isInteger(count) || count < 1 || count > 1000) {
-        throw new UsageError(`--count needs a whole number from 1 to 1000 (got "${raw}")`);
-      }
-      options.count = count;
-    } else if (arg === '--topic') {
-      options.topic = value();
-    } else if (arg === '--from') {
-      const raw = value();
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : new Date(raw);
-      if (Number.isNaN(date.getTime())) {
-        throw new UsageError(`--from needs a date (2027-03-01) or an instant (2027-03-01T08:00:00Z) (got "${raw}")`);
-      }
-      options.from = date;
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      options.positional.push(arg);
-    }
+/** The options, checked; undefined (with the reason printed) when one is bad. */
+function readOptions(args: string[], io: CliIo): Options | undefined {
+  const parsed = readArgs('reminders', args, { options: ['--count', '--topic', '--from'], short: { n: '--count' }, maxPositionals: 2 }, io);
+  if (!parsed) return undefined;
+  const refuse = (message: string): undefined => {
+    writeLine(io.stderr, `msht-guide reminders: ${message}\n\n${help}`);
+    return undefined;
+  };
+  const options: Options = { count: 10, from: new Date(), positional: parsed.positionals };
+  const count = parsed.options.get('--count');
+  if (count !== undefined) {
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) return refuse(`--count needs a whole number from 1 to 1000 (got "${count}")`);
+    options.count = n;
+  }
+  const topic = parsed.options.get('--topic');
+  if (topic !== undefined) options.topic = topic;
+  const from = parsed.options.get('--from');
+  if (from !== undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(from) ? new Date(`${from}T00:00:00Z`) : new Date(from);
+    if (Number.isNaN(date.getTime())) return refuse(`--from needs a date (2027-03-01) or an instant (2027-03-01T08:00:00Z) (got "${from}")`);
+    options.from = date;
   }
   return options;
 }
@@ -171,14 +161,8 @@ function preview(calendar: Calendar, options: Options, io: CliIo): number {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  let options: Options;
-  try {
-    options = parseOptions(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    writeLine(io.stderr, `msht-guide reminders: ${error.message}\n\n${help}`);
-    return 2;
-  }
+  const options = readOptions(args, io);
+  if (!options) return 2;
   const command = options.positional[0];
   if (command !== 'next' && command !== 'preview') {
     writeLine(io.stderr, command === undefined ? help : `msht-guide reminders: unknown command "${command}"\n\n${help}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LAST_TICK_META_KEY, OUTCOME_UNKNOWN_REASON } from '../../src/reminders/scheduler.ts';
+import { LAST_TICK_META_KEY } from '../../src/reminders/scheduler.ts';
+import { OUTCOME_UNKNOWN_REASON } from '../../src/reminders/delivery.ts';
 import type { Store } from '../../src/store/store.ts';
 import { allPosts, antiSlaveryDay, ManualTimers, reminder, world } from './harness.ts';
 import { storeFactories } from './stores.ts';

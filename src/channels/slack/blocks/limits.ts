@@ -37,5 +37,3 @@ export const LIMITS = {
   /** Characters in a message's top-level `text` (Slack truncates beyond this; keep notifications short). */
   messageText: 40000,
 } as const;
-
-export type Limits = typeof LIMITS;

@@ -28,7 +28,7 @@ describe('the msht-guide command', () => {
     expect(lines[0]!.answer?.id).toBe('child-referral-nrm');
     expect(lines[1]!.status).toBe('no_match');
     expect(lines[1]!.answer).toBeNull();
-  });
+  }, 30_000); // a real process loading the whole knowledge: seconds on a busy machine
 });
 
 describe('where the command runs from', () => {

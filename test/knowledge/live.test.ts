@@ -29,7 +29,7 @@ function edit(dir: string, file: string, change: (text: string) => string): void
   writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
 }
 
-describe('live knowledge', () => {
+describe('live knowledge', { timeout: 30_000 }, () => {
   it('serves a valid edit at once, while a question already in flight finishes on the old knowledge', async () => {
     const dir = copyOfValidKnowledge();
     const live = open(dir);

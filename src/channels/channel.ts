@@ -3,7 +3,11 @@
 // server, starts them, logs how each started, posts through `send` (reminders, admin notices), and stops
 // them in reverse. What people say arrives the other way: the platform turns its events into calls on the
 // conversation core and renders the Reply.
+import type { Config } from '../config.ts';
+import type { Conversation } from '../conversation/conversation.ts';
 import type { Reply } from '../conversation/reply.ts';
+import type { Log } from '../log.ts';
+import type { Store } from '../store/store.ts';
 import type { ReminderPost, SendResult } from '../reminders/sender.ts';
 import type { RouteHandler } from '../server/http.ts';
 
@@ -41,4 +45,22 @@ export interface Channel {
   send(to: Destination, message: Outgoing): Promise<SendResult>;
   /** How it started, for the start-up line `<Platform>: …`, e.g. that emulator mode is unauthenticated. */
   describe(): string;
+}
+
+/** What a platform gets from start-up. */
+export interface PlatformContext {
+  config: Config;
+  conversation: Conversation;
+  store: Store;
+  /** The platform's own log (start-up names the channel on every line). */
+  log: Log;
+  now: () => Date;
+}
+
+/** A platform in the list start-up opens (src/channels/platforms.ts). */
+export interface PlatformEntry {
+  /** As people know it: the start-up line reads `Slack: started in Socket Mode`. */
+  title: string;
+  /** Its channel for this configuration, or why it is not started (logged as the start-up line). */
+  open(context: PlatformContext): Channel | { notStarted: string };
 }

@@ -1,6 +1,6 @@
 // Slack in the platform list: started when SLACK_BOT_TOKEN and one way in (SLACK_APP_TOKEN for Socket Mode,
 // SLACK_SIGNING_SECRET for HTTP mode) are set.
-import type { PlatformEntry } from '../platforms.ts';
+import type { PlatformEntry } from '../channel.ts';
 import { createSlackChannel } from './app.ts';
 
 export const slackPlatform: PlatformEntry = {

@@ -1,6 +1,6 @@
 // Teams in the platform list: always started. With Microsoft credentials it is a registered Azure Bot;
 // without, local emulator mode (unauthenticated, this machine only), and the start-up line says so.
-import type { PlatformEntry } from '../platforms.ts';
+import type { PlatformEntry } from '../channel.ts';
 import { createTeamsChannel } from './index.ts';
 
 export const teamsPlatform: PlatformEntry = {

@@ -65,12 +65,16 @@ export interface Answer {
   banner?: string;
   /** The entry shown; null only for no_match (and never when urgent). */
   entry: AnswerEntry | null;
+  /** For "what's the difference between X and Y": the entry for the other side, shown beside `entry`. */
+  comparedWith?: AnswerEntry;
   /** Set when the entry shown is past its review date. */
   outOfDate?: OutOfDate;
   /** "Did you mean" choices: for ambiguous answers, up to three. */
   suggestions: readonly Suggestion[];
   /** Related entries to offer as next questions. */
   followUps: readonly FollowUp[];
+  /** For no_match: the question is about this field though no entry fits (a dead end, not off-topic). */
+  inField?: boolean;
   /** The safe fallback shown for no_match: the helpline, 999 and how to ask differently. */
   fallback?: string;
 }

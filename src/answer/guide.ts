@@ -3,7 +3,6 @@
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { createSearch, type Search } from '../search/search.ts';
-import { CONFIDENCE } from '../search/confidence.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
 import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
@@ -36,6 +35,9 @@ const BUILT_IN_DANGER_ENTRY: AnswerEntry = {
   reviewed: '2026-11-23',
 };
 
+/** Beside the danger-now guidance, the search's candidates scoring at least this are offered as choices. */
+const DANGER_CHOICE_AT = 0.35;
+
 const guides = new WeakMap<KnowledgeBase, Guide>();
 
 /** The guide for a knowledge base; the same object (and index) for the same knowledge base. */
@@ -48,7 +50,7 @@ export function createGuide(kb: KnowledgeBase): Guide {
 }
 
 function buildGuide(kb: KnowledgeBase): Guide {
-  const search: Search = createSearch({ entries: kb.entries, synonyms: kb.synonyms });
+  const search: Search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
   const safety: SafetyTexts = safetyTexts(kb);
   const danger = safety.dangerEntry;
 
@@ -65,6 +67,10 @@ function buildGuide(kb: KnowledgeBase): Guide {
     }
     return out;
   };
+  const compared = (id: string | undefined): { comparedWith?: AnswerEntry } => {
+    const entry = id ? kb.byId.get(id) : undefined;
+    return entry ? { comparedWith: toAnswerEntry(entry, kb) } : {};
+  };
 
   return {
     ask(question, now = new Date()) {
@@ -80,23 +86,28 @@ function buildGuide(kb: KnowledgeBase): Guide {
       const base = { query: question, urgent, score: result.best?.score ?? result.ranked[0]?.score ?? 0 };
       const banner = urgent ? { banner: safety.banner } : {};
 
-      // Someone may be in danger: only a confident match replaces the danger-now guidance.
-      if (best && (!result.urgent || result.status === 'answered' || !danger || best.id === danger.id)) {
+      // Someone may be in danger now: only a confident match replaces the danger-now guidance. A sign of
+      // risk alone (a threat mentioned, documents held) keeps the best match, under the 999 banner.
+      const keepMatch = !result.urgent || result.status === 'answered' || (result.urgency === 'risk' && result.status === 'ambiguous');
+      if (best && (keepMatch || !danger || best.id === danger.id)) {
         return {
           ...base,
           ...banner,
           status: result.status,
           entry: toAnswerEntry(best, kb),
+          ...compared(result.compared?.id),
           ...dated(best),
           suggestions,
-          followUps: followUps(best, urgent ? dangerFollowUp(best.id) : []).filter((f) => !suggestions.some((s) => s.id === f.id)),
+          followUps: followUps(best, urgent ? dangerFollowUp(best.id) : []).filter(
+            (f) => !suggestions.some((s) => s.id === f.id) && f.id !== result.compared?.id,
+          ),
         };
       }
       if (urgent) {
         // Nothing matched confidently, but someone may be in danger: the danger-now guidance is the
         // answer, with whatever the search found offered as choices.
         const offered = result.ranked
-          .filter((r) => r.id !== danger?.id && r.score >= CONFIDENCE.noMatchBelow)
+          .filter((r) => r.id !== danger?.id && r.score >= DANGER_CHOICE_AT)
           .slice(0, 3)
           .map((r) => ({ id: r.id, title: titleOf(r.id), score: r.score }));
         return {
@@ -109,7 +120,7 @@ function buildGuide(kb: KnowledgeBase): Guide {
           followUps: danger ? followUps(danger, []).filter((f) => !offered.some((s) => s.id === f.id)) : [],
         };
       }
-      return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback };
+      return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback, inField: result.inField };
     },
 
     answerEntry(id, now = new Date()) {

@@ -9,7 +9,15 @@ export interface AnswerJson {
   urgent: boolean;
   score: number;
   /** The entry shown, with the full text a person sees; null only for no_match. */
-  answer: { id: string; kind: EntryKind; title: string; text: string; out_of_date: OutOfDateJson | null } | null;
+  answer: {
+    id: string;
+    kind: EntryKind;
+    title: string;
+    text: string;
+    out_of_date: OutOfDateJson | null;
+    /** For a comparison ("difference between X and Y"): the other side's entry, also in `text`. */
+    compared_with: { id: string; title: string } | null;
+  } | null;
   suggestions: { id: string; title: string; score: number }[];
   /** Everything a person sees, also for no_match (the safe fallback). */
   text: string;
@@ -38,6 +46,7 @@ export function answerToJson(answer: Answer): AnswerJson {
           out_of_date: answer.outOfDate
             ? { last_checked: answer.outOfDate.lastChecked, review_by: answer.outOfDate.reviewBy, check: answer.outOfDate.check }
             : null,
+          compared_with: answer.comparedWith ? { id: answer.comparedWith.id, title: answer.comparedWith.title } : null,
         }
       : null,
     suggestions: answer.suggestions.map((s) => ({ id: s.id, title: s.title, score: s.score })),

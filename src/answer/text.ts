@@ -29,6 +29,7 @@ export function answerToText(answer: Answer, options: TextOptions = {}): string 
   if (entry.steps.length > 0) blocks.push(['What to do:', ...entry.steps.map((s, i) => `${i + 1}. ${s}`)].join('\n'));
   if (entry.body) blocks.push(entry.body);
   for (const section of entry.sections) blocks.push(`${paint(ANSI.bold, section.heading)}\n${section.text}`);
+  if (answer.comparedWith) blocks.push(`${paint(ANSI.bold, `Compared with: ${answer.comparedWith.title}`)}\n${answer.comparedWith.summary}`);
   if (entry.contacts.length > 0) blocks.push(['Contacts:', ...entry.contacts.map(contactText)].join('\n'));
   if (entry.links.length > 0) blocks.push(['Links:', ...entry.links.map((l) => `- ${l.title}: ${l.url}`)].join('\n'));
 

@@ -11,16 +11,18 @@ import { plainFuse } from '../eval/baseline.ts';
 import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 
 export const DEFAULT_EVAL_FILE = 'test/eval/questions.yaml';
+/** More development sets (test/eval/dev-*.yaml): tuned on like the gated one, reported but not gated. */
+export const EVAL_DIR = 'test/eval';
 export const HELD_OUT_DIR = 'test/eval/heldout';
 
 export const help = `Usage: msht-guide eval [file…] [--misses] [--baseline]
 
 Score question sets against the knowledge in KNOWLEDGE_DIR (default knowledge/).
 
-With no file: the dev set ${DEFAULT_EVAL_FILE} (the one the search is tuned on, gated), then each
-held-out set in ${HELD_OUT_DIR}/ (written blind or copied from public FAQ pages; reported, never gated,
-and never tuned on, so its misses are hidden unless --misses is given). With files: each is scored and
-gated like the dev set.
+With no file: the dev set ${DEFAULT_EVAL_FILE} (gated), the other dev sets ${EVAL_DIR}/dev-*.yaml
+(tuned on like it, reported), then each held-out set in ${HELD_OUT_DIR}/ (written blind or copied from
+public FAQ pages; reported, never gated and never tuned on, so its misses are hidden unless --misses is
+given). With files: each is scored and gated like the dev set.
 
 For each set: in-scope top-1 (the first entry shown is acceptable), how many right answers were hedged
 ("my best match"), no-match and confidently-wrong rates, top-3, MRR, top-1 by question length, urgent
@@ -49,18 +51,23 @@ interface EvalSet {
   file: string;
   questions: EvalQuestion[];
   gated: boolean;
+  heldOut: boolean;
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = readArgs('eval', args, { flags: ['--misses', '--baseline'], maxPositionals: Infinity }, io);
   if (!parsed) return 2;
   const files = parsed.positionals.length
-    ? parsed.positionals.map((file) => ({ file, gated: true }))
-    : [{ file: DEFAULT_EVAL_FILE, gated: true }, ...heldOutFiles().map((file) => ({ file, gated: false }))];
+    ? parsed.positionals.map((file) => ({ file, gated: true, heldOut: false }))
+    : [
+        { file: DEFAULT_EVAL_FILE, gated: true, heldOut: false },
+        ...yamlFiles(EVAL_DIR, /^dev-.*\.yaml$/).map((file) => ({ file, gated: false, heldOut: false })),
+        ...yamlFiles(HELD_OUT_DIR, /\.yaml$/).map((file) => ({ file, gated: false, heldOut: true })),
+      ];
   const sets: EvalSet[] = [];
-  for (const { file, gated } of files) {
+  for (const { file, gated, heldOut } of files) {
     try {
-      sets.push({ file, gated, questions: parseEvalFile(readFileSync(file, 'utf8')) });
+      sets.push({ file, gated, heldOut, questions: parseEvalFile(readFileSync(file, 'utf8')) });
     } catch (error) {
       writeLine(io.stderr, `msht-guide eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
       return 2;
@@ -73,16 +80,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const guide = createGuide(kb);
-  const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms });
+  const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
   const fuse = parsed.flags.has('--baseline') ? plainFuse(kb.entries) : undefined;
   let pass = true;
   for (const set of sets) {
     const report = evaluate(guide, set.questions, (q) => search.search(q).ranked.map((r) => r.id));
-    const kind = set.gated ? '' : ' (held out: never tuned on)';
+    const kind = set.heldOut ? ' (held out: never tuned on)' : set.gated ? ' (dev, gated)' : ' (dev)';
     writeLine(io.stdout, `${set.file}${kind}: ${set.questions.length} questions on ${kb.entries.length} entries`);
     writeLine(io.stdout, formatReport(report, {
       gate: set.gated,
-      misses: set.gated || parsed.flags.has('--misses'),
+      misses: !set.heldOut || parsed.flags.has('--misses'),
       ...(fuse ? { baselineTop1: baselineTop1(set.questions, fuse) } : {}),
     }));
     writeLine(io.stdout);
@@ -91,9 +98,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   return pass ? 0 : 1;
 }
 
-function heldOutFiles(): string[] {
+function yamlFiles(dir: string, name: RegExp): string[] {
   try {
-    return readdirSync(HELD_OUT_DIR).filter((f) => f.endsWith('.yaml')).sort().map((f) => join(HELD_OUT_DIR, f));
+    return readdirSync(dir).filter((f) => name.test(f)).sort().map((f) => join(dir, f));
   } catch {
     return [];
   }

@@ -30,12 +30,6 @@ export interface ChooserInput {
 }
 
 export const CHOOSER = {
-  /**
-   * The best search score must reach this for the question to count as in the field: some word of it
-   * touches the knowledge. Below it (or with an everyday-request cue, "near me", "recipe") the question is
-   * off-topic, and the fallback alone is the honest answer.
-   */
-  minScore: 0.2,
   prompt: 'I could not match that to one answer. Is it one of these?',
 } as const;
 
@@ -52,7 +46,9 @@ export const CHOOSER_OPTIONS: readonly { label: string; entry: string }[] = [
 export function chooserFor(input: ChooserInput): Chooser | undefined {
   const { answer, question, knowledge } = input;
   if (answer.status !== 'no_match' || answer.urgent) return undefined;
-  if (answer.score < CHOOSER.minScore || hasOutOfScopeCue(question)) return undefined;
+  // Only a dead end in the field gets the chooser (the search says whether it is: its words belong to the
+  // field, though no entry fits); an off-topic question, or an everyday request, gets the fallback alone.
+  if (!answer.inField || hasOutOfScopeCue(question)) return undefined;
   const options = CHOOSER_OPTIONS.filter((o) => knowledge.byId.has(o.entry)).map(
     (o): ChooserOption => ({ label: o.label, choice: { kind: 'entry', id: o.entry } }),
   );

@@ -21,6 +21,8 @@ export interface KnowledgeBase {
   readonly origins: ReadonlyMap<string, Origin>;
   /** Groups of terms the search treats as the same, e.g. ["nrm", "national referral mechanism"]. */
   readonly synonyms: readonly (readonly string[])[];
+  /** Examples of questions outside the bot's field, which the search learns to refuse. */
+  readonly outOfScope: readonly string[];
   readonly reminders: readonly Reminder[];
   readonly sources: readonly SourcedValue[];
 }

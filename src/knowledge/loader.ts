@@ -39,6 +39,7 @@ interface LoadedFile {
   reminders: { reminder: Reminder; index: number }[];
   sources: SourcedValue[];
   synonyms: string[][];
+  outOfScope: string[];
 }
 
 export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
@@ -101,6 +102,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       reminders: (data.reminders ?? []).map((reminder, index) => ({ reminder, index })),
       sources: data.sources ?? [],
       synonyms: data.synonyms ?? [],
+      outOfScope: data.out_of_scope ?? [],
     });
   }
 
@@ -128,6 +130,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   checkContactDetails(files, problems);
   checkReviewDates(files, now, problems);
   checkUrgentEntries(files, problems);
+  checkOutOfScope(files, problems);
   checkReminderTopics(files, problems);
 
   if (files.length > 0 && entries.length === 0 && !hasErrors(problems)) {
@@ -149,6 +152,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     byId,
     origins,
     synonyms: files.flatMap((f) => f.synonyms),
+    outOfScope: files.flatMap((f) => f.outOfScope),
     reminders: files.flatMap((f) => f.reminders.map((r) => r.reminder)),
     sources: files.flatMap((f) => f.sources),
   };
@@ -284,6 +288,28 @@ function checkUrgentEntries(files: LoadedFile[], problems: Problem[]): void {
         });
       }
     }
+  }
+}
+
+/**
+ * An out-of-scope example that is also one of an entry's questions contradicts it: the search would learn
+ * the same question is both in and out of the field.
+ */
+function checkOutOfScope(files: LoadedFile[], problems: Problem[]): void {
+  const simple = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const askedFor = new Map<string, string>();
+  for (const file of files) for (const { entry } of file.entries) for (const q of entry.questions) askedFor.set(simple(q), entry.id);
+  for (const file of files) {
+    file.outOfScope.forEach((example, index) => {
+      const id = askedFor.get(simple(example));
+      if (id) {
+        problems.push({
+          ...at(file.parsed, ['out_of_scope', index]),
+          severity: 'error',
+          message: `"${example}" is also a question of \`${id}\`: keep it in one place (out of scope, or that entry's questions)`,
+        });
+      }
+    });
   }
 }
 

@@ -162,6 +162,10 @@ export const KnowledgeFile = z.strictObject({
   synonyms: z.array(SynonymGroup).optional(),
   reminders: z.array(Reminder).optional(),
   sources: z.array(SourcedValue).optional(),
+  out_of_scope: z
+    .array(text)
+    .optional()
+    .describe('Questions this bot must not answer (a referral to physio, car wash prices): the search learns from them what is outside its field'),
 });
 
 export type Entry = z.infer<typeof Entry>;

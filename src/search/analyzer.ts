@@ -3,6 +3,11 @@
 import { isStopWord, stem, terms, words } from './normalize.ts';
 import { createSynonymMatcher, type SynonymMatcher } from './synonyms.ts';
 import { createWordCorrector, type WordCorrector } from './correct.ts';
+import { isConcept } from './synonyms.ts';
+import { englishCount, ENGLISH_WORDS } from './english.ts';
+
+/** A synonym group is the field's own vocabulary (nrm, duty to notify, county lines). */
+const CONCEPT_LIFT = 4;
 
 export interface QueryAnalysis {
   /** Distinct search terms (stems and synonym concepts), in question order. */
@@ -11,6 +16,8 @@ export interface QueryAnalysis {
   corrections: { from: string; to: string }[];
   /** The question's words with typos corrected (stop words kept), for phrase checks such as urgency. */
   correctedText: string;
+  /** A word as typed for each term the knowledge does not hold, to judge how much of a topic it carries. */
+  surfaces: Map<string, string>;
 }
 
 export interface Analyzer {
@@ -19,6 +26,12 @@ export interface Analyzer {
   /** Terms of an entry's own phrasing (title, a question) the way a question's terms are made, without typo correction. */
   phrase(text: string): string[];
   query(question: string): QueryAnalysis;
+  /**
+   * How much more often the knowledge uses a term than everyday English does (log10 of the ratio of rates):
+   * about 4–6 for nrm, trafficking, glaa; about 2 for council, support; 0 or less for everyday words.
+   * Concepts (synonym groups) count as the field's own vocabulary: 4.
+   */
+  lift(term: string): number;
 }
 
 export interface AnalyzerInput {
@@ -31,13 +44,26 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
   const synonyms: SynonymMatcher = createSynonymMatcher(input.synonyms);
   const surface = new Map<string, number>();
   const stems = new Set<string>();
+  // Per stem: how often the knowledge uses it, and its most common English form.
+  const stemUse = new Map<string, { count: number; english: number }>();
+  let used = 0;
   const learn = (word: string): void => {
     surface.set(word, (surface.get(word) ?? 0) + 1);
-    stems.add(stem(word));
+    const s = stem(word);
+    stems.add(s);
+    const use = stemUse.get(s) ?? { count: 0, english: -1 };
+    use.count++;
+    stemUse.set(s, use);
+    used++;
   };
   for (const text of input.texts) for (const w of words(text)) if (!isStopWord(w)) learn(w);
   for (const group of input.synonyms) for (const t of group) for (const w of words(t)) if (!isStopWord(w)) learn(w);
   const corrector: WordCorrector = createWordCorrector(surface);
+  for (const [word] of surface) {
+    const use = stemUse.get(stem(word));
+    if (use) use.english = Math.max(use.english, englishCount(word));
+  }
+  const lifts = new Map<string, number>();
   /** The longest known stem (5+ letters) that begins this unknown stem, if any. */
   const knownPrefix = (unknown: string): string | undefined => {
     for (let length = unknown.length - 1; length >= Math.max(5, Math.ceil(unknown.length * 0.75)); length--) {
@@ -48,6 +74,15 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
   };
 
   return {
+    lift(term) {
+      if (isConcept(term)) return CONCEPT_LIFT;
+      const known = lifts.get(term);
+      if (known !== undefined) return known;
+      const use = stemUse.get(term);
+      const value = use ? Math.log10((use.count / Math.max(1, used)) / ((Math.max(0, use.english) + 1) / ENGLISH_WORDS)) : 0;
+      lifts.set(term, value);
+      return value;
+    },
     document(text) {
       return synonyms.expandDocument(terms(text));
     },
@@ -56,6 +91,7 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
     },
     query(question) {
       const corrections: { from: string; to: string }[] = [];
+      const surfaces = new Map<string, string>();
       const stemmed: string[] = [];
       const corrected: string[] = [];
       for (const w of words(question)) {
@@ -84,7 +120,9 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
             word = fixed;
           }
         }
-        stemmed.push(stem(word));
+        const term = stem(word);
+        if (!surfaces.has(term)) surfaces.set(term, word);
+        stemmed.push(term);
         corrected.push(word);
       }
       const text = corrected.join(' ');
@@ -93,7 +131,7 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
         if (Number(m[1] ?? m[2]) < 18) stemmed.push(stem('child'));
       }
       const rewritten = synonyms.rewriteQuery(stemmed);
-      return { terms: [...new Set(rewritten)], corrections, correctedText: text };
+      return { terms: [...new Set(rewritten)], corrections, correctedText: text, surfaces };
     },
   };
 }

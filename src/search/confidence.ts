@@ -1,25 +1,44 @@
-// Score and margin → answered / ambiguous / no_match. A confident wrong answer is the worst outcome, so
-// "answered" needs both a strong top score and a clear lead over the runner-up.
+// The search's evidence → answered / ambiguous / no_match. Two questions are asked in turn:
+//
+// 1. Is this a question for this bot at all? A practitioner's long message about a lad at a car wash is;
+//    "car wash prices in Swindon" and "refer a patient for physio" are not, though they share its words.
+// 2. If so, is the best entry clearly the one? Then it is answered outright. If the evidence is split, the
+//    best guess is shown as "my best match", with the alternatives. A confident wrong answer is the worst
+//    outcome; hedging every right answer is the next worst (people stop trusting the bot).
+//
+// Each is a small logistic model over a handful of measurements that mean the same thing whatever the
+// knowledge holds (how much of the question the best entry covers, how close it is to one of the entry's
+// own phrasings, the lead over the runner-up, whether the words belong to the field…). The weights are
+// fitted on the development question sets by `npm run calibrate` (test/eval/calibrate.ts), which prints
+// this file's IN_SCOPE_MODEL and RIGHT_MODEL; the held-out sets are never used to fit them.
+
 /** What the search decided: one entry, a best guess with choices, or nothing to give. */
 export type AnswerStatus = 'answered' | 'ambiguous' | 'no_match';
-
-export const CONFIDENCE = {
-  /** Below this the best entry covers too little of the question: say so and give the helpline. */
-  noMatchBelow: 0.4,
-  /** At or above this (with the margin below) the best entry is shown as the answer. */
-  answerAt: 0.6,
-  /** The runner-up must trail the best by at least this share of the best score. */
-  margin: 0.2,
-  /** Suggestions must reach this share of the best score to be worth offering. */
-  suggestionShare: 0.6,
-  maxSuggestions: 3,
-  /** With an everyday-request cue ("near me", "recipe"), only a near-perfect fit is answered. */
-  outOfScopeAnswerAt: 0.85,
-} as const;
 
 export interface Ranked {
   id: string;
   score: number;
+  /** Share of the question this entry covers, and closeness to its nearest own phrasing (0..1), when known. */
+  coverage?: number;
+  closeness?: number;
+  /** How specifically the question names this entry (its rarest named word asked for, 0..1). */
+  anchor?: number;
+}
+
+/** What the question says about itself, whichever entry is best (see search.ts). */
+export interface QuestionEvidence {
+  /** The strongest field word in what the question asks (log10 of how much more the knowledge uses it than English does). */
+  domain: number;
+  /** Share of the question in words the knowledge never uses, weighted by how topical they are in English. */
+  unknown: number;
+  /** How many terms the question asks with. */
+  asked: number;
+  /** The scope model's probability that the question belongs to the field (scope-model.ts). */
+  inScope: number;
+  /** The question has an everyday-request cue ("near me", "recipe", scope.ts). */
+  outOfScopeCue: boolean;
+  /** How close the question is to the nearest example of what the bot must not answer (0..1). */
+  nearOutOfScope: number;
 }
 
 export interface Decision {
@@ -28,31 +47,116 @@ export interface Decision {
   best?: Ranked;
   /** "Did you mean" alternatives, best first, never including `best`. */
   suggestions: Ranked[];
+  /** How likely the question is one for this bot, and how likely the best entry is the right one (0..1). */
+  inScope: number;
+  right: number;
+  /**
+   * For a no_match: the question's words still belong to the field (the scope model leans in, and the
+   * in-scope model was not sure it is not), so it is a dead end in the field rather than off-topic.
+   */
+  inField: boolean;
+  /** The measurements both were computed from (absent when there was nothing to measure). */
+  features?: Record<FeatureName, number>;
 }
 
 export interface DecideOptions {
-  /** The question has an everyday-request cue ("near me", "recipe"). */
-  outOfScopeCue?: boolean;
+  evidence: QuestionEvidence;
   /** The question has no topic word the knowledge knows ("cant", "help"): nothing to answer confidently. */
   tooThin?: boolean;
   /** Whether two entries are companions (one lists the other): a companion runner-up is no rival. */
   related?: (a: string, b: string) => boolean;
 }
 
-export function decide(ranked: readonly Ranked[], options: DecideOptions = {}): Decision {
+export const CONFIDENCE = {
+  /** Below this probability of being a question for this bot: the honest "I don't have that", with the helpline. */
+  inScopeAt: 0.6,
+  /**
+   * A no_match is a dead end in the field (offered a chooser of likely needs) when the scope model gives
+   * at least `fieldAt` and the in-scope model at least `fieldInScopeAt`; below either, it is off-topic.
+   */
+  fieldAt: 0.5,
+  fieldInScopeAt: 0.25,
+  /** At or above this probability that the best entry is right, it is answered outright. */
+  answerAt: 0.93,
+  /** Suggestions must reach this share of the best score to be worth offering. */
+  suggestionShare: 0.6,
+  maxSuggestions: 3,
+} as const;
+
+/** The measurements each model weighs, in order; `features` computes them. */
+export const IN_SCOPE_FEATURES = ['coverage', 'closeness', 'lead', 'domain', 'unknown', 'asked', 'cue', 'scope', 'offCloser'] as const;
+export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear'] as const;
+
+export interface LogisticModel {
+  weights: readonly number[];
+  bias: number;
+}
+
+// Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml).
+export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.96, 0.84, 0.31, 0.15, -1.13, 0.37, -1.2, 2.89, -3.15], bias: -2.58 };
+export const RIGHT_MODEL: LogisticModel = { weights: [2.32, 1.01, 0.56, 0.67, 0.56, 0.14, 0.86], bias: -0.68 };
+
+export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
+
+
+/**
+ * The measurements for one question: each scaled to about 0..1 so the fitted weights read as how much it
+ * matters. `lead` is the best entry's lead over its rival (the first runner-up that is not its companion),
+ * as a share of its score.
+ */
+export function features(best: Ranked, rival: Ranked | undefined, evidence: QuestionEvidence): Record<FeatureName, number> {
+  const p = Math.min(1 - 1e-4, Math.max(1e-4, evidence.inScope));
+  const closeness = best.closeness ?? best.score;
+  return {
+    coverage: best.coverage ?? best.score,
+    closeness,
+    lead: rival && best.score > 0 ? Math.max(0, (best.score - rival.score) / best.score) : 1,
+    // how much closer the question is to one of the best entry's own phrasings than to the rival's
+    closeLead: rival ? closeness - (rival.closeness ?? rival.score) : closeness,
+    // close to one of the best entry's phrasings AND clearly closer than to the rival's: nearly always right
+    clear: closeness * Math.min(1, Math.max(0, (rival ? closeness - (rival.closeness ?? rival.score) : closeness) / 0.3)),
+    score: best.score,
+    anchor: best.anchor ?? 0,
+    domain: Math.min(5, Math.max(0, evidence.domain)) / 5,
+    unknown: evidence.unknown,
+    asked: Math.log1p(evidence.asked),
+    cue: evidence.outOfScopeCue ? 1 : 0,
+    // log-odds, scaled: 0 when the scope model has no opinion
+    scope: Math.log(p / (1 - p)) / 5,
+    // how much closer the question is to an out-of-scope example than to the best entry's own phrasings
+    offCloser: evidence.nearOutOfScope - closeness,
+  };
+}
+
+export function probability(model: LogisticModel, names: readonly FeatureName[], values: Record<FeatureName, number>): number {
+  let z = model.bias;
+  names.forEach((name, i) => (z += model.weights[i]! * values[name]));
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The best entry's first runner-up that is not its companion: the one it must beat. */
+export function rivalOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked | undefined {
   const [first] = ranked;
-  if (!first || first.score < CONFIDENCE.noMatchBelow || options.tooThin) return { status: 'no_match', suggestions: [] };
-  if (options.outOfScopeCue && first.score < CONFIDENCE.outOfScopeAnswerAt) return { status: 'no_match', suggestions: [] };
+  return first ? ranked.slice(1).find((r) => !(related?.(first.id, r.id) ?? false)) : undefined;
+}
+
+export function decide(ranked: readonly Ranked[], options: DecideOptions): Decision {
+  const [first] = ranked;
+  if (!first || first.score <= 0 || options.tooThin) return { status: 'no_match', suggestions: [], inScope: 0, right: 0, inField: false };
+  const values = features(first, rivalOf(ranked, options.related), options.evidence);
+  const inScope = probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, values);
+  const right = probability(RIGHT_MODEL, RIGHT_FEATURES, values);
+  if (inScope < CONFIDENCE.inScopeAt) {
+    const inField = !options.evidence.outOfScopeCue && options.evidence.inScope >= CONFIDENCE.fieldAt && inScope >= CONFIDENCE.fieldInScopeAt;
+    return { status: 'no_match', suggestions: [], inScope, right, inField, features: values };
+  }
   const companion = (r: Ranked): boolean => options.related?.(first.id, r.id) ?? false;
-  // The lead is measured to the best rival; companions of the best entry are offered beside it instead.
-  const rival = ranked.slice(1).find((r) => !companion(r));
-  const lead = rival ? (first.score - rival.score) / first.score : 1;
   const alternatives = ranked
     .slice(1)
     .filter((r) => r.score >= first.score * CONFIDENCE.suggestionShare)
     .slice(0, CONFIDENCE.maxSuggestions);
-  if (first.score >= CONFIDENCE.answerAt && lead >= CONFIDENCE.margin) {
-    return { status: 'answered', best: first, suggestions: alternatives.filter(companion) };
+  if (right >= CONFIDENCE.answerAt) {
+    return { status: 'answered', best: first, suggestions: alternatives.filter(companion), inScope, right, inField: true, features: values };
   }
-  return { status: 'ambiguous', best: first, suggestions: alternatives };
+  return { status: 'ambiguous', best: first, suggestions: alternatives, inScope, right, inField: true, features: values };
 }

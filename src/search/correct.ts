@@ -3,6 +3,7 @@
 // than a typo, so "printer" is never "pointer" and an off-topic question stays off-topic.
 import Fuse from 'fuse.js';
 import { editDistance } from '../text/near-miss.ts';
+import { englishCount, REAL_WORD_COUNT } from './english.ts';
 
 export interface WordCorrector {
   /** The knowledge word this word was meant to be, or undefined when it is not a near miss of one. */
@@ -53,7 +54,8 @@ export function createWordCorrector(vocabulary: ReadonlyMap<string, number>): Wo
       if (memo.has(word)) return memo.get(word);
       const maxEdits = allowedEdits(word.length);
       let best: string | undefined;
-      if (maxEdits > 0 && !/\d/.test(word)) {
+      // An everyday English word is what the person meant ("scared" is not a typo of "shared").
+      if (maxEdits > 0 && !/\d/.test(word) && englishCount(word) < REAL_WORD_COUNT) {
         let bestDistance = Infinity;
         let bestFrequency = -1;
         for (const hit of fuseFor(word[0]!, word.length, maxEdits).search(word, { limit: 8 })) {

@@ -2,6 +2,7 @@
 // keywords or areas says far more about what the entry is for than the same word deep in its body.
 import type { Entry } from '../knowledge/schema.ts';
 import type { Analyzer } from './analyzer.ts';
+import { readQuestion } from './question.ts';
 
 /** How much a term found in each field counts, relative to the strongest fields (1). */
 export const FIELD_WEIGHTS = {
@@ -39,8 +40,17 @@ export function entryFields(entry: Entry): Record<FieldName, string[]> {
 
 export interface ScoredEntry {
   index: number;
-  /** Share of the question's weighted terms this entry covers, 0..1. */
+  /** How well the entry fits the question, 0..1 (coverage and closeness together, plus small priors). */
   score: number;
+  /** Share of the question's weighted terms this entry covers, 0..1. */
+  coverage?: number;
+  /** How close the question is to the entry's closest own phrasing, 0..1. */
+  closeness?: number;
+  /**
+   * The rarest word of the question's asking sentences that the entry names in its title, questions,
+   * keywords or areas, as a share of the rarest possible (0..1): how specifically the entry was asked for.
+   */
+  anchor?: number;
 }
 
 export interface EntryIndex {
@@ -49,17 +59,28 @@ export interface EntryIndex {
   idf(term: string): number;
   /** True when some entry holds the term. */
   has(term: string): boolean;
-  /** Entries scored against the question's terms, best first, at most `limit`. */
-  rank(queryTerms: readonly string[], limit: number): ScoredEntry[];
+  /** The idf of a term only one entry holds: the most a known word can weigh. */
+  readonly rarest: number;
+  /** True for a term that only names a place an entry covers (Leeds, Crewe): it matters when a place is asked about. */
+  isPlace(term: string): boolean;
+  /**
+   * Entries scored against the question's terms, best first, at most `limit`. Each term carries how much
+   * the question means it (1 for the asking sentence; less for background and for words that only set the scene).
+   */
+  rank(query: ReadonlyMap<string, number>, limit: number, topicalness?: (term: string) => number): ScoredEntry[];
+  /** Closeness (as in `rank`) of the question to the nearest out-of-scope example, 0 with none. */
+  outOfScopeCloseness(query: ReadonlyMap<string, number>): number;
 }
 
 /** How much a word no entry uses counts against an entry's coverage, relative to the rarest known word. */
-const UNKNOWN_TERM_WEIGHT = 0.8;
+const UNKNOWN_TERM_WEIGHT = 1.5;
 
-/** The fields whose every line is one way of naming what the entry is for. */
-const NAMING_FIELDS = ['title', 'questions', 'keywords', 'areas'] as const;
-/** A keyword names one thing an entry touches; its title and questions name what it is for. */
-const PHRASING_WEIGHTS: Record<(typeof NAMING_FIELDS)[number], number> = { title: 1, questions: 1, keywords: 0.85, areas: 0.85 };
+/**
+ * The fields whose every line is a whole way of asking for the entry. A keyword or a town names one thing an
+ * entry touches: a question that merely contains "car wash" or "Scotland" is not close to it for that.
+ */
+const CLOSENESS_FIELDS = ['title', 'questions'] as const;
+const PHRASING_WEIGHTS: Record<(typeof CLOSENESS_FIELDS)[number], number> = { title: 1, questions: 1 };
 
 interface Phrasing {
   terms: readonly string[];
@@ -72,8 +93,8 @@ interface Phrasing {
  */
 const SPREAD_BONUS = 0.03;
 
-/** Questions with more terms than this are scored as rambling (see rank). */
-const LONG_QUESTION_TERMS = 6;
+/** A question whose terms weigh more than this (1 per asking term) is judged on a share of its mass that stops growing. */
+const LONG_QUESTION_MASS = 6;
 
 /** Between two entries that fit equally, the one that says what to do is the more useful answer. */
 const REFERRAL_PRIOR = 0.005;
@@ -82,9 +103,18 @@ const REFERRAL_PRIOR = 0.005;
 const CONTACT_PRIOR = 0.03;
 
 /** How much of the final score is closeness of the question to one of the entry's own phrasings. */
-const CLOSENESS_SHARE = 0.3;
+const CLOSENESS_SHARE = 0.5;
 /** Closeness is computed for this many of the best-covered entries only; it reorders, it does not find. */
 const CLOSENESS_CANDIDATES = 40;
+/**
+ * Closeness is asymmetric (a Tversky index): a word of the entry's phrasing the question lacks counts
+ * fully against it, a word of the question the phrasing lacks only at this share. A practitioner's
+ * background ("PC on nights in Leeds…") does not make their question less like "how do I refer a child".
+ */
+const EXTRA_QUESTION_WORD_COST = 0.3;
+
+/** A word of the question no entry knows costs closeness this much more than a known one: it says the question is about something else. */
+const UNKNOWN_EXTRA_COST = 0.7;
 
 /** How much a light term (see IndexOptions) counts, relative to its idf. */
 const LIGHT_TERM_WEIGHT = 0.35;
@@ -97,11 +127,19 @@ export interface IndexOptions {
   lightTerms?: ReadonlySet<string>;
   /** Terms that ask for a way to reach someone: with one in the question, a `contact` entry is preferred. */
   contactTerms?: ReadonlySet<string>;
+  /** Terms that only set the scene (a car wash, a farm): they never make an entry the one specifically asked for. */
+  settingTerms?: ReadonlySet<string>;
+  /**
+   * Examples of questions the bot must not answer. They weigh words like one more entry does (an everyday
+   * word they use is a common word), and `outOfScopeCloseness` says how close a question is to the nearest.
+   */
+  outOfScope?: readonly string[];
 }
 
 export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, options: IndexOptions = {}): EntryIndex {
   const light = options.lightTerms ?? new Set<string>();
   const contactTerms = options.contactTerms ?? new Set<string>();
+  const settingTerms = options.settingTerms ?? new Set<string>();
   // term → parallel arrays of entry index and best field weight (compact at 20,000 entries)
   const postings = new Map<string, { docs: number[]; weights: number[] }>();
   // Per entry, its title, questions, keywords and areas as query-like term lists.
@@ -109,13 +147,22 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
   // Per term, how many entries hold it only as their jurisdiction. Those do not count towards its idf:
   // 33 entries that apply in England and Wales must not make "wales" a common word.
   const jurisdictionOnly = new Map<string, number>();
-  entries.forEach((entry, docIndex) => {
+  // Terms found in `areas`, and terms that name what a non-contact entry is about (its title and keywords):
+  // a place term is one that only ever names a place. A contact entry's title and keywords repeat its
+  // town ("Cheshire Anti-Slavery Network"); a word an info or referral entry is about (scotland, wales)
+  // is a topic too.
+  const areaTerms = new Set<string>();
+  const topicTerms = new Set<string>();
+  const examples = options.outOfScope ?? [];
+  // The examples are one more document, after the entries, so they count in every word's idf.
+  const documents: readonly Entry[] = examples.length ? [...entries, outOfScopeDocument(examples)] : entries;
+  documents.forEach((entry, docIndex) => {
     const best = new Map<string, number>();
     const placeOnly = new Set<string>();
     const spread = new Map<string, number>();
     const fields = entryFields(entry);
     const own: Phrasing[] = [];
-    for (const field of NAMING_FIELDS) for (const text of fields[field]) {
+    for (const field of CLOSENESS_FIELDS) for (const text of fields[field]) {
       const termList = analyzer.phrase(text);
       if (termList.length) own.push({ terms: termList, weight: PHRASING_WEIGHTS[field] });
     }
@@ -123,8 +170,24 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
     for (const field of Object.keys(fields) as FieldName[]) {
       const weight = FIELD_WEIGHTS[field];
       const inField = new Set<string>();
-      for (const text of fields[field]) for (const term of analyzer.document(text)) inField.add(term);
+      for (const text of fields[field]) {
+        if (field !== 'questions') {
+          for (const term of analyzer.document(text)) inField.add(term);
+          continue;
+        }
+        // A question written as a message ("PC in Hull. Found a lad at a car wash. What do I do?") says what
+        // the entry is for in its asking sentence; its background (a role, a town, a setting) counts only as
+        // detail, so it does not pull other messages with the same background to this entry.
+        for (const part of readQuestion(text).parts) {
+          for (const term of analyzer.document(part.text)) {
+            if (part.asks) inField.add(term);
+            else if ((best.get(term) ?? 0) < FIELD_WEIGHTS.detail) best.set(term, FIELD_WEIGHTS.detail);
+          }
+        }
+      }
       if (field === 'jurisdiction') for (const term of inField) if (!best.has(term)) placeOnly.add(term);
+      if (field === 'areas') for (const term of inField) areaTerms.add(term);
+      if (entry.kind !== 'contact' && (field === 'title' || field === 'keywords')) for (const term of inField) topicTerms.add(term);
       for (const term of inField) {
         if ((best.get(term) ?? 0) < weight) best.set(term, weight);
         spread.set(term, (spread.get(term) ?? 0) + 1);
@@ -142,8 +205,10 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
       if (placeOnly.has(term) && spread.get(term) === 1) jurisdictionOnly.set(term, (jurisdictionOnly.get(term) ?? 0) + 1);
     }
   });
+  const placeTerms = new Set([...areaTerms].filter((term) => !topicTerms.has(term)));
 
-  const n = entries.length;
+  const n = documents.length;
+  const entryCount = entries.length;
   const idfOf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const rarest = idfOf(1);
 
@@ -160,23 +225,29 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
   postings.clear();
 
   const idf = (term: string): number => frozen.get(term)?.idf ?? rarest * UNKNOWN_TERM_WEIGHT;
+  const askOf = (term: string): number => frozen.get(term)?.full ?? rarest * UNKNOWN_TERM_WEIGHT;
   // Reused accumulators: one slot per entry, and the list of entries touched by this question.
   const accumulator = new Float64Array(n);
+  const anchors = new Float64Array(n);
   const touched = new Int32Array(n);
 
-  /** idf-weighted Jaccard of the question with the entry's closest own phrasing. */
-  const closeness = (query: ReadonlySet<string>, own: readonly Phrasing[]): number => {
-    let queryMass = 0;
-    for (const t of query) queryMass += idf(t);
+  /** Tversky closeness of the question to the entry's closest own phrasing (see EXTRA_QUESTION_WORD_COST). */
+  const closeness = (query: ReadonlyMap<string, number>, queryMass: number, unknownMass: number, own: readonly Phrasing[]): number => {
     let best = 0;
     for (const phrase of own) {
       let shared = 0;
-      let union = queryMass;
+      let sharedAsk = 0;
+      let missing = 0;
       for (const t of phrase.terms) {
-        if (query.has(t)) shared += idf(t);
-        else union += idf(t);
+        const weight = query.get(t);
+        if (weight !== undefined) {
+          shared += weight * idf(t);
+          sharedAsk += weight * askOf(t);
+        } else missing += askOf(t);
       }
-      const value = union > 0 ? (phrase.weight * shared) / union : 0;
+      if (shared === 0) continue;
+      const extra = Math.max(0, queryMass - sharedAsk) + unknownMass;
+      const value = (phrase.weight * shared) / (shared + missing + EXTRA_QUESTION_WORD_COST * extra);
       if (value > best) best = value;
     }
     return best;
@@ -184,44 +255,73 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
 
   return {
     size: n,
+    rarest,
     idf,
-    has: (term) => frozen.has(term),
-    rank(queryTerms, limit) {
-      if (queryTerms.length === 0 || n === 0) return [];
+    has: (term) => {
+      const list = frozen.get(term);
+      return list !== undefined && (list.docs[0]! < entryCount);
+    },
+    outOfScopeCloseness(query) {
+      if (entryCount === n) return 0;
+      let mass = 0;
+      for (const [term, q] of query) mass += q * askOf(term);
+      return closeness(query, mass, 0, phrasings[entryCount]!);
+    },
+    isPlace: (term) => placeTerms.has(term),
+    rank(query, limit, topicalness = () => 1) {
+      if (query.size === 0 || n === 0) return [];
       let total = 0;
+      let unknown = 0;
+      let weightSum = 0;
       let touchedCount = 0;
-      for (const term of queryTerms) {
+      for (const [term, q] of query) {
+        weightSum += q;
         const list = frozen.get(term);
         if (!list) {
-          total += rarest * UNKNOWN_TERM_WEIGHT;
+          // A word no entry uses: the rarer it is in English, the more it says the question is about something else.
+          const demand = q * rarest * UNKNOWN_TERM_WEIGHT * topicalness(term);
+          total += demand;
+          unknown += demand;
           continue;
         }
-        const w = list.idf;
-        total += list.full;
+        const w = q * list.idf;
+        total += q * list.full;
+        const anchor = q >= 1 && !settingTerms.has(term) ? list.idf / rarest : 0;
         const { docs, weights } = list;
         for (let k = 0; k < docs.length; k++) {
           const doc = docs[k]!;
+          if (doc >= entryCount) break; // the out-of-scope examples are never an answer
           if (accumulator[doc] === 0) touched[touchedCount++] = doc;
           accumulator[doc]! += w * weights[k]!;
+          if (weights[k]! >= 1 && anchor > anchors[doc]!) anchors[doc] = anchor;
         }
       }
       // A long, rambling question carries many words no entry needs to share; judge it on a share of
-      // its mass that stops growing past LONG_QUESTION_TERMS terms.
-      const terms = queryTerms.length;
-      const divisor = terms > LONG_QUESTION_TERMS ? total * Math.sqrt(LONG_QUESTION_TERMS / terms) : total;
+      // its mass that stops growing past LONG_QUESTION_MASS.
+      const divisor = weightSum > LONG_QUESTION_MASS ? total * Math.sqrt(LONG_QUESTION_MASS / weightSum) : total;
       const covered = topOfAccumulator(accumulator, touched, touchedCount, divisor, Math.max(limit, CLOSENESS_CANDIDATES));
-      const query = new Set(queryTerms);
-      const wantsContact = queryTerms.some((t) => contactTerms.has(t));
+      const anchorOf = new Map<number, number>();
+      for (const c of covered) anchorOf.set(c.index, anchors[c.index]!);
+      for (let i = 0; i < touchedCount; i++) anchors[touched[i]!] = 0;
+      const wantsContact = [...query.keys()].some((t) => contactTerms.has(t));
       const rescored = new Map<number, number>();
+      const parts = new Map<number, { coverage: number; closeness: number; anchor: number }>();
       for (const c of covered) {
-        const fit = (1 - CLOSENESS_SHARE) * c.score + CLOSENESS_SHARE * closeness(query, phrasings[c.index]!);
+        const coverage = Math.min(1, c.score);
+        const close = closeness(query, total, unknown * UNKNOWN_EXTRA_COST, phrasings[c.index]!);
         const kind = entries[c.index]!.kind;
         const prior = kind === 'referral' ? REFERRAL_PRIOR : kind === 'contact' && wantsContact ? CONTACT_PRIOR : 0;
-        rescored.set(c.index, fit + prior);
+        rescored.set(c.index, (1 - CLOSENESS_SHARE) * coverage + CLOSENESS_SHARE * close + prior);
+        parts.set(c.index, { coverage, closeness: close, anchor: anchorOf.get(c.index) ?? 0 });
       }
-      return topK(rescored, 1, limit);
+      return topK(rescored, 1, limit).map((r) => ({ ...r, ...parts.get(r.index) }));
     },
   };
+}
+
+/** The out-of-scope examples as one document: only its questions carry words. */
+function outOfScopeDocument(examples: readonly string[]): Entry {
+  return { id: 'out-of-scope', kind: 'info', title: '', summary: '', questions: [...examples], keywords: [], source: '', reviewed: '' };
 }
 
 /**

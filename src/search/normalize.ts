@@ -13,7 +13,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   think guess guessing sure maybe perhaps actually really quick quickly sorry bit odd thing things stuff anything
   something everything nothing somehow still already never ever done doing before through walk happy wondering
   wonder asking trying try tried pointers cheers ta mate guys literally basically whats hows whos wheres theres
-  theyll theyd youve youll ill though
+  theyll theyd youve youll ill though hell well shed wed
   lets gonna wanna gotta gets went come came make made put say says said told ask asked needed wanted way bits
   currently okay yeah yes go goes going gone
   wot wots wat wats wut wen wer`
@@ -32,6 +32,32 @@ export const NEGATION = 'not';
 export const CONTACT_WORDS: readonly string[] = (
   'email emails address addresses number numbers phone phones telephone tel mobile contact contacts detail details ' +
   'website websites web site page url'
+).split(' ');
+
+/**
+ * Words that say how a question is framed ("what's the difference", "what does it mean", "explain") rather
+ * than what it is about: they count little, so "difference between RG and CG" is about RG and CG.
+ */
+export const FRAMING_WORDS: readonly string[] = (
+  'difference differences different differ vs versus compare compared comparison mean means meaning meant ' +
+  'define defined definition definitions explain explained explanation actually exactly legally legal'
+).split(' ');
+
+/**
+ * Where people are found working or kept: settings that point at a kind of exploitation but never decide
+ * the route. A child at a car wash is a child first; a question that names a law, a form or a place's own
+ * arrangements ("section 45", "Scotland") is about that thing, even for a child.
+ */
+export const SETTING_WORDS: readonly string[] = (
+  'car wash carwash washes nail nails bar bars salon salons farm farms field fields factory factories warehouse ' +
+  'restaurant restaurants kitchen kitchens takeaway takeaways hotel hotels brothel brothels massage parlour parlours ' +
+  'cannabis grow building site sites construction fishing boat boats trawler packing plant shop shops barbers ' +
+  'barbershop hostel flat flats house houses address van vans minibus lorry job jobs work working worker workers ' +
+  'labourer labourers picking pickers cleaner cleaners cleaning ' +
+  // who is there: people and nationalities set the scene too
+  'lad lads bloke blokes guy guys man men woman women girl girls fella person people male female ' +
+  'vietnamese albanian romanian polish chinese eritrean sudanese nigerian lithuanian bulgarian slovakian czech ' +
+  'afghan iranian iraqi kurdish syrian indian pakistani bangladeshi filipino thai ukrainian'
 ).split(' ');
 
 /** Words that ask for something without saying what: alone, a question of only these has nothing to find. */
@@ -176,6 +202,8 @@ function computeStem(word: string): string {
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('sses')) w = w.slice(0, -2);
+  // washes → wash, matches → match, boxes → box
+  else if (/(sh|ch|x|zz)es$/.test(w) && w.length > 5) w = w.slice(0, -2);
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
   for (const [suffix, minStem] of DERIVATIONAL) {
     if (w.endsWith(suffix) && w.length - suffix.length >= minStem) {

@@ -4,21 +4,46 @@ import type { Entry } from '../knowledge/schema.ts';
 import { createAnalyzer, type Analyzer } from './analyzer.ts';
 import { buildEntryIndex, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
-import { isUrgent } from './urgency.ts';
+import { urgencyOf, type Urgency } from './urgency.ts';
 import { hasOutOfScopeCue } from './scope.ts';
-import { BARE_WORDS, CONTACT_WORDS, NEGATION } from './normalize.ts';
+import { BARE_WORDS, CONTACT_WORDS, FRAMING_WORDS, NEGATION, SETTING_WORDS, isStopWord, stem } from './normalize.ts';
+import { readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
+import { topicalness } from './english.ts';
+import { trainScopeModel } from './scope-model.ts';
 
 export interface SearchInput {
   entries: readonly Entry[];
   synonyms: readonly (readonly string[])[];
+  /** Examples of questions outside the field (the knowledge's `out_of_scope`), to learn to refuse. */
+  outOfScope?: readonly string[];
 }
 
 export interface SearchResult extends Decision {
+  /** Someone may be in danger (now, or a sign of risk): the answer opens with 999. */
   urgent: boolean;
+  /** `now` when the question says someone is in danger now; `risk` for a sign of risk alone. */
+  urgency: Urgency;
   /** The best entries, best first (up to ten), whatever the decision. */
   ranked: Ranked[];
   /** The question's search terms after normalisation, correction and synonyms. */
   terms: string[];
+  /** How the question was read: asking and background sentences, a child, a place asked about, a comparison. */
+  reading: QuestionReading;
+  /** What the confidence decision weighs besides the scores (see confidence.ts). */
+  signals: QuestionSignals;
+  /** "Difference between RG and CG": the entry for the other side, shown beside `best`. */
+  compared?: Ranked;
+}
+
+export interface QuestionSignals {
+  /** The strongest field word of the question: the highest lift (analyzer.ts) of a term it means (weight ≥ 1). */
+  domain: number;
+  /** Share of the question (by weight) in words the knowledge never uses, each by how topical it is in English. */
+  unknown: number;
+  /** How many terms the question means (weight ≥ 1). */
+  asked: number;
+  /** How likely the question belongs to the field at all, from the words it uses (scope-model.ts), 0..1. */
+  inScope: number;
 }
 
 export interface Search {
@@ -26,7 +51,33 @@ export interface Search {
 }
 
 const RANK_LIMIT = 10;
+/** A comparison's two sides are looked for among this many best candidates. */
+const COMPARE_CANDIDATES = 5;
 const MAX_QUESTION_CHARS = 2_000;
+/**
+ * The asking sentences say what the question is about when their topic words weigh at least this share of
+ * the rarest word's weight (one fairly specific word, or a few common ones).
+ */
+const ASKING_TOPIC_IDF = 0.5;
+/** A term only in the background sentences ("PC on nights in Leeds.") counts at this share of an asking one. */
+const BACKGROUND_WEIGHT = 0.4;
+/** A place name in a question that does not ask about a place ("a nail bar in Bristol") counts at this share. */
+const UNASKED_PLACE_WEIGHT = 0.15;
+/**
+ * About someone under 18, an entry that is not about children keeps this share of its score, so the child
+ * route leads, unless the question names it specifically (its anchor, see entry-index.ts, reaches
+ * NAMED_ANCHOR: "section 45", "Scotland") rather than only through the setting (a car wash, a farm).
+ */
+const CHILD_ROUTE_SHARE = 0.55;
+const NAMED_ANCHOR = 0.6;
+/**
+ * The danger-now guidance (an `urgent: true` entry) is reached through urgency.ts whenever a question says
+ * someone may be in danger; a question that does not ("child exploitation awareness for taxi drivers")
+ * sees it at this share of its score, so its many danger phrasings do not pull calm questions to it.
+ */
+const CALM_URGENT_ENTRY_SHARE = 0.5;
+/** That the person is a child is the fact that decides the route: it counts as much as two asking words. */
+const CHILD_WEIGHT = 2;
 
 export function createSearch(input: SearchInput): Search {
   const analyzer: Analyzer = createAnalyzer({
@@ -39,23 +90,150 @@ export function createSearch(input: SearchInput): Search {
   const termsOf = (list: readonly string[]): Set<string> => new Set(list.flatMap((w) => analyzer.phrase(w)).filter((t) => !t.startsWith('=')));
   const contactTerms = termsOf(CONTACT_WORDS);
   const bareTerms = termsOf(BARE_WORDS);
-  const index: EntryIndex = buildEntryIndex(input.entries, analyzer, { lightTerms: new Set([...contactTerms, ...bareTerms]), contactTerms });
+  const framingTerms = termsOf(FRAMING_WORDS);
+  const index: EntryIndex = buildEntryIndex(input.entries, analyzer, {
+    lightTerms: new Set([...contactTerms, ...bareTerms, ...framingTerms]),
+    contactTerms,
+    settingTerms: termsOf(SETTING_WORDS),
+    outOfScope: input.outOfScope ?? [],
+  });
+  // The knowledge's own text needs no typo correction: its terms are read the way an entry's phrasing is.
+  const scope = trainScopeModel({
+    inScope: input.entries.flatMap((e) => [e.title, ...e.questions]).map((text) => analyzer.phrase(text)),
+    outOfScope: (input.outOfScope ?? []).map((text) => analyzer.phrase(text)),
+  });
   const ids = input.entries.map((e) => e.id);
   const related = relatedPairs(input.entries);
+  const childTerm = analyzer.phrase('child')[0];
+  const kinds = input.entries.map(answerKindOf);
+  // What each entry's summary defines ("The NRM is…", "…defines exploitation as…"): a "what is" question about it.
+  const defines = input.entries.map((e) => new Set(definedIn(e.summary).flatMap((phrase) => analyzer.phrase(phrase))));
+  // What each entry is named for (its title and keywords), for comparisons.
+  const namedBy = input.entries.map((e) => new Set(analyzer.document(`${e.title}\n${e.keywords.join('\n')}`)));
+  const position = new Map(input.entries.map((e, i) => [e.id, i]));
+  // Entries about children: the child concept in their title, summary or keywords.
+  const forChildren = input.entries.map((e) => childTerm !== undefined && analyzer.document(`${e.title} ${e.summary} ${e.keywords.join(' ')}`).includes(childTerm));
   /**
    * "cant", "not", "help": with no topic word the knowledge knows, any entry would be a guess.
    * A question needs at least one term that is neither a negation nor a bare request word and that some entry holds.
    */
-  const hasTopic = (terms: readonly string[]): boolean => terms.some((t) => t !== NEGATION && !bareTerms.has(t) && index.has(t));
+  const isTopic = (t: string): boolean => t !== NEGATION && !bareTerms.has(t) && index.has(t);
+
+  /** The question's terms with how much each counts: asking sentences over background, places only when asked about. */
+  const weighTerms = (reading: QuestionReading): { weights: Map<string, number>; correctedText: string; surfaces: Map<string, string>; domain: number } => {
+    const analysed = reading.parts.map((part) => ({ part, analysis: analyzer.query(part.text) }));
+    // Background only counts less when the asking sentences say what about: "…what do I do?" does not,
+    // nor does "…without putting workers at risk?" (everyday words of the field, none specific).
+    const askingTopic = analysed.reduce(
+      (sum, { part, analysis }) => sum + (part.asks ? analysis.terms.filter(isTopic).reduce((s, t) => s + index.idf(t), 0) : 0),
+      0,
+    );
+    const askingHasTopic = askingTopic >= ASKING_TOPIC_IDF * index.rarest;
+    const weights = new Map<string, number>();
+    // The strongest field word among the words the question means, as typed (a synonym group's words
+    // differ: "child" is everyday English, "nrm" is not).
+    let domain = 0;
+    for (const { part, analysis } of analysed) {
+      if (!part.asks && askingHasTopic) continue;
+      for (const word of analysis.correctedText.split(' ')) {
+        if (word && !isStopWord(word) && !index.isPlace(stem(word))) domain = Math.max(domain, analyzer.lift(stem(word)));
+      }
+    }
+    for (const { part, analysis } of analysed) {
+      for (const term of analysis.terms) {
+        let weight = part.asks || !askingHasTopic ? 1 : BACKGROUND_WEIGHT;
+        if (!reading.wantsPlace && index.isPlace(term)) weight *= UNASKED_PLACE_WEIGHT;
+        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      }
+    }
+    if (reading.child && childTerm !== undefined) weights.set(childTerm, CHILD_WEIGHT);
+    const surfaces = new Map(analysed.flatMap((a) => [...a.analysis.surfaces]));
+    return { weights, correctedText: analysed.map((a) => a.analysis.correctedText).join(' '), surfaces, domain };
+  };
+
+  const lightTerms = new Set([...contactTerms, ...bareTerms, ...framingTerms]);
+  /**
+   * The two entries a comparison names ("difference between RG and CG"): for each term the question asks
+   * with, the best-ranked candidate named for it (in its title or keywords). Two
+   * different entries, neither naming the other's term, make a pair; one entry naming both (slavery and
+   * servitude) answers the comparison itself.
+   */
+  const comparedPair = (weights: ReadonlyMap<string, number>, ranked: readonly Ranked[]): [Ranked, Ranked] | undefined => {
+    const sides: { term: string; entry: Ranked }[] = [];
+    for (const [term, weight] of weights) {
+      if (weight < 1 || lightTerms.has(term)) continue;
+      const entry = ranked.slice(0, COMPARE_CANDIDATES).find((c) => namedBy[position.get(c.id)!]!.has(term));
+      if (entry) sides.push({ term, entry });
+    }
+    const names = (entry: Ranked, term: string): boolean => namedBy[position.get(entry.id)!]!.has(term);
+    for (const a of sides) {
+      for (const b of sides) {
+        if (a.entry.id === b.entry.id || names(a.entry, b.term) || names(b.entry, a.term)) continue;
+        const pair: [Ranked, Ranked] = a.entry.score >= b.entry.score ? [a.entry, b.entry] : [b.entry, a.entry];
+        // The comparison is what the question is about only if the best candidate is one of its sides, or
+        // is named for neither (an overview that mentions both, which the two sides' own entries beat).
+        const top = ranked[0];
+        if (top && (pair[0].id === top.id || (!names(top, a.term) && !names(top, b.term)))) return pair;
+      }
+    }
+    return undefined;
+  };
+
+  const signalsOf = (weights: ReadonlyMap<string, number>, surfaces: ReadonlyMap<string, string>): QuestionSignals => {
+    let unknown = 0;
+    let mass = 0;
+    let asked = 0;
+    for (const [term, weight] of weights) {
+      if (weight >= 1) asked++;
+      if (index.has(term)) {
+        mass += weight;
+      } else {
+        const t = topicalness(surfaces.get(term) ?? term);
+        mass += weight * t;
+        unknown += weight * t;
+      }
+    }
+    return { domain: 0, unknown: round(mass > 0 ? unknown / mass : 0), asked, inScope: 1 };
+  };
 
   return {
     search(asked) {
       // A pasted document is not a question: look at its start only, so one message cannot stall the bot.
       const question = asked.length > MAX_QUESTION_CHARS ? asked.slice(0, MAX_QUESTION_CHARS) : asked;
-      const { terms, correctedText } = analyzer.query(question);
-      const ranked = index.rank(terms, RANK_LIMIT).map((r) => ({ id: ids[r.index]!, score: round(Math.min(1, r.score)) }));
-      const decision = decide(ranked, { outOfScopeCue: hasOutOfScopeCue(question), tooThin: !hasTopic(terms), related });
-      return { ...decision, urgent: isUrgent(question) || isUrgent(correctedText), ranked, terms };
+      const reading = readQuestion(question);
+      const { weights, correctedText, surfaces, domain } = weighTerms(reading);
+      const terms = [...weights.keys()];
+      const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText));
+      const share = (i: number, anchor: number): number =>
+        (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
+        (urgency === 'none' && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
+        (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
+      const ranked = index
+        .rank(weights, RANK_LIMIT * 2, (term) => topicalness(surfaces.get(term) ?? term))
+        .map((r) => ({ r, fit: r.score * share(r.index, r.anchor ?? 0) }))
+        // sorted before rounding and capping, so two near-perfect fits keep their order
+        .sort((a, b) => b.fit - a.fit || a.r.index - b.r.index)
+        .slice(0, RANK_LIMIT)
+        .map(({ r, fit }) => ({
+          id: ids[r.index]!,
+          score: round(Math.min(1, fit)),
+          coverage: round(r.coverage ?? 0),
+          closeness: round(r.closeness ?? 0),
+          anchor: round(r.anchor ?? 0),
+        }));
+      const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
+      const decision = decide(ranked, {
+        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(question), nearOutOfScope: index.outOfScopeCloseness(weights) },
+        tooThin: !terms.some(isTopic),
+        related,
+      });
+      const base = { urgent: urgency !== 'none', urgency, ranked, terms, reading, signals };
+      const pair = reading.compares && decision.status !== 'no_match' ? comparedPair(weights, ranked) : undefined;
+      if (pair) {
+        // Both sides were named and each has its own entry: answer with both, side by side.
+        return { ...decision, ...base, status: 'answered', best: pair[0], suggestions: [], compared: pair[1] };
+      }
+      return { ...decision, ...base };
     },
   };
 }
@@ -73,6 +251,48 @@ function relatedPairs(entries: readonly Entry[]): (a: string, b: string) => bool
     }
   }
   return (a, b) => pairs.has(`${a}\n${b}`);
+}
+
+/**
+ * What kind of answer an entry gives: the signs of something (a "Spot the signs" page), a definition
+ * (`definition-…`), or what to do (a referral entry). Other entries are of no particular kind.
+ */
+function answerKindOf(entry: Entry): AnswerKind | undefined {
+  if (/\bsigns\b/i.test(entry.title)) return 'signs';
+  if (entry.id.startsWith('definition-')) return 'definition';
+  if (entry.kind === 'referral') return 'action';
+  return undefined;
+}
+
+/** An entry of the kind the question asks for gains a little; one of another kind loses a little. */
+const KIND_MATCH = 1.08;
+const KIND_MISMATCH = 0.93;
+
+function kindFit(wanted: AnswerKind | undefined, kind: AnswerKind | undefined): number {
+  if (!wanted || !kind) return 1;
+  if (wanted === kind) return KIND_MATCH;
+  // Many entries define what they are about in passing: a "what is" question does not count against them.
+  return wanted === 'definition' ? 1 : KIND_MISMATCH;
+}
+
+/** The phrases a summary's opening defines: "The NRM is…", "Debt bondage is when…", "…defines forced labour as". */
+function definedIn(summary: string): string[] {
+  const first = summary.split(/(?<=[.!?])\s/)[0] ?? '';
+  const out: string[] = [];
+  const subject = /^(.{2,60}?)\s+(?:is|are|means|refers to)\b/.exec(first);
+  if (subject) out.push(subject[1]!);
+  for (const m of first.matchAll(/\bdefines? (.{2,40}?) as\b/g)) out.push(m[1]!);
+  return out;
+}
+
+/** Whether the question asks (weight ≥ 1) with a term of the set. */
+function asksAbout(weights: ReadonlyMap<string, number>, terms: ReadonlySet<string>): boolean {
+  for (const [term, weight] of weights) if (weight >= 1 && terms.has(term)) return true;
+  return false;
+}
+
+function strongest(a: Urgency, b: Urgency): Urgency {
+  return a === 'now' || b === 'now' ? 'now' : a === 'risk' || b === 'risk' ? 'risk' : 'none';
 }
 
 function round(score: number): number {

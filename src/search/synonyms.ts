@@ -69,3 +69,8 @@ export function createSynonymMatcher(groups: readonly (readonly string[])[]): Sy
     },
   };
 }
+
+/** Whether a term is a synonym group's concept rather than a word. */
+export function isConcept(term: string): boolean {
+  return term.startsWith(CONCEPT_PREFIX);
+}

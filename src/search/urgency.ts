@@ -30,14 +30,29 @@ const NEARBY =
 /** "outside is the trafficker", "watched by the pimp". */
 const NEARBY_BEFORE = 'watched by|followed by|waiting for|outside is|outside are|here is the|theres a';
 
+/**
+ * Signs of risk that do not by themselves say danger now: a threat mentioned, a weapon, documents held,
+ * someone who ran away. The 999 banner is still shown, but a question that clearly asks something else
+ * ("they're threatened with being reported to immigration — is that forced labour?") keeps its answer.
+ */
+const RISK_PATTERNS: readonly RegExp[] = [
+  /\burgent(ly)?\b/,
+  /\bemergency\b(?! (housing|accommodation|support|medical|care|funding|payment))/,
+  /\bthreat(en|ened|ening|ens)\b/,
+  /\b(knife|knives|gun|guns|firearm|weapon|weapons|machete|blade)\b/,
+  new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
+  /\b(nowhere (to go|safe)|no way out|cant get away|run away|ran away|escaped|fled|on the run)\b/,
+  // how someone seems, and a child in adults' company: worrying, not by themselves danger now
+  /\b(terrified|petrified|panicking)\b/,
+  /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,4}with (the |those |these |some |older |adult |two |three |strange )*(men|man|adults|strangers|blokes)\b/,
+];
+
 /** Each pattern is one way people say "danger now". Word boundaries keep "threat assessment" apart. */
 const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(in|at) (immediate |serious |real |grave )?(danger|risk of harm|peril)\b/,
   /\bdanger(ous)? (now|right now|tonight|today)\b/,
   /\b(immediate|imminent|urgent) (danger|risk|threat|harm)\b/,
   /\b(life|lives) (is |are )?(at risk|in danger|threatened)\b/,
-  /\bemergency\b(?! (housing|accommodation|support|medical|care|funding|payment))/,
-  /\bthreat(en|ened|ening|ens)\b/,
   /\b(cant|cannot|can not|couldnt|not able to|unable to|not allowed to|wont let \w+|dont let \w+|wouldnt let \w+|wont allow \w+ to|not letting \w+) (leave|go|get out|escape|go home|walk away|get away)\b/,
   /\b(being|been|getting|was|were|is|are|got) (hurt|beaten|beat up|hit|attacked|assaulted|raped|abused|stabbed|shot|tortured|burned|burnt|kicked|punched|strangled|choked|injured|held|kept|locked|chained|tied up|trafficked right now)\b/,
   /\b(locked|shut|trapped|chained|tied) (in|up|inside|away)\b(?! (debt|a cycle|the cycle|poverty|bondage))/,
@@ -45,25 +60,22 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(held|kept|keeping|holding) (captive|prisoner|hostage|against (his|her|their|my) will|against will)\b/,
   /\bagainst (his|her|their|my|your) will\b/,
   /\b(hostage|kidnap|kidnapped|kidnapping|abducted|abduction)\b/,
-  /\b(knife|knives|gun|guns|firearm|weapon|weapons|machete|blade)\b/,
   /\b(bleeding|unconscious|not breathing|overdose|overdosed|collapsed|seriously (hurt|injured|ill))\b/,
   /\b(kill|killed|killing|murder|die|dying|suicide|suicidal|self harm|harm (him|her|them|themselves|himself|herself))\b/,
   /\b(help me|save me|get me out|rescue)\b/,
   /\b(scared|afraid|frightened|terrified|fear(s|ing)?) (for )?(his|her|their|my|your)? ?(life|lives|safety)\b/,
+  /\b(screaming|crying for help)\b/,
   /\b(unsafe|not safe) (now|right now|here|at home|tonight)\b/,
   /\b(right now|happening now|as we speak|at the moment|currently being)\b.*\b(forced|exploited|held|hurt|trafficked|abused|beaten|working|locked)\b/,
   /\b(forced|exploited|held|hurt|trafficked|abused|beaten|locked)\b.*\b(right now|happening now|as we speak|tonight)\b/,
   /\b(about to be|going to be|will be) (moved|taken|trafficked|sold|shipped|flown|married|hurt|killed)\b/,
   /\b(being|getting) (moved|taken|sold|trafficked) (tonight|today|now|right now|abroad)\b/,
-  new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
-  /\b(nowhere (to go|safe)|no way out|cant get away|run away|ran away|escaped|fled|on the run)\b/,
   /\b(999|call police now|ring police now)\b/,
   /\b(locked|shut|trapped|chained|tied|kept|held) (\w+ ){1,3}(in|inside|up|indoors)\b/,
   /\b(on (their|there|the) way|coming|turning up|arriving) (to|for) (collect|get|take|pick|fetch|grab|find)\b/,
   /\b(coming|back) (for|after) (him|her|them|me|us)\b/,
   /\b(hurt|harm|kill|beat|attack|burn|punish) (his|her|their|my) (kids|children|child|family|son|daughter|mum|mother|dad|parents)\b/,
   /\bif (he|she|they|i|we) (tries|try|tried|attempts) to (leave|escape|run|go|get away|talk|speak|tell)\b/,
-  /\b(terrified|petrified|panicking|screaming|crying for help)\b/,
   /\b(burn|set fire|torch)\b.*\b(house|flat|home|car|inside|down)\b/,
   /\b(flown|flying|taken|sent|shipped) (out|abroad|overseas|away) (tonight|tomorrow|today|this week|soon)\b/,
   /\bforced to (sleep with|have sex)\b/,
@@ -80,8 +92,8 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   // On the move now: someone taken, moved or leaving, with a time that says it is happening now.
   new RegExp(`\\b(${MOVING})\\b( \\w+){0,6} (${NOW})\\b`),
   new RegExp(`\\b(${NOW}) ( ?\\w+){0,4} ?\\b(${MOVING})\\b`),
-  // The exploiter is at hand: outside, here, coming, watching.
-  new RegExp(`\\b(${EXPLOITER})s? (\\w+ ){0,2}(${NEARBY})\\b`),
+  // The exploiter is at hand: outside, here, coming, watching ("her trafficker has found her and is outside").
+  new RegExp(`\\b(${EXPLOITER})s? (\\w+ ){0,5}(${NEARBY})\\b`),
   new RegExp(`\\b(${NEARBY_BEFORE}) (\\w+ ){0,2}(${EXPLOITER})s?\\b`),
   // A person at risk is with the practitioner now.
   /\b(with me|with us|in my car|in the car with me) (now|right now|at the moment|here)\b/,
@@ -148,12 +160,26 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(going to|gonna|gunna|gna|about to|will|wants to|want to|threatened to|said hed|says hell|said theyd) (hurt|kill|harm|beat|attack|stab|shoot|rape|batter|burn|do (him|her|them|me) in|get (him|her|them|me))\b/,
   /\bdo (him|her|them|me|us) in\b/,
   /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,3}(alone|on (his|her|their) own|left) (\w+ ){0,2}(with|in)\b/,
-  /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,4}with (the |those |these |some |older |adult |two |three |strange )*(men|man|adults|strangers|blokes)\b/,
   /\b(pimp|trafficker|gangmaster|captor|exploiter|abuser|controller)s? (\w+ ){0,3}(here|there|at|outside|inside|in|coming|with)\b/,
+  // Being taken away: "seen getting into a car with two older men", "bundled into a van".
+  /\b(getting|got|get|gets|pulled|bundled|forced|dragged|put|ushered) (in|into|in to) (a|an|the|his|their|some) (\w+ ){0,2}(car|van|taxi|vehicle|lorry|truck|minibus)\b/,
+  // A person bought or sold: "he paid for her", "they bought the girls", "sold her to".
+  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back))/,
+  // A baby or child about to be taken.
+  /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
 ];
 
-export function isUrgent(question: string): boolean {
+/** `now`: someone is in danger now; `risk`: a sign of risk without saying now; `none`. */
+export type Urgency = 'now' | 'risk' | 'none';
+
+export function urgencyOf(question: string): Urgency {
   const text = spelledOut(question);
-  if (!text) return false;
-  return URGENT_PATTERNS.some((pattern) => pattern.test(text)) || CATEGORY_PATTERNS.some((pattern) => pattern.test(text));
+  if (!text) return 'none';
+  if (URGENT_PATTERNS.some((pattern) => pattern.test(text)) || CATEGORY_PATTERNS.some((pattern) => pattern.test(text))) return 'now';
+  return RISK_PATTERNS.some((pattern) => pattern.test(text)) ? 'risk' : 'none';
+}
+
+/** Does the question say someone may be in danger (now, or a sign of risk)? Then the 999 banner leads. */
+export function isUrgent(question: string): boolean {
+  return urgencyOf(question) !== 'none';
 }

@@ -106,6 +106,7 @@ export function sampleKnowledge(entries: Entry[] = sampleEntries, synonyms: stri
     byId: new Map(entries.map((e) => [e.id, e])),
     origins: new Map(),
     synonyms,
+    outOfScope: [],
     reminders: [],
     sources: [],
   };

@@ -73,6 +73,7 @@ export function chooserKnowledge(entries: Entry[] = chooserEntries): KnowledgeBa
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
     origins: new Map(),
+    outOfScope: [],
     synonyms: [['nrm', 'national referral mechanism']],
     reminders: [],
     sources: [],

@@ -29,6 +29,7 @@ describe('kb check on broken knowledge', () => {
     ['date-format', 'entries.yaml:10:15: `reviewed` must be a date written YYYY-MM-DD, e.g. 2026-11-23 (got "23/11/2026")'],
     ['urgent-without-999', 'entries.yaml:6:14: `someone-in-danger-now` is `urgent: true`, so it must lead with 999: say "call 999" in its summary or first step'],
     ['reminder-two-schedules', 'reminders.yaml:17:13: `yearly` is given as well as `cron`: keep one of the two'],
+    ['out-of-scope-also-asked', 'entries.yaml:12:5: "What is modern slavery?" is also a question of `what-is-modern-slavery`: keep it in one place (out of scope, or that entry\'s questions)'],
   ])('%s: prints the place and the problem, exits 1', async (name, expected) => {
     const { code, lines } = await check(broken(name));
     expect(code).toBe(1);
@@ -168,6 +169,6 @@ describe('kb check on broken knowledge', () => {
   it('passes the small valid fixture with a one-line summary', async () => {
     const { code, stdout } = await check('test/fixtures/knowledge/valid');
     expect(code).toBe(0);
-    expect(stdout.trim()).toMatch(/^test\/fixtures\/knowledge\/valid: ok: 9 entries in 4 files, 3 synonym groups, 2 reminders, 3 sourced contact details; 0 error\(s\), 0 warning\(s\)/);
+    expect(stdout.trim()).toMatch(/^test\/fixtures\/knowledge\/valid: ok: 9 entries in 4 files, 3 synonym groups, 0 out-of-scope examples, 2 reminders, 3 sourced contact details; 0 error\(s\), 0 warning\(s\)/);
   });
 });

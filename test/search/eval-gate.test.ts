@@ -18,7 +18,7 @@ describe('eval gate on the shipped knowledge', () => {
     expect(questions.filter((q) => q.urgent).length).toBeGreaterThanOrEqual(15);
   });
 
-  const search = kb ? createSearch({ entries: kb.entries, synonyms: kb.synonyms }) : undefined;
+  const search = kb ? createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope }) : undefined;
   const report = kb ? evaluate(createGuide(kb), questions, (q) => search!.search(q).ranked.map((r) => r.id)) : undefined;
   const why = report ? `\n${formatReport(report)}` : '';
 

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 // In the fixture this is urgent (the danger-now guidance) with "Refer a child to the NRM" offered as
 // "Did you mean" and "Refer an adult to the NRM" as related: neither entry is urgent itself.
-const URGENT_QUESTION = 'nrm referral for a child locked in a room now';
+const URGENT_QUESTION = 'nrm referral locked in a room now';
 const CHILD = 'Refer a child to the NRM';
 const ADULT = 'Refer an adult to the National Referral Mechanism (NRM)';
 const DTN = 'Duty to Notify when an adult does not consent';

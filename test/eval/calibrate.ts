@@ -1,0 +1,126 @@
+// `npm run calibrate`: fits the two confidence models (src/search/confidence.ts) on the development question
+// sets and prints their weights, with what they give on each set at the thresholds in CONFIDENCE.
+// The held-out sets (test/eval/heldout/) are never read here: a figure fitted on is not a result.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/loader.ts';
+import { createSearch } from '../../src/search/search.ts';
+import { parseEvalFile } from '../../src/eval/evaluate.ts';
+import {
+  CONFIDENCE, IN_SCOPE_FEATURES, RIGHT_FEATURES, type FeatureName, type LogisticModel,
+} from '../../src/search/confidence.ts';
+
+const DEV_FILES = ['test/eval/questions.yaml', ...readdirSync('test/eval').filter((f) => /^dev-.*\.yaml$/.test(f)).sort().map((f) => join('test/eval', f))];
+/** An off-topic question answered is worse than an in-scope one refused: it counts this many times. */
+const OFF_TOPIC_WEIGHT = 4;
+const STEPS = 4_000;
+const LEARNING_RATE = 0.5;
+const L2 = 0.003;
+
+const { kb, problems } = loadKnowledge(process.env.KNOWLEDGE_DIR ?? 'knowledge');
+if (!kb) {
+  console.error(problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`).join('\n'));
+  process.exit(1);
+}
+/**
+ * Dev questions that are also out-of-scope examples would be judged by a scope model that learned them:
+ * each file is scored by a search whose scope model never saw that file's questions (cross-fitting).
+ */
+const searchFor = (questions: readonly string[]) => {
+  const own = new Set(questions.map((q) => q.toLowerCase()));
+  return createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope.filter((q) => !own.has(q.toLowerCase())) });
+};
+
+interface Sample {
+  file: string;
+  values: Record<FeatureName, number>;
+  /** 1 for a question this bot should answer, 0 for off-topic. */
+  inScope: 0 | 1;
+  /** For in-scope questions with acceptable entries: 1 when the best entry is one of them. */
+  right?: 0 | 1;
+}
+
+const samples: Sample[] = [];
+for (const file of DEV_FILES) {
+  const items = parseEvalFile(readFileSync(file, 'utf8'));
+  const search = searchFor(items.map((i) => i.q));
+  for (const item of items) {
+    const result = search.search(item.q);
+    if (!result.features) continue;
+    const best = result.ranked[0]!;
+    const expected = item.expect ?? [];
+    samples.push({
+      file,
+      values: result.features,
+      inScope: item.off_topic ? 0 : 1,
+      ...(!item.off_topic && !item.urgent && expected.length > 0 ? { right: expected.includes(best.id) ? 1 : 0 } : {}),
+    });
+  }
+}
+
+function fit(names: readonly FeatureName[], rows: { values: Record<FeatureName, number>; y: number; weight: number }[]): LogisticModel {
+  const w = new Array<number>(names.length).fill(0);
+  let b = 0;
+  const total = rows.reduce((sum, r) => sum + r.weight, 0);
+  for (let step = 0; step < STEPS; step++) {
+    const g = new Array<number>(names.length).fill(0);
+    let gb = 0;
+    for (const r of rows) {
+      let z = b;
+      names.forEach((n, i) => (z += w[i]! * r.values[n]));
+      const e = ((1 / (1 + Math.exp(-z))) - r.y) * r.weight;
+      gb += e;
+      names.forEach((n, i) => (g[i]! += e * r.values[n]));
+    }
+    names.forEach((_, i) => (w[i]! -= LEARNING_RATE * (g[i]! / total + L2 * w[i]!)));
+    b -= LEARNING_RATE * (gb / total);
+  }
+  return { weights: w.map((x) => Math.round(x * 100) / 100), bias: Math.round(b * 100) / 100 };
+}
+
+const p = (m: LogisticModel, names: readonly FeatureName[], v: Record<FeatureName, number>): number => {
+  let z = m.bias;
+  names.forEach((n, i) => (z += m.weights[i]! * v[n]));
+  return 1 / (1 + Math.exp(-z));
+};
+
+const rate = (part: number, whole: number): string => `${part}/${whole}`;
+const inScopeModel = fit(IN_SCOPE_FEATURES, samples.map((s) => ({ values: s.values, y: s.inScope, weight: s.inScope ? 1 : OFF_TOPIC_WEIGHT })));
+const rightRows = samples.filter((s) => s.right !== undefined);
+const rightModel = fit(RIGHT_FEATURES, rightRows.map((s) => ({ values: s.values, y: s.right!, weight: 1 })));
+
+console.log(`// Fitted by \`npm run calibrate\` on the development sets (${DEV_FILES.join(', ')}).`);
+console.log(`export const IN_SCOPE_MODEL: LogisticModel = { weights: [${inScopeModel.weights.join(', ')}], bias: ${inScopeModel.bias} };`);
+console.log(`export const RIGHT_MODEL: LogisticModel = { weights: [${rightModel.weights.join(', ')}], bias: ${rightModel.bias} };`);
+console.log();
+console.log('inScopeAt sweep (all dev sets, off-topic judged by a scope model that never saw them): off-topic refused / in-scope right answers kept');
+for (const at of [0.4, 0.5, 0.6, 0.7]) {
+  const off = samples.filter((s) => !s.inScope);
+  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) < at).length;
+  const right = samples.filter((s) => s.right === 1);
+  const kept = right.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= at).length;
+  console.log(`  ${at}: ${rate(refused, off.length)} refused, ${rate(kept, right.length)} kept`);
+}
+console.log('answerAt sweep (all dev sets): answered wrongly / right but hedged');
+for (const at of [0.8, 0.85, 0.9, 0.93, 0.95, 0.97]) {
+  const kept = samples.filter((s) => s.right !== undefined && p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= CONFIDENCE.inScopeAt);
+  const wrong = kept.filter((s) => !s.right && p(rightModel, RIGHT_FEATURES, s.values) >= at).length;
+  const hedged = kept.filter((s) => s.right && p(rightModel, RIGHT_FEATURES, s.values) < at).length;
+  console.log(`  ${at}: ${rate(wrong, kept.length)} wrong, ${rate(hedged, kept.filter((s) => s.right).length)} hedged`);
+}
+console.log();
+for (const file of DEV_FILES) {
+  const mine = samples.filter((s) => s.file === file);
+  const off = mine.filter((s) => !s.inScope);
+  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) < CONFIDENCE.inScopeAt).length;
+  const scored = mine.filter((s) => s.right !== undefined);
+  const kept = scored.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= CONFIDENCE.inScopeAt);
+  const answered = kept.filter((s) => p(rightModel, RIGHT_FEATURES, s.values) >= CONFIDENCE.answerAt);
+  const wrong = answered.filter((s) => !s.right).length;
+  const rightKept = kept.filter((s) => s.right).length;
+  const hedged = kept.filter((s) => s.right && p(rightModel, RIGHT_FEATURES, s.values) < CONFIDENCE.answerAt).length;
+  console.log(
+    `${file}: off-topic refused ${refused}/${off.length}; in-scope right and kept ${rightKept}/${scored.length}; ` +
+      `answered wrongly ${wrong}; right but hedged ${hedged}/${rightKept}`,
+  );
+}

@@ -1,0 +1,132 @@
+// The kinds of question the search must read, each run through `ask --json` on the shipped knowledge:
+// what an officer or coordinator would see. Phrasings here are examples of a kind, not special cases: the
+// held-out sets (test/eval/heldout/) test the same kinds with questions nobody here wrote.
+import { describe, expect, it } from 'vitest';
+import { askAll, type AskJson } from './ask-json.ts';
+
+type Case = [question: string, acceptable: string[]];
+
+const FRAMINGS: Case[] = [
+  ['is cuckooing a form of modern slavery', ['signs-criminal-exploitation', 'county-lines-child-concern']],
+  ['what is debt bondage', ['definition-debt-bondage']],
+  ['what does servitude mean', ['definition-slavery-and-servitude']],
+  ["if they're being paid it can't be slavery", ['definition-forced-labour', 'signs-labour-exploitation', 'definition-debt-bondage']],
+  ['glaa intel line?', ['glaa', 'labour-exploitation-glaa']],
+  ['who can make an nrm referral', ['first-responder-organisations', 'nrm-adult-consents', 'not-a-first-responder']],
+];
+/** The child route: the NRM referral for a child, the guardian service, the child trafficking advice line. */
+const CHILD_ROUTE = ['child-referral-nrm', 'ictg-referral', 'nspcc-ctac'];
+const CHILD_FIRST: Case[] = [
+  ['16 year old working at a hand car wash, what do i do', CHILD_ROUTE],
+  ['lad at the nail bar looks about 14, says hes 19, what now', CHILD_ROUTE],
+  ['teenager on the farm picking with the adults, no school, who do I refer to', CHILD_ROUTE],
+];
+const NAMED_THING: Case[] = [
+  ['can a 16 year old caught on a county line use the section 45 defence', ['victim-who-is-a-suspect']],
+  ['what are the signs of cuckooing at an address', ['signs-criminal-exploitation', 'county-lines-child-concern']],
+  ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
+];
+const CONTEXT_FIRST: Case[] = [
+  ['PC in Hull on nights. Did a welfare check at a takeaway, a lad working the fryer looks about 15 and has no English. What do I do with him?', CHILD_ROUTE],
+  [
+    'Housing officer here. A tenant says he owes the man who brought him over thousands for travel and rent, and it keeps going up even though he works six days a week. Is that debt bondage?',
+    ['definition-debt-bondage', 'signs-labour-exploitation'],
+  ],
+  [
+    'Practice nurse at a GP surgery. A woman told me her employer keeps her passport and she sleeps at the restaurant where she works. She is an adult and wants help. How do I refer her?',
+    ['nrm-adult-consents', 'not-a-first-responder', 'request-emergency-support-adult'],
+  ],
+];
+const NOT_URGENT: Case[] = [
+  ['not urgent - how do i make an nrm referral for an adult', ['nrm-adult-consents']],
+  ['no immediate danger but what are the signs of domestic servitude', ['signs-domestic-servitude']],
+];
+const OFF_TOPIC = [
+  'how do I refer a patient to physiotherapy at the hospital in Leeds',
+  'pothole outside the council offices in Wakefield, who fixes it',
+  'where do I send my expenses claim for the partnership meeting',
+  'car wash prices in Barnsley',
+];
+const CANONICAL: Case[] = [
+  ['how do I refer an adult to the NRM', ['nrm-adult-consents']],
+  ['how do i refer a child to the nrm', ['child-referral-nrm']],
+  ['what are the signs of labour exploitation', ['signs-labour-exploitation']],
+];
+const COMPARISON = "what's the difference between a reasonable grounds and a conclusive grounds decision";
+/** People in the back of a van is danger now, even told as background: 999 first, the child route offered. */
+const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no English, one looks about 15. What do I do with them?';
+
+const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...CANONICAL].map(([q]) => q);
+const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN]);
+const get = (q: string): AskJson => answers.get(q)!;
+
+function expectAnswer(question: string, acceptable: string[]): void {
+  const a = get(question);
+  expect(a.status, `${question}: ${a.status}`).not.toBe('no_match');
+  expect(acceptable, `${question}: got ${a.answer?.id}`).toContain(a.answer?.id);
+}
+
+describe('framings: yes/no, definitions, myths, shorthand', () => {
+  it.each(FRAMINGS)('"%s" finds the entry that answers it', expectAnswer);
+});
+
+describe('child first', () => {
+  it.each(CHILD_FIRST)('"%s" leads with the child route, whatever the setting', expectAnswer);
+});
+
+describe('the most specific named thing wins', () => {
+  it.each(NAMED_THING)('"%s" gets the named thing first', expectAnswer);
+
+  it('"what do I do if I suspect modern slavery" gets first steps, not a defence', () => {
+    expect(get('what are the signs of cuckooing at an address').answer?.id).not.toBe('victim-who-is-a-suspect');
+  });
+});
+
+describe('messages that give context before asking', () => {
+  it.each(CONTEXT_FIRST)('"%s" is answered', expectAnswer);
+});
+
+describe('danger told as background', () => {
+  it('opens with 999 and offers the child route', () => {
+    const a = get(VAN);
+    expect(a.urgent).toBe(true);
+    expect(a.answer?.text.startsWith('999')).toBe(true);
+    expect([a.answer?.id, ...a.suggestions.map((s) => s.id)]).toContain('child-referral-nrm');
+  });
+});
+
+describe('negated urgency', () => {
+  it.each(NOT_URGENT)('"%s" answers the question, without the danger-now page', (question, acceptable) => {
+    expectAnswer(question, acceptable);
+    expect(get(question).urgent).toBe(false);
+    expect(get(question).answer?.id).not.toBe('someone-in-danger-now');
+  });
+});
+
+describe('off-topic questions that carry the field\'s words or a place', () => {
+  it.each(OFF_TOPIC)('"%s" gets the honest fallback with the helpline and 999', (question) => {
+    const a = get(question);
+    expect(a.status).toBe('no_match');
+    expect(a.answer).toBeNull();
+    expect(a.text).toContain('08000 121 700');
+    expect(a.text).toContain('999');
+  });
+});
+
+describe('the question an entry exists for is answered outright, not hedged', () => {
+  it.each(CANONICAL)('"%s"', (question, acceptable) => {
+    expectAnswer(question, acceptable);
+    expect(get(question).status).toBe('answered');
+    expect(get(question).answer?.text).not.toContain('My best match');
+  });
+});
+
+describe('comparisons', () => {
+  it('shows both sides: the first in full, then the other contrasted', () => {
+    const a = get(COMPARISON);
+    expect(a.status).toBe('answered');
+    const text = a.answer!.text;
+    expect(text).toContain('Reasonable Grounds (RG) decision');
+    expect(text).toContain('Compared with: Conclusive Grounds (CG) decision');
+  });
+});

@@ -10,12 +10,12 @@ import { apologyText, DEFAULT_BANNER, safetyTexts } from '../answer/safety.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Log } from '../log.ts';
 import { nextOccurrences, reminderTopics } from '../reminders/schedule.ts';
-import type { Store } from '../store/store.ts';
+import type { FeedbackReason, Store } from '../store/store.ts';
 import type { Choice } from './choice.ts';
 import { chooserFor } from './chooser.ts';
 import { parseChatCommand } from './commands.ts';
 import { helpFor } from './help.ts';
-import type { Reply } from './reply.ts';
+import { FEEDBACK_REASON_OPTIONS, type Reply } from './reply.ts';
 import { runSubscriptionCommand } from './subscriptions.ts';
 import type { Where } from './where.ts';
 
@@ -26,7 +26,10 @@ export interface ConversationOptions {
    * Where subscriptions live and where unanswered questions and feedback go (redacted by the store).
    * Without one (the terminal) nothing is recorded and there are no subscriptions.
    */
-  store?: Pick<Store, 'recordUnanswered' | 'recordFeedback' | 'subscribe' | 'unsubscribe' | 'subscriptionsFor'>;
+  store?: Pick<
+    Store,
+    'recordQuestion' | 'recordUnanswered' | 'recordFeedback' | 'recordFeedbackReason' | 'subscribe' | 'unsubscribe' | 'subscriptionsFor'
+  >;
   now?: () => Date;
   /** Failures to answer or to record; never the question. */
   log?: Log;
@@ -46,8 +49,13 @@ export interface Conversation {
   ask(question: string, where: Where): Promise<Reply>;
   /** Something picked: a "did you mean", related or chooser option, a reminder's "Read more". */
   choose(choice: Choice, where: Where): Promise<Reply>;
-  /** 👍 / 👎 on the answer for an entry (the question, when given, is redacted before it is stored). */
+  /**
+   * 👍 / 👎 on the answer for an entry (the question, when given, is redacted before it is stored). After a
+   * recorded 👎 the Reply offers the reasons to pick from (`FEEDBACK_REASON_OPTIONS`), with the feedback's id.
+   */
   feedback(entryId: string, helpful: boolean, where: Where, question?: string): Promise<Reply>;
+  /** The reason picked after 👎, for the feedback `feedbackId` (from the feedback Reply). */
+  feedbackReason(feedbackId: string, reason: FeedbackReason, where: Where): Promise<Reply>;
   /** The help, as a platform shows it unasked (a Teams install greeting). */
   help(where: Where): Reply;
   /** The next reminders on every topic, soonest first. */
@@ -91,12 +99,13 @@ export function createConversation(options: ConversationOptions): Conversation {
     }
   };
 
-  /** Recording never costs an answer: a failure is logged and the answer goes out. */
-  const record = async (write: () => Promise<void>): Promise<void> => {
+  /** Recording never costs an answer: a failure is logged and the answer goes out (undefined: not recorded). */
+  const record = async <T>(write: () => Promise<T>): Promise<T | undefined> => {
     try {
-      await write();
+      return await write();
     } catch (error) {
       log?.warn({ error: error instanceof Error ? error.message : String(error) }, 'could not record a question or feedback');
+      return undefined;
     }
   };
 
@@ -107,10 +116,14 @@ export function createConversation(options: ConversationOptions): Conversation {
   async function answer(question: string, where: Where): Promise<Reply> {
     const kb = options.knowledge();
     const answered = createGuide(kb).ask(question, now());
-    if (answered.status !== 'answered' && store) {
-      await record(() =>
-        store.recordUnanswered({ question, status: answered.status as 'no_match' | 'ambiguous', platform: where.surface.name, score: answered.score }, now()),
-      );
+    if (store) {
+      // Every question's outcome (never its text), for the admins' report; the text only of those without a
+      // confident answer, redacted by the store.
+      const platform = where.surface.name;
+      await record(() => store.recordQuestion({ platform, status: answered.status, urgent: answered.urgent, entryId: answered.entry?.id ?? null }, now()));
+      if (answered.status !== 'answered') {
+        await record(() => store.recordUnanswered({ question, status: answered.status as 'no_match' | 'ambiguous', platform, score: answered.score }, now()));
+      }
     }
     const chooser = chooserFor({ question, answer: answered, knowledge: kb });
     return chooser ? { kind: 'chooser', answer: answered, chooser } : { kind: 'answer', answer: answered };
@@ -154,11 +167,19 @@ export function createConversation(options: ConversationOptions): Conversation {
 
     feedback: (entryId, helpful, where, question) =>
       safely('feedback', async () => {
-        if (store) {
-          const input = { entryId, helpful, platform: where.surface.name, ...(question === undefined ? {} : { question }) };
-          await record(() => store.recordFeedback(input, now()));
-        }
-        return { kind: 'feedback', helpful };
+        if (!store) return { kind: 'feedback', helpful };
+        const input = { entryId, helpful, platform: where.surface.name, ...(question === undefined ? {} : { question }) };
+        const id = await record(() => store.recordFeedback(input, now()));
+        // Why it was not helpful is asked only when there is a stored 👎 to attach it to.
+        return !helpful && id !== undefined
+          ? { kind: 'feedback', helpful, reasons: { feedbackId: id, options: FEEDBACK_REASON_OPTIONS } }
+          : { kind: 'feedback', helpful };
+      }),
+
+    feedbackReason: (feedbackId, reason) =>
+      safely('feedback reason', async () => {
+        const recorded = store ? ((await record(() => store.recordFeedbackReason(feedbackId, reason, now()))) ?? false) : false;
+        return { kind: 'feedback-reason', reason, recorded };
       }),
 
     help,

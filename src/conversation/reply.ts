@@ -4,6 +4,26 @@ import type { Answer } from '../answer/answer.ts';
 import type { Chooser } from './chooser.ts';
 import type { Help } from './help.ts';
 import type { SubscriptionOutcome } from './subscriptions.ts';
+import type { FeedbackReason } from '../store/store.ts';
+
+/** A reason to pick after 👎, as the button says it. */
+export interface FeedbackReasonOption {
+  reason: FeedbackReason;
+  label: string;
+}
+
+/** The reasons offered after 👎, in the order shown: one click, optional. */
+export const FEEDBACK_REASON_OPTIONS: readonly FeedbackReasonOption[] = [
+  { reason: 'wrong', label: 'Wrong answer' },
+  { reason: 'out_of_date', label: 'Out of date' },
+  { reason: 'missing', label: 'Missing detail' },
+  { reason: 'other', label: 'Something else' },
+];
+
+/** What the thanks after a picked reason says it was (the label, in a sentence). */
+export function reasonLabel(reason: FeedbackReason): string {
+  return FEEDBACK_REASON_OPTIONS.find((o) => o.reason === reason)?.label ?? reason;
+}
 
 export type Reply =
   /** An answer: the entry (999 banner first when urgent), or the no-match fallback. */
@@ -15,8 +35,13 @@ export type Reply =
   | { kind: 'subscription'; outcome: SubscriptionOutcome }
   /** A picked entry that the knowledge no longer has; still 999 first when picked from an urgent answer. */
   | { kind: 'gone'; urgent: boolean; banner?: string }
-  /** 👍 / 👎 recorded. */
-  | { kind: 'feedback'; helpful: boolean }
+  /**
+   * 👍 / 👎 recorded. After a stored 👎, `reasons`: why it was not helpful, to pick with one click (optional),
+   * each recorded against `feedbackId` through `feedbackReason`.
+   */
+  | { kind: 'feedback'; helpful: boolean; reasons?: { feedbackId: string; options: readonly FeedbackReasonOption[] } }
+  /** A reason picked after 👎; `recorded` false when the store did not take it (its 👎 is gone or unknown). */
+  | { kind: 'feedback-reason'; reason: FeedbackReason; recorded: boolean }
   /** Answering failed: 999 and the helpline, never silence. */
   | { kind: 'apology'; text: string };
 

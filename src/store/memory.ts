@@ -4,12 +4,16 @@ import type {
   ChannelRef,
   Delivery,
   DeliveryKey,
+  FeedbackReason,
   FeedbackRow,
+  Forgotten,
+  QuestionInput,
+  QuestionRow,
   Store,
   Subscription,
   UnansweredRow,
 } from './store.ts';
-import { STORE_DEFAULTS, canonicalOccurrence, checkStaleAfter, iso, storedQuestion } from './values.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
 
 export interface MemoryStoreOptions {
   /** How long `markEventSeen` remembers a key. Default 24 h, as in SQLite. */
@@ -30,7 +34,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const references = new Map<string, string>();
   const seen = new Map<string, string>();
   const feedback: FeedbackRow[] = [];
+  const questions: QuestionRow[] = [];
   const unanswered: UnansweredRow[] = [];
+  // Kept in the order written; read back by time, ties in that order (as SQLite orders by time, then row id).
+  const byTime = <T extends { at: string }>(rows: readonly T[], since?: Date): T[] => {
+    const from = since === undefined ? '' : iso(since);
+    return rows
+      .map((row, index) => ({ row, index }))
+      .filter(({ row }) => row.at >= from)
+      .sort((a, b) => byText(a.row.at, b.row.at) || a.index - b.index)
+      .map(({ row }) => row);
+  };
   let open = true;
 
   const subscriptionKey = (channel: ChannelRef, topic: string) => JSON.stringify([channel.platform, channel.channelId, topic]);
@@ -79,6 +93,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       [...subscriptions.values()]
         .filter((s) => s.topic === topic && s.disabledAt === null)
         .sort((a, b) => byText(a.platform, b.platform) || byText(a.channelId, b.channelId))
+        .map(copy),
+    ),
+    subscriptions: checked(() =>
+      [...subscriptions.values()]
+        .sort((a, b) => byText(a.platform, b.platform) || byText(a.channelId, b.channelId) || byText(a.topic, b.topic))
         .map(copy),
     ),
     disableChannel: checked((channel: ChannelRef, reason: string, now: Date) => {
@@ -159,9 +178,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const found = deliveries.get(deliveryKey(key));
       return found ? copy(found) : undefined;
     }),
-    deliveries: checked((filter: { reminderId?: string; status?: Delivery['status'] } = {}) =>
+    deliveries: checked((filter: { reminderId?: string; status?: Delivery['status']; since?: Date } = {}) =>
       [...deliveries.values()]
-        .filter((d) => (filter.reminderId === undefined || d.reminderId === filter.reminderId) && (filter.status === undefined || d.status === filter.status))
+        .filter(
+          (d) =>
+            (filter.reminderId === undefined || d.reminderId === filter.reminderId) &&
+            (filter.status === undefined || d.status === filter.status) &&
+            (filter.since === undefined || d.occurrence >= iso(filter.since)),
+        )
         .sort(
           (a, b) =>
             byText(a.occurrence, b.occurrence) || byText(a.reminderId, b.reminderId) || byText(a.platform, b.platform) || byText(a.channelId, b.channelId),
@@ -184,19 +208,42 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
     recordFeedback: checked((input: { entryId: string; helpful: boolean; platform: string; question?: string }, now: Date) => {
       const question = input.question === undefined ? null : storedQuestion(input.question);
-      feedback.push({ entryId: input.entryId, helpful: input.helpful, platform: input.platform, question, at: iso(now) });
+      const id = newFeedbackId();
+      feedback.push({ id, entryId: input.entryId, helpful: input.helpful, platform: input.platform, question, reason: null, at: iso(now) });
+      return id;
     }),
-    feedback: checked(() => feedback.map(copy)),
+    recordFeedbackReason: checked((id: string, reason: FeedbackReason, now: Date) => {
+      const checkedReason = checkFeedbackReason(reason);
+      iso(now);
+      const row = feedback.find((f) => f.id === id && !f.helpful);
+      if (!row) return false;
+      row.reason = checkedReason;
+      return true;
+    }),
+    feedback: checked((since?: Date) => byTime(feedback, since).map(copy)),
+    recordQuestion: checked((input: QuestionInput, now: Date) => {
+      questions.push({ at: iso(now), platform: input.platform, status: input.status, urgent: input.urgent, entryId: input.entryId });
+    }),
+    questions: checked((since: Date) => byTime(questions, since).map(copy)),
     recordUnanswered: checked((input: { question: string; status: UnansweredRow['status']; platform: string; score: number }, now: Date) => {
       unanswered.push({ question: storedQuestion(input.question), status: input.status, platform: input.platform, score: input.score, at: iso(now) });
     }),
-    unanswered: checked((limit: number = STORE_DEFAULTS.unansweredLimit) =>
-      unanswered
-        .map((row, index) => ({ row, index }))
-        .sort((a, b) => byText(b.row.at, a.row.at) || b.index - a.index)
+    unanswered: checked((limit: number = STORE_DEFAULTS.unansweredLimit, since?: Date) =>
+      byTime(unanswered, since)
+        .reverse()
         .slice(0, Math.max(0, Math.trunc(limit)))
-        .map(({ row }) => copy(row)),
+        .map(copy),
     ),
+    forgetBefore: checked((before: Date): Forgotten => {
+      const cutoff = iso(before);
+      const drop = <T extends { at: string }>(rows: T[]): number => {
+        const kept = rows.filter((row) => row.at >= cutoff);
+        const dropped = rows.length - kept.length;
+        rows.splice(0, rows.length, ...kept);
+        return dropped;
+      };
+      return { questions: drop(questions), unanswered: drop(unanswered), feedback: drop(feedback) };
+    }),
 
     healthy: async () => open,
     close: async () => {

@@ -83,6 +83,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'questions asked (outcome only, no text), a feedback id and reason, indexes by time for the report and retention',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE questions (
+          id       INTEGER PRIMARY KEY,
+          at       TEXT NOT NULL,
+          platform TEXT NOT NULL,
+          status   TEXT NOT NULL CHECK (status IN ('answered', 'ambiguous', 'no_match')),
+          urgent   INTEGER NOT NULL,
+          entry_id TEXT
+        );
+        CREATE INDEX questions_by_time ON questions (at);
+
+        ALTER TABLE feedback ADD COLUMN ref TEXT;
+        ALTER TABLE feedback ADD COLUMN reason TEXT CHECK (reason IN ('wrong', 'out_of_date', 'missing', 'other'));
+        ALTER TABLE feedback ADD COLUMN reason_at TEXT;
+        UPDATE feedback SET ref = 'legacy-' || id WHERE ref IS NULL;
+        CREATE UNIQUE INDEX feedback_by_ref ON feedback (ref);
+        CREATE INDEX feedback_by_time ON feedback (at);
+      `);
+    },
+  },
 ];
 
 export class MigrationError extends Error {

@@ -13,13 +13,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, migrations as defaultMigrations, type Migration } from './migrations.ts';
-import { STORE_DEFAULTS, canonicalOccurrence, checkStaleAfter, iso, storedQuestion } from './values.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
 import type {
   ChannelRef,
   Delivery,
   DeliveryKey,
   DeliveryStatus,
   FeedbackInput,
+  FeedbackReason,
+  FeedbackRow,
+  Forgotten,
+  QuestionInput,
+  QuestionRow,
   Store,
   Subscription,
   UnansweredInput,
@@ -176,6 +181,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     subscribersOf: db.prepare(
       'SELECT * FROM subscriptions WHERE topic = ? AND disabled_at IS NULL ORDER BY platform, channel_id',
     ),
+    subscriptions: db.prepare('SELECT * FROM subscriptions ORDER BY platform, channel_id, topic'),
     disableChannel: db.prepare(`
       UPDATE subscriptions SET disabled_at = @now, disabled_reason = @reason
       WHERE platform = @platform AND channel_id = @channel_id AND disabled_at IS NULL`),
@@ -234,15 +240,21 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
 
     recordFeedback: db.prepare(
-      'INSERT INTO feedback (entry_id, helpful, platform, question, at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO feedback (ref, entry_id, helpful, platform, question, at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    feedback: db.prepare('SELECT entry_id, helpful, platform, question, at FROM feedback ORDER BY id'),
+    recordFeedbackReason: db.prepare('UPDATE feedback SET reason = ?, reason_at = ? WHERE ref = ? AND helpful = 0'),
+    feedback: db.prepare('SELECT ref, entry_id, helpful, platform, question, reason, at FROM feedback WHERE at >= ? ORDER BY at, id'),
+    recordQuestion: db.prepare('INSERT INTO questions (at, platform, status, urgent, entry_id) VALUES (?, ?, ?, ?, ?)'),
+    questions: db.prepare('SELECT at, platform, status, urgent, entry_id FROM questions WHERE at >= ? ORDER BY at, id'),
     recordUnanswered: db.prepare(
       'INSERT INTO unanswered (question, status, platform, score, at) VALUES (?, ?, ?, ?, ?)',
     ),
     unanswered: db.prepare(
-      'SELECT question, status, platform, score, at FROM unanswered ORDER BY at DESC, id DESC LIMIT ?',
+      'SELECT question, status, platform, score, at FROM unanswered WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?',
     ),
+    forgetQuestions: db.prepare('DELETE FROM questions WHERE at < ?'),
+    forgetUnanswered: db.prepare('DELETE FROM unanswered WHERE at < ?'),
+    forgetFeedback: db.prepare('DELETE FROM feedback WHERE at < ?'),
     ping: db.prepare('SELECT 1 AS ok'),
   };
 
@@ -280,6 +292,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     disableChannel: write((channel: ChannelRef, reason: string, now: Date): number => {
       return stmt.disableChannel.run({ ...channelParams(channel), reason, now: iso(now) }).changes;
     }),
+    subscriptions: read(() => (stmt.subscriptions.all() as SubscriptionRow[]).map(toSubscription)),
 
     saveConversationReference: write((conversationId: string, reference: unknown, now: Date): void => {
       const json = JSON.stringify(reference);
@@ -314,7 +327,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const row = stmt.delivery.get(keyParams(key)) as DeliveryRow | undefined;
       return row === undefined ? undefined : toDelivery(row);
     }),
-    deliveries: read((filter: { reminderId?: string; status?: DeliveryStatus } = {}) => {
+    deliveries: read((filter: { reminderId?: string; status?: DeliveryStatus; since?: Date } = {}) => {
       const where: string[] = [];
       const params: Record<string, string> = {};
       if (filter.reminderId !== undefined) {
@@ -324,6 +337,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (filter.status !== undefined) {
         where.push('status = @status');
         params.status = filter.status;
+      }
+      if (filter.since !== undefined) {
+        where.push('occurrence >= @since');
+        params.since = iso(filter.since);
       }
       const sql =
         'SELECT * FROM deliveries' +
@@ -339,31 +356,59 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       stmt.setMeta.run(key, value);
     }),
 
-    recordFeedback: write((input: FeedbackInput, now: Date): void => {
+    recordFeedback: write((input: FeedbackInput, now: Date): string => {
       const question = input.question === undefined ? null : storedQuestion(input.question);
-      stmt.recordFeedback.run(input.entryId, input.helpful ? 1 : 0, input.platform, question, iso(now));
+      const id = newFeedbackId();
+      stmt.recordFeedback.run(id, input.entryId, input.helpful ? 1 : 0, input.platform, question, iso(now));
+      return id;
     }),
-    feedback: read(() =>
+    recordFeedbackReason: write((id: string, reason: FeedbackReason, now: Date): boolean => {
+      return stmt.recordFeedbackReason.run(checkFeedbackReason(reason), iso(now), id).changes === 1;
+    }),
+    feedback: read((since?: Date): FeedbackRow[] =>
       (
-        stmt.feedback.all() as {
+        stmt.feedback.all(since === undefined ? '' : iso(since)) as {
+          ref: string;
           entry_id: string;
           helpful: number;
           platform: string;
           question: string | null;
+          reason: FeedbackReason | null;
           at: string;
         }[]
       ).map((row) => ({
+        id: row.ref,
         entryId: row.entry_id,
         helpful: row.helpful === 1,
         platform: row.platform,
         question: row.question,
+        reason: row.reason,
         at: row.at,
       })),
+    ),
+    recordQuestion: write((input: QuestionInput, now: Date): void => {
+      stmt.recordQuestion.run(iso(now), input.platform, input.status, input.urgent ? 1 : 0, input.entryId);
+    }),
+    questions: read((since: Date): QuestionRow[] =>
+      (
+        stmt.questions.all(iso(since)) as { at: string; platform: string; status: QuestionRow['status']; urgent: number; entry_id: string | null }[]
+      ).map((row) => ({ at: row.at, platform: row.platform, status: row.status, urgent: row.urgent === 1, entryId: row.entry_id })),
     ),
     recordUnanswered: write((input: UnansweredInput, now: Date): void => {
       stmt.recordUnanswered.run(storedQuestion(input.question), input.status, input.platform, input.score, iso(now));
     }),
-    unanswered: read((limit: number = STORE_DEFAULTS.unansweredLimit) => stmt.unanswered.all(Math.max(0, Math.trunc(limit))) as UnansweredRow[]),
+    unanswered: read(
+      (limit: number = STORE_DEFAULTS.unansweredLimit, since?: Date) =>
+        stmt.unanswered.all(since === undefined ? '' : iso(since), Math.max(0, Math.trunc(limit))) as UnansweredRow[],
+    ),
+    forgetBefore: write((before: Date): Forgotten => {
+      const cutoff = iso(before);
+      return {
+        questions: stmt.forgetQuestions.run(cutoff).changes,
+        unanswered: stmt.forgetUnanswered.run(cutoff).changes,
+        feedback: stmt.forgetFeedback.run(cutoff).changes,
+      };
+    }),
 
     healthy: async () => {
       if (!open) return false;

@@ -54,6 +54,13 @@ export interface FeedbackInput {
   question?: string;
 }
 
+/**
+ * Why an answer was not helpful, picked after 👎 with one click (optional): the answer was the wrong one, it is
+ * out of date, it lacks a detail the person needed, or something else.
+ */
+export type FeedbackReason = 'wrong' | 'out_of_date' | 'missing' | 'other';
+export const FEEDBACK_REASONS: readonly FeedbackReason[] = ['wrong', 'out_of_date', 'missing', 'other'];
+
 /** Why a question went unanswered: no confident entry, several close ones, or an answer that could not be posted. */
 export type UnansweredStatus = 'no_match' | 'ambiguous' | 'undelivered';
 
@@ -73,12 +80,39 @@ export interface UnansweredRow {
 }
 
 export interface FeedbackRow {
+  /** What `recordFeedback` returned: the reason picked after 👎 is recorded against it. */
+  id: string;
   entryId: string;
   helpful: boolean;
   platform: string;
   /** Redacted; null when the feedback came without its question. */
   question: string | null;
+  /** Why it was not helpful, when the person picked a reason after 👎. */
+  reason: FeedbackReason | null;
   at: string;
+}
+
+/** How a question was answered (every question the conversation core answers, whatever the outcome). */
+export interface QuestionInput {
+  /** Where it was asked: a platform, or `console` for the terminal. */
+  platform: Platform;
+  status: 'answered' | 'ambiguous' | 'no_match';
+  /** The answer opened with the 999 banner. */
+  urgent: boolean;
+  /** The entry shown (the best match when ambiguous); null for no_match. */
+  entryId: string | null;
+}
+
+/** A question asked, without its text: the outcome only. */
+export interface QuestionRow extends QuestionInput {
+  at: string;
+}
+
+/** How many rows `forgetBefore` deleted, by kind. */
+export interface Forgotten {
+  questions: number;
+  unanswered: number;
+  feedback: number;
 }
 
 export interface Store {
@@ -93,6 +127,8 @@ export interface Store {
   subscribersOf(topic: string): Promise<Subscription[]>;
   /** Disable every subscription of a channel that is gone; returns how many were disabled. */
   disableChannel(channel: ChannelRef, reason: string, now: Date): Promise<number>;
+  /** Every subscription, disabled ones included, by platform, channel and topic. */
+  subscriptions(): Promise<Subscription[]>;
 
   // --- Teams conversation references (stored as JSON, opaque to the store)
   saveConversationReference(conversationId: string, reference: unknown, now: Date): Promise<void>;
@@ -113,7 +149,8 @@ export interface Store {
   /** Record an occurrence that was too old to catch up, so it is never sent later. */
   markSkipped(key: DeliveryKey, reason: string, now: Date): Promise<void>;
   delivery(key: DeliveryKey): Promise<Delivery | undefined>;
-  deliveries(filter?: { reminderId?: string; status?: DeliveryStatus }): Promise<Delivery[]>;
+  /** By occurrence; `since`: only occurrences at or after it. */
+  deliveries(filter?: { reminderId?: string; status?: DeliveryStatus; since?: Date }): Promise<Delivery[]>;
 
   // --- platform events already handled (e.g. Slack retries): true the first time a key is seen
   markEventSeen(key: string, now: Date): Promise<boolean>;
@@ -122,12 +159,25 @@ export interface Store {
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
 
-  // --- what users tell us
-  recordFeedback(input: FeedbackInput, now: Date): Promise<void>;
-  feedback(): Promise<FeedbackRow[]>;
+  // --- what users ask and tell us (what the admins' report reads)
+  /** Returns the feedback's id: unique and unguessable, as it travels in the reason buttons. */
+  recordFeedback(input: FeedbackInput, now: Date): Promise<string>;
+  /** Why a 👎 was not helpful; the latest pick wins. False when `id` is no 👎 the store holds. */
+  recordFeedbackReason(id: string, reason: FeedbackReason, now: Date): Promise<boolean>;
+  /** Oldest first; `since`: only feedback given at or after it. */
+  feedback(since?: Date): Promise<FeedbackRow[]>;
+  /** One question asked and how it was answered; never its text. */
+  recordQuestion(input: QuestionInput, now: Date): Promise<void>;
+  /** The questions asked at or after `since`, oldest first. */
+  questions(since: Date): Promise<QuestionRow[]>;
   recordUnanswered(input: UnansweredInput, now: Date): Promise<void>;
-  /** Newest first, at most `limit` (default 100). */
-  unanswered(limit?: number): Promise<UnansweredRow[]>;
+  /** Newest first, at most `limit` (default 100); `since`: only those recorded at or after it. */
+  unanswered(limit?: number, since?: Date): Promise<UnansweredRow[]>;
+  /**
+   * Retention: delete the questions asked, unanswered questions and feedback recorded before `before`.
+   * Subscriptions, deliveries and the rest are kept.
+   */
+  forgetBefore(before: Date): Promise<Forgotten>;
 
   /** True when the database is open and answers a trivial query (for /healthz). */
   healthy(): Promise<boolean>;

@@ -1,6 +1,8 @@
 // How values are written, the same way by every Store implementation, so the contract tests hold for all:
 // questions redacted then cut, times as ISO 8601 in UTC, occurrences in one canonical form.
+import { randomUUID } from 'node:crypto';
 import { redact } from './redact.ts';
+import { FEEDBACK_REASONS, type FeedbackReason } from './store.ts';
 
 export const STORE_DEFAULTS = {
   /** How long `markEventSeen` remembers a key. Platforms retry within minutes; default 24 h. */
@@ -39,4 +41,17 @@ export function checkStaleAfter(staleAfterMs: number): void {
   if (!Number.isFinite(staleAfterMs) || staleAfterMs < 0) {
     throw new RangeError(`staleAfterMs must be a non-negative number, got ${staleAfterMs}`);
   }
+}
+
+/** A new feedback id: random, so a reason button's id cannot be guessed to change someone else's feedback. */
+export function newFeedbackId(): string {
+  return randomUUID();
+}
+
+/** A reason the store keeps; anything else is refused, so nothing but these four words is ever stored. */
+export function checkFeedbackReason(reason: string): FeedbackReason {
+  if (!(FEEDBACK_REASONS as readonly string[]).includes(reason)) {
+    throw new RangeError(`feedback reason must be one of ${FEEDBACK_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
+  }
+  return reason as FeedbackReason;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_BANNER } from '../../src/answer/safety.ts';
 import { Reminder } from '../../src/knowledge/schema.ts';
 import { chooserFor } from '../../src/conversation/chooser.ts';
 import { createConversation } from '../../src/conversation/conversation.ts';
-import { answerOf, type Reply } from '../../src/conversation/reply.ts';
+import { FEEDBACK_REASON_OPTIONS, answerOf, type Reply } from '../../src/conversation/reply.ts';
 import { createMemoryStore } from '../../src/store/memory.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sampleKnowledge } from '../answer/sample-kb.ts';
@@ -177,9 +177,37 @@ describe('choose', () => {
 describe('feedback and the rest', () => {
   it('records feedback with the question redacted and thanks the person', async () => {
     const { conversation, store } = core();
-    expect(await conversation.feedback('nrm-adult-consents', false, where('C1'), 'for Jane Doe 07700 900123')).toEqual({ kind: 'feedback', helpful: false });
+    const reply = await conversation.feedback('nrm-adult-consents', false, where('C1'), 'for Jane Doe 07700 900123');
     expect(await store.feedback()).toEqual([
-      { entryId: 'nrm-adult-consents', helpful: false, platform: 'test', question: 'for [name] [phone]', at: NOW.toISOString() },
+      { id: expect.any(String), entryId: 'nrm-adult-consents', helpful: false, platform: 'test', question: 'for [name] [phone]', reason: null, at: NOW.toISOString() },
+    ]);
+    const [stored] = await store.feedback();
+    expect(reply).toEqual({ kind: 'feedback', helpful: false, reasons: { feedbackId: stored!.id, options: FEEDBACK_REASON_OPTIONS } });
+    expect(FEEDBACK_REASON_OPTIONS.map((o) => o.label)).toEqual(['Wrong answer', 'Out of date', 'Missing detail', 'Something else']);
+  });
+
+  it('asks why only after a 👎 it could store, and records the reason picked against it', async () => {
+    const { conversation, store } = core();
+    expect(await conversation.feedback('nrm-adult-consents', true, where('C1'))).toEqual({ kind: 'feedback', helpful: true });
+    expect(await createConversation({ knowledge: chooserKnowledge }).feedback('nrm-adult-consents', false, where('C1'))).toEqual({ kind: 'feedback', helpful: false });
+    const down = await conversation.feedback('nrm-adult-consents', false, where('C1'));
+    const id = down.kind === 'feedback' ? down.reasons!.feedbackId : '';
+    expect(await conversation.feedbackReason(id, 'out_of_date', where('C1'))).toEqual({ kind: 'feedback-reason', reason: 'out_of_date', recorded: true });
+    expect(await conversation.feedbackReason('made-up', 'wrong', where('C1'))).toEqual({ kind: 'feedback-reason', reason: 'wrong', recorded: false });
+    expect((await store.feedback()).map((f) => [f.helpful, f.reason])).toEqual([
+      [true, null],
+      [false, 'out_of_date'],
+    ]);
+  });
+
+  it('records every question\'s outcome, never its text, with the platform it came from', async () => {
+    const { conversation, store } = core();
+    await conversation.handle('how do I refer an adult to the nrm', where('C1'));
+    await conversation.handle(`${IN_FIELD_NO_MATCH}, call me on 07700 900123`, where('C1'));
+    await conversation.handle('help', where('C1'));
+    expect(await store.questions(new Date(0))).toEqual([
+      { at: NOW.toISOString(), platform: 'test', status: 'answered', urgent: false, entryId: 'nrm-adult-consents' },
+      { at: NOW.toISOString(), platform: 'test', status: 'no_match', urgent: false, entryId: null },
     ]);
   });
 

@@ -313,8 +313,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await store.recordFeedback({ entryId: 'nrm-referral', helpful: false, platform: 'teams', question }, T0);
         await store.recordFeedback({ entryId: 'duty-to-notify', helpful: true, platform: 'console' }, plus(1000));
         expect(await store.feedback()).toEqual([
-          { entryId: 'nrm-referral', helpful: false, platform: 'teams', question: redacted, at: T0.toISOString() },
-          { entryId: 'duty-to-notify', helpful: true, platform: 'console', question: null, at: plus(1000).toISOString() },
+          { id: expect.any(String), entryId: 'nrm-referral', helpful: false, platform: 'teams', question: redacted, reason: null, at: T0.toISOString() },
+          { id: expect.any(String), entryId: 'duty-to-notify', helpful: true, platform: 'console', question: null, reason: null, at: plus(1000).toISOString() },
         ]);
       });
 
@@ -326,6 +326,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
           { question: redacted, status: 'no_match', platform: 'slack', score: 0.12, at: T0.toISOString() },
         ]);
         expect(await store.unanswered(1)).toHaveLength(1);
+        expect((await store.unanswered(100, plus(1000))).map((u) => u.question)).toEqual(['MS1 form or NRM?']);
+        expect(await store.unanswered(100, plus(1001))).toEqual([]);
       });
 
       it('keeps at most 2,000 characters of a question, cut after redaction', async () => {
@@ -340,6 +342,97 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describe('feedback reasons', () => {
+      it('gives each feedback its own id, and records the reason picked after 👎 against it, the latest pick winning', async () => {
+        const down = await store.recordFeedback({ entryId: 'nrm-referral', helpful: false, platform: 'slack', question: 'nrm for Jane Doe' }, T0);
+        const up = await store.recordFeedback({ entryId: 'nrm-referral', helpful: true, platform: 'slack' }, T0);
+        const other = await store.recordFeedback({ entryId: 'duty-to-notify', helpful: false, platform: 'teams' }, plus(1000));
+        expect(new Set([down, up, other]).size).toBe(3);
+        expect(down).toMatch(/^[\w-]{16,}$/);
+
+        expect(await store.recordFeedbackReason(down, 'wrong', plus(MINUTE))).toBe(true);
+        expect(await store.recordFeedbackReason(down, 'out_of_date', plus(2 * MINUTE))).toBe(true);
+        // A 👍 has no reason, and an id the store never gave changes nothing.
+        expect(await store.recordFeedbackReason(up, 'missing', plus(MINUTE))).toBe(false);
+        expect(await store.recordFeedbackReason('not-an-id', 'missing', plus(MINUTE))).toBe(false);
+        expect((await store.feedback()).map((f) => [f.id, f.reason])).toEqual([
+          [down, 'out_of_date'],
+          [up, null],
+          [other, null],
+        ]);
+      });
+
+      it('refuses a reason that is not one of the four', async () => {
+        const id = await store.recordFeedback({ entryId: 'x', helpful: false, platform: 'slack' }, T0);
+        await expect(store.recordFeedbackReason(id, 'rude' as never, T0)).rejects.toThrow(RangeError);
+        expect((await store.feedback())[0]!.reason).toBeNull();
+      });
+
+      it('lists feedback given since a time, oldest first', async () => {
+        await store.recordFeedback({ entryId: 'late', helpful: false, platform: 'slack' }, plus(2000));
+        await store.recordFeedback({ entryId: 'early', helpful: true, platform: 'slack' }, T0);
+        expect((await store.feedback()).map((f) => f.entryId)).toEqual(['early', 'late']);
+        expect((await store.feedback(plus(2000))).map((f) => f.entryId)).toEqual(['late']);
+      });
+    });
+
+    describe('questions asked (the outcome, never the text)', () => {
+      it('records each question\'s outcome and lists those since a time, oldest first', async () => {
+        await store.recordQuestion({ platform: 'slack', status: 'answered', urgent: false, entryId: 'nrm-referral' }, plus(2000));
+        await store.recordQuestion({ platform: 'teams', status: 'no_match', urgent: false, entryId: null }, T0);
+        await store.recordQuestion({ platform: 'console', status: 'answered', urgent: true, entryId: 'danger-now' }, plus(1000));
+        expect(await store.questions(T0)).toEqual([
+          { at: T0.toISOString(), platform: 'teams', status: 'no_match', urgent: false, entryId: null },
+          { at: plus(1000).toISOString(), platform: 'console', status: 'answered', urgent: true, entryId: 'danger-now' },
+          { at: plus(2000).toISOString(), platform: 'slack', status: 'answered', urgent: false, entryId: 'nrm-referral' },
+        ]);
+        expect((await store.questions(plus(1000))).map((q) => q.platform)).toEqual(['console', 'slack']);
+      });
+    });
+
+    describe('retention', () => {
+      it('forgets questions, unanswered questions and feedback recorded before a time, and keeps the rest', async () => {
+        const old = plus(-91 * 24 * 60 * MINUTE);
+        await store.recordQuestion({ platform: 'slack', status: 'no_match', urgent: false, entryId: null }, old);
+        await store.recordQuestion({ platform: 'slack', status: 'answered', urgent: false, entryId: 'a' }, T0);
+        await store.recordUnanswered({ question: 'old one', status: 'no_match', platform: 'slack', score: 0 }, old);
+        await store.recordUnanswered({ question: 'new one', status: 'no_match', platform: 'slack', score: 0 }, T0);
+        await store.recordFeedback({ entryId: 'a', helpful: false, platform: 'slack', question: 'old' }, old);
+        await store.recordFeedback({ entryId: 'b', helpful: true, platform: 'slack' }, T0);
+        await store.subscribe({ platform: 'slack', channelId: 'C1' }, 'tips', old);
+        await store.setMeta('k', 'v');
+
+        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 1, unanswered: 1, feedback: 1 });
+        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 0, unanswered: 0, feedback: 0 });
+        expect((await store.questions(new Date(0))).map((q) => q.entryId)).toEqual(['a']);
+        expect((await store.unanswered()).map((u) => u.question)).toEqual(['new one']);
+        expect((await store.feedback()).map((f) => f.entryId)).toEqual(['b']);
+        expect(await store.subscribersOf('tips')).toHaveLength(1);
+        expect(await store.getMeta('k')).toBe('v');
+      });
+    });
+
+    describe('what the report reads besides', () => {
+      it('lists every subscription, disabled ones included, by platform, channel and topic', async () => {
+        await store.subscribe({ platform: 'teams', channelId: 'T1' }, 'tips', T0);
+        await store.subscribe({ platform: 'slack', channelId: 'C2' }, 'tips', T0);
+        await store.subscribe({ platform: 'slack', channelId: 'C2' }, 'awareness-days', T0);
+        await store.disableChannel({ platform: 'teams', channelId: 'T1' }, 'bot removed', plus(MINUTE));
+        expect((await store.subscriptions()).map((s) => [s.platform, s.channelId, s.topic, s.disabledReason])).toEqual([
+          ['slack', 'C2', 'awareness-days', null],
+          ['slack', 'C2', 'tips', null],
+          ['teams', 'T1', 'tips', 'bot removed'],
+        ]);
+      });
+
+      it('lists deliveries of occurrences since a time', async () => {
+        await store.markDelivered({ ...key, occurrence: '2026-10-11T08:00:00.000Z' }, T0);
+        await store.markDelivered(key, T0);
+        expect((await store.deliveries({ since: new Date('2026-10-18T08:00:00Z') })).map((d) => d.occurrence)).toEqual([key.occurrence]);
+        expect(await store.deliveries({ since: new Date('2026-10-18T08:00:01Z') })).toEqual([]);
+      });
+    });
+
     describe('a restart', () => {
       it('keeps every kind of data, where the store keeps anything across one', async () => {
         if (!subject.reopen) return;
@@ -351,6 +444,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await store.setMeta('scheduler.lastRun', T0.toISOString());
         await store.recordFeedback({ entryId: 'nrm-referral', helpful: true, platform: 'slack' }, T0);
         await store.recordUnanswered({ question: 'what about bees', status: 'no_match', platform: 'teams', score: 0.1 }, T0);
+        const down = await store.recordFeedback({ entryId: 'nrm-referral', helpful: false, platform: 'teams' }, T0);
+        await store.recordFeedbackReason(down, 'missing', T0);
+        await store.recordQuestion({ platform: 'slack', status: 'answered', urgent: false, entryId: 'nrm-referral' }, T0);
         store = await subject.reopen();
 
         expect((await store.subscribersOf('awareness-days')).map((s) => s.channelId)).toEqual(['C1']);
@@ -359,8 +455,10 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.claimDelivery(key, 'bot-b', plus(STALE * 10), STALE)).toBe(false);
         expect(await store.markEventSeen('slack:Ev01', plus(MINUTE))).toBe(false);
         expect(await store.getMeta('scheduler.lastRun')).toBe(T0.toISOString());
-        expect(await store.feedback()).toHaveLength(1);
+        expect((await store.feedback()).map((f) => f.reason)).toEqual([null, 'missing']);
+        expect(await store.recordFeedbackReason(down, 'wrong', plus(MINUTE))).toBe(true);
         expect(await store.unanswered()).toHaveLength(1);
+        expect(await store.questions(T0)).toHaveLength(1);
       });
     });
   });

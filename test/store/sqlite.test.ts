@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { migrations, type Migration } from '../../src/store/migrations.ts';
+import { migrate, migrations, type Migration } from '../../src/store/migrations.ts';
 import type { DeliveryKey, Store } from '../../src/store/store.ts';
 import { at, tempDbPath } from './helpers.ts';
 
@@ -123,6 +124,23 @@ describe('migrations', () => {
     store = openSqliteStore(tmp.file);
   });
 
+  it('upgrades a version 1 database: its feedback keeps its rows and gets ids a reason can be recorded against', async () => {
+    await store.close();
+    tmp.cleanup();
+    tmp = tempDbPath();
+    fs.mkdirSync(path.dirname(tmp.file), { recursive: true });
+    const db = new Database(tmp.file);
+    migrate(db, migrations.slice(0, 1));
+    db.prepare('INSERT INTO feedback (entry_id, helpful, platform, question, at) VALUES (?, 0, ?, ?, ?)').run('nrm', 'slack', '[name] asked', T0.toISOString());
+    db.close();
+    store = openSqliteStore(tmp.file);
+    const [row] = await store.feedback();
+    expect(row).toMatchObject({ entryId: 'nrm', helpful: false, question: '[name] asked', reason: null });
+    expect(await store.recordFeedbackReason(row!.id, 'wrong', T0)).toBe(true);
+    expect((await store.feedback())[0]!.reason).toBe('wrong');
+    expect(await store.questions(new Date(0))).toEqual([]);
+  });
+
   it('refuses a database written by a newer version', async () => {
     await store.close();
     const db = new Database(tmp.file);
@@ -161,9 +179,9 @@ describe('feedback and unanswered questions are stored redacted', () => {
       { entry_id: 'nrm-referral', helpful: 0, question: redacted },
       { entry_id: 'duty-to-notify', helpful: 1, question: null },
     ]);
-    expect(await store.feedback()).toEqual([
-      { entryId: 'nrm-referral', helpful: false, platform: 'teams', question: redacted, at: T0.toISOString() },
-      { entryId: 'duty-to-notify', helpful: true, platform: 'console', question: null, at: plus(1000).toISOString() },
+    expect(await store.feedback()).toMatchObject([
+      { entryId: 'nrm-referral', helpful: false, platform: 'teams', question: redacted, reason: null, at: T0.toISOString() },
+      { entryId: 'duty-to-notify', helpful: true, platform: 'console', question: null, reason: null, at: plus(1000).toISOString() },
     ]);
   });
 

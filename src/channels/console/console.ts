@@ -57,6 +57,7 @@ export function replyToText(reply: Reply, color = false): { text: string; choice
     case 'apology':
       return { text: reply.text, choices: [] };
     case 'feedback':
+    case 'feedback-reason':
       return { text: 'Thanks.', choices: [] };
     case 'subscription':
       // The terminal has no subscriptions: its words are read as questions.

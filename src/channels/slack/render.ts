@@ -1,6 +1,6 @@
 // Reply → a Slack message. The conversation core decides what to say; this only words it for Slack:
 // mrkdwn, escaped, with Block Kit buttons. Every piece of knowledge or user text is escaped.
-import type { Reply } from '../../conversation/reply.ts';
+import { reasonLabel, type Reply } from '../../conversation/reply.ts';
 import type { Help } from '../../conversation/help.ts';
 import type { SubscriptionOutcome } from '../../conversation/subscriptions.ts';
 import { bannerBlock, renderAnswer } from './blocks/answer.ts';
@@ -27,6 +27,13 @@ export const THANKS = {
   unhelpful: '👎 Thanks. We will look at how to answer this better.',
 } as const;
 
+/** The thanks for a reason picked after 👎 (or why it was not kept). */
+export function reasonThanks(reason: Parameters<typeof reasonLabel>[0], recorded: boolean): string {
+  return recorded
+    ? `Noted: ${escapeMrkdwn(reasonLabel(reason).toLowerCase())}. The guide's editors will see it.`
+    : 'Sorry, that reason could not be recorded. Your 👎 still counts.';
+}
+
 export function renderReply(reply: Reply, options: ReplyRenderOptions = {}): SlackMessage {
   const share = options.share ?? options.slash === true;
   const answerOptions = {
@@ -48,6 +55,8 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions = {}): Sla
       return { text: `${reply.banner}\n${NOT_FOUND}`, blocks: [bannerBlock(reply.banner), ...sections(NOT_FOUND)] };
     case 'feedback':
       return plain(reply.helpful ? THANKS.helpful : THANKS.unhelpful);
+    case 'feedback-reason':
+      return plain(reasonThanks(reply.reason, reply.recorded));
     case 'apology':
       return plain(escapeMrkdwn(reply.text));
   }

@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import type { Answer } from '../../answer/answer.ts';
 import type { Chooser } from '../../conversation/chooser.ts';
 import { plainHelpLine, type Help } from '../../conversation/help.ts';
-import type { Reply } from '../../conversation/reply.ts';
+import { reasonLabel, type Reply } from '../../conversation/reply.ts';
 import type { SubscriptionOutcome } from '../../conversation/subscriptions.ts';
 import type { Occurrence } from '../../reminders/schedule.ts';
 import { answerCard } from './cards/answer.ts';
@@ -30,6 +30,10 @@ export function replyActivity(reply: Reply): Partial<Activity> {
       return textActivity(reply.urgent && reply.banner ? [reply.banner, GONE_LINES[0]!] : GONE_LINES);
     case 'feedback':
       return textActivity(reply.helpful ? THANKS_LINES.helpful : THANKS_LINES.unhelpful);
+    case 'feedback-reason':
+      return textActivity([
+        reply.recorded ? `Noted: ${reasonLabel(reply.reason).toLowerCase()}. The guide's editors will see it.` : 'Sorry, that reason could not be recorded. Your 👎 still counts.',
+      ]);
     case 'apology':
       return textActivity([reply.text]);
   }

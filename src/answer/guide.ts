@@ -35,6 +35,9 @@ const BUILT_IN_DANGER_ENTRY: AnswerEntry = {
   reviewed: '2026-11-23',
 };
 
+/** With someone in danger now, a best match at least this likely right is shown under the 999 banner. */
+const LIKELY_RIGHT_IN_DANGER = 0.85;
+
 /** Beside the danger-now guidance, the search's candidates scoring at least this are offered as choices. */
 const DANGER_CHOICE_AT = 0.35;
 
@@ -88,7 +91,12 @@ function buildGuide(kb: KnowledgeBase): Guide {
 
       // Someone may be in danger now: only a confident match replaces the danger-now guidance. A sign of
       // risk alone (a threat mentioned, documents held) keeps the best match, under the 999 banner.
-      const keepMatch = !result.urgent || result.status === 'answered' || (result.urgency === 'risk' && result.status === 'ambiguous');
+      // Danger now with a best match that is very likely right (a child found in a lorry → the child route)
+      // keeps the match too: the banner says 999 first, and the danger-now page is the first follow-up.
+      const keepMatch =
+        !result.urgent ||
+        result.status === 'answered' ||
+        (result.status === 'ambiguous' && (result.urgency === 'risk' || result.right >= LIKELY_RIGHT_IN_DANGER));
       if (best && (keepMatch || !danger || best.id === danger.id)) {
         return {
           ...base,

@@ -69,7 +69,7 @@ export interface DecideOptions {
 
 export const CONFIDENCE = {
   /** Below this probability of being a question for this bot: the honest "I don't have that", with the helpline. */
-  inScopeAt: 0.6,
+  inScopeAt: 0.65,
   /**
    * A no_match is a dead end in the field (offered a chooser of likely needs) when the scope model gives
    * at least `fieldAt` and the in-scope model at least `fieldInScopeAt`; below either, it is off-topic.
@@ -93,8 +93,8 @@ export interface LogisticModel {
 }
 
 // Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml).
-export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.96, 0.84, 0.31, 0.15, -1.13, 0.37, -1.2, 2.89, -3.15], bias: -2.58 };
-export const RIGHT_MODEL: LogisticModel = { weights: [2.32, 1.01, 0.56, 0.67, 0.56, 0.14, 0.86], bias: -0.68 };
+export const IN_SCOPE_MODEL: LogisticModel = { weights: [3.01, 0.76, 0.38, 0.14, -1.13, 0.42, -1.26, 2.99, -3.07], bias: -2.76 };
+export const RIGHT_MODEL: LogisticModel = { weights: [2.67, 1.05, 0.39, 0.55, 0.35, 0.38, 0.74], bias: -0.47 };
 
 export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
 

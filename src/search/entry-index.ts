@@ -178,9 +178,12 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
         // A question written as a message ("PC in Hull. Found a lad at a car wash. What do I do?") says what
         // the entry is for in its asking sentence; its background (a role, a town, a setting) counts only as
         // detail, so it does not pull other messages with the same background to this entry.
+        // Scene words (a car wash, lads, a nationality) in an example question likewise count only as
+        // detail: they say where it happened, and a child entry's many car-wash examples must not make
+        // every car-wash question a child question. An entry named for a setting has it in its keywords.
         for (const part of readQuestion(text).parts) {
           for (const term of analyzer.document(part.text)) {
-            if (part.asks) inField.add(term);
+            if (part.asks && !settingTerms.has(term)) inField.add(term);
             else if ((best.get(term) ?? 0) < FIELD_WEIGHTS.detail) best.set(term, FIELD_WEIGHTS.detail);
           }
         }

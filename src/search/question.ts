@@ -42,7 +42,7 @@ const ASKING_INSIDE =
 
 /** Under 18 in words: the child route applies to anyone who is, or may be, a child. */
 const CHILD_WORDS =
-  /\b(child|childs|children|childrens|kid|kids|kiddie|minor|minors|teen|teens|teenager|teenagers|teenage|juvenile|juveniles|schoolboy|schoolboys|schoolgirl|schoolgirls|schoolkid|schoolkids|pupil|pupils|u18|u18s|under ?18s?|under ?age|underage|young person|young people|youngster|youngsters|looked after child|missing from care|missing from school|not in school|out of school|skipping school|school age|school uniform|year (7|8|9|10|11)|gcse|gcses|baby|babies|toddler|infant|unaccompanied|uasc|boy|boys|(little|young) (girl|girls|lad|lads))\b/;
+  /\b(child|childs|children|childrens|kid|kids|kiddie|minor|minors|teen|teens|teenager|teenagers|teenage|juvenile|juveniles|schoolboy|schoolboys|schoolgirl|schoolgirls|schoolkid|schoolkids|pupil|pupils|u18|u18s|under ?18s?|under ?age|underage|young person|young people|youngster|youngsters|looked after child|missing from care|missing from school|not in school|out of school|skipping school|school age|school uniform|year (7|8|9|10|11)|gcse|gcses|baby|babies|toddler|infant|unaccompanied|uasc|boy|boys|(little|young) (girl|girls|lad|lads)|looks? (much |a lot |far |way )?younger|looking (much |a lot |far )?younger|younger than (she|he|they) (says|say|claims|claim)|age (is )?(disputed|unknown|unclear|not known)|not sure (of|about) (his|her|their) age)\b/;
 /** Ages written out: "15yo", "15 year old", "aged 16", "looks about 14", "says hes 17". */
 const AGE_PATTERNS: readonly RegExp[] = [
   /\b(\d{1,2}) ?(yo|y o|yrold|yr old|yrs old|year old|years old|yearold|yr o)\b/g,

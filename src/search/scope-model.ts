@@ -34,7 +34,7 @@ export function trainScopeModel(training: ScopeTraining): ScopeModel {
   const featureOf = new Map<string, number>();
   const encode = (terms: readonly string[], grow: boolean): number[] => {
     const ids = new Set<number>();
-    for (const t of terms) {
+    for (const t of withPairs(terms)) {
       let id = featureOf.get(t);
       if (id === undefined && grow) {
         id = featureOf.size;
@@ -73,6 +73,16 @@ export function trainScopeModel(training: ScopeTraining): ScopeModel {
       return sigmoid(z);
     },
   };
+}
+
+/**
+ * The terms and each pair of neighbouring terms: "not paid" and "car wash prices" say more about whether a
+ * question belongs to the field than "not", "paid", "car", "wash" and "prices" apart.
+ */
+function withPairs(terms: readonly string[]): string[] {
+  const out = [...terms];
+  for (let i = 1; i < terms.length; i++) out.push(`${terms[i - 1]} ${terms[i]}`);
+  return out;
 }
 
 function sigmoid(z: number): number {

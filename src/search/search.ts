@@ -223,7 +223,8 @@ export function createSearch(input: SearchInput): Search {
         }));
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
       const decision = decide(ranked, {
-        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(question), nearOutOfScope: index.outOfScopeCloseness(weights) },
+        // An everyday-request cue counts in what is asked: "the car wash near me" in a message's background is not shopping.
+        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights) },
         tooThin: !terms.some(isTopic),
         related,
       });
@@ -289,6 +290,10 @@ function definedIn(summary: string): string[] {
 function asksAbout(weights: ReadonlyMap<string, number>, terms: ReadonlySet<string>): boolean {
   for (const [term, weight] of weights) if (weight >= 1 && terms.has(term)) return true;
   return false;
+}
+
+function askingText(reading: QuestionReading): string {
+  return reading.parts.filter((p) => p.asks).map((p) => p.text).join(' ');
 }
 
 function strongest(a: Urgency, b: Urgency): Urgency {

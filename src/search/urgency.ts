@@ -161,6 +161,12 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\bdo (him|her|them|me|us) in\b/,
   /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,3}(alone|on (his|her|their) own|left) (\w+ ){0,2}(with|in)\b/,
   /\b(pimp|trafficker|gangmaster|captor|exploiter|abuser|controller)s? (\w+ ){0,3}(here|there|at|outside|inside|in|coming|with)\b/,
+  // Help being kept away, or an injury: "telling everyone not to call an ambulance", "fell off a roof".
+  /\b(not|dont|do not|wont|stop\w*|stopped|refus\w*|block\w*) (\w+ ){0,2}(call|ring|phone|get|dial) (an |the )?(ambulance|paramedics|police|999|help|doctor)\b/,
+  /\b(fell|fallen|falling) (off|from|down)\b|\bambulance\b/,
+  // Being taken somewhere unknown: "doesn't know where they're taking her".
+  /\b(dont|doesnt|do not|does not|didnt|not) know where (they|he|she|were|we) ?(are|is|re|were)? ?(taking|driving|moving|bringing|sending)\b/,
+  /\b(saying|says|said|texted|messaged|snapchatted) (that )?(she|he|they|shes|hes|theyre|im)( is| are| was| were)? (scared|terrified|frightened|in danger|trapped)\b/,
   // Being taken away: "seen getting into a car with two older men", "bundled into a van".
   /\b(getting|got|get|gets|pulled|bundled|forced|dragged|put|ushered) (in|into|in to) (a|an|the|his|their|some) (\w+ ){0,2}(car|van|taxi|vehicle|lorry|truck|minibus)\b/,
   // A person bought or sold: "he paid for her", "they bought the girls", "sold her to".

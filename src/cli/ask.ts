@@ -8,6 +8,8 @@ import { answerToText } from '../answer/text.ts';
 import { answerToJson } from '../answer/json.ts';
 import { writeLine, knowledgeDirFrom, readArgs, readDay, type CliIo } from './io.ts';
 import { useColor } from '../channels/console/color.ts';
+import { chooserFor } from '../conversation/chooser.ts';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 
 export const help = `Usage: msht-guide ask "question" [--json] [--as-of YYYY-MM-DD]
        msht-guide ask --json < questions.txt
@@ -18,6 +20,8 @@ Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/).
             status is answered, ambiguous or no_match; text is what a person would see (for no_match, the
             safe fallback with the helpline and 999). out_of_date is null, or { last_checked, review_by,
             check } when the entry is past its review date (text then says it may be out of date).
+            chooser is null, or, for a question in the field that no entry fits, { prompt, options:
+            [{ label, id }] }: the likely needs the chat platforms offer under the fallback.
             With no question, read one question per line from stdin and print one JSON line per input line.
   --as-of   judge review dates as on that day, to see what people will be told then (default: today).`;
 
@@ -32,26 +36,33 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stderr, 'msht-guide ask: give a question, e.g. msht-guide ask "refer an adult to the nrm"');
     return 2;
   }
-  const guide = loadGuide(io);
-  if (!guide) return 2;
+  const loaded = loadGuide(io);
+  if (!loaded) return 2;
+  const { guide, kb } = loaded;
+  const asJson = (asked: string): string => {
+    const answer = guide.ask(asked, now);
+    const chooser = chooserFor({ question: asked, answer, knowledge: kb });
+    const options = chooser?.options.flatMap((o) => (o.choice.kind === 'entry' ? [{ label: o.label, id: o.choice.id }] : [])) ?? [];
+    return JSON.stringify({ ...answerToJson(answer), chooser: chooser ? { prompt: chooser.prompt, options } : null });
+  };
 
   if (!json) {
     writeLine(io.stdout, answerToText(guide.ask(question, now), { color: useColor(io.stdout, io.env) }));
     return 0;
   }
   if (question) {
-    writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(question, now))));
+    writeLine(io.stdout, asJson(question));
     return 0;
   }
   // One process for the whole stream: the index is built once, each line costs well under a millisecond.
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) writeLine(io.stdout, JSON.stringify(answerToJson(guide.ask(line, now))));
+  for await (const line of lines) writeLine(io.stdout, asJson(line));
   return 0;
 }
 
-function loadGuide(io: CliIo): Guide | undefined {
+function loadGuide(io: CliIo): { guide: Guide; kb: KnowledgeBase } | undefined {
   const { kb, problems } = loadKnowledge(knowledgeDirFrom([], io));
-  if (kb) return createGuide(kb);
+  if (kb) return { guide: createGuide(kb), kb };
   for (const p of problems) if (p.severity === 'error') writeLine(io.stderr, formatProblem(p));
   writeLine(io.stderr, 'msht-guide ask: the knowledge has errors (run `msht-guide kb check`)');
   return undefined;

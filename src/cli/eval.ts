@@ -1,7 +1,7 @@
 // `msht-guide eval [file…]`: score question sets against the knowledge. With no file, the dev set (gated)
 // and every held-out set (reported, never gated, misses hidden unless asked for).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide } from '../answer/guide.ts';
@@ -23,7 +23,7 @@ Score question sets against the knowledge in KNOWLEDGE_DIR (default knowledge/).
 With no file: the dev sets ${DEFAULT_EVAL_FILE} and ${EVAL_DIR}/dev-*.yaml (tuned on), each reported and
 then gated together, then each held-out set in ${HELD_OUT_DIR}/ (written blind or copied from public FAQ
 pages; reported, never gated and never tuned on, so its misses are hidden unless --misses is given). With
-files: each is scored and gated on its own.
+files: each is scored and gated on its own, except a held-out file, which is only reported.
 
 For each set: in-scope top-1 (the first entry shown is acceptable), how many right answers were hedged
 ("my best match"), no-match and confidently-wrong rates, top-3, MRR, top-1 by question length, urgent
@@ -59,7 +59,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = readArgs('eval', args, { flags: ['--misses', '--baseline'], maxPositionals: Infinity }, io);
   if (!parsed) return 2;
   const files = parsed.positionals.length
-    ? parsed.positionals.map((file) => ({ file, gated: true, heldOut: false }))
+    ? parsed.positionals.map((file) => {
+        // A held-out file keeps its misses hidden and is not gated, however it is named on the command line.
+        const heldOut = resolve(file).startsWith(resolve(HELD_OUT_DIR) + sep);
+        return { file, gated: !heldOut, heldOut };
+      })
     : [
         { file: DEFAULT_EVAL_FILE, gated: true, heldOut: false },
         ...yamlFiles(EVAL_DIR, /^dev-.*\.yaml$/).map((file) => ({ file, gated: true, heldOut: false })),

@@ -10,6 +10,7 @@ export interface AskJson {
   answer: { id: string; text: string } | null;
   suggestions: { id: string }[];
   text?: string;
+  chooser?: { prompt: string; options: { label: string; id: string }[] } | null;
 }
 
 /** Every question in one `ask --json` run, one JSON object per line, keyed by the question. */

@@ -53,11 +53,13 @@ const CANONICAL: Case[] = [
   ['what are the signs of labour exploitation', ['signs-labour-exploitation']],
 ];
 const COMPARISON = "what's the difference between a reasonable grounds and a conclusive grounds decision";
+/** In the field, but too vague for any one entry: a dead end that offers where to go next. */
+const DEAD_END = 'exploitation question from my manager';
 /** People in the back of a van is danger now, even told as background: 999 first, the child route offered. */
 const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no English, one looks about 15. What do I do with them?';
 
 const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...CANONICAL].map(([q]) => q);
-const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN]);
+const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN, DEAD_END]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 function expectAnswer(question: string, acceptable: string[]): void {
@@ -118,6 +120,25 @@ describe('the question an entry exists for is answered outright, not hedged', ()
     expectAnswer(question, acceptable);
     expect(get(question).status).toBe('answered');
     expect(get(question).answer?.text).not.toContain('My best match');
+  });
+});
+
+describe('dead ends', () => {
+  it('a question in the field that no entry fits gets the fallback and a chooser of where to go next', () => {
+    const a = get(DEAD_END);
+    expect(a.status).toBe('no_match');
+    expect(a.text).toContain('08000 121 700');
+    expect(a.chooser?.options.map((o) => o.label)).toEqual([
+      'Refer a child (under 18)',
+      'Refer an adult',
+      'Spot the signs',
+      'A partnership or contact for a place',
+      'The helpline: advice on a case, 24/7',
+    ]);
+  });
+
+  it.each(OFF_TOPIC)('an off-topic question ("%s") gets no chooser', (question) => {
+    expect(get(question).chooser).toBeNull();
   });
 });
 

@@ -17,7 +17,7 @@ describe('the msht-guide command', () => {
     const broken = spawnSync(BIN, ['kb', 'check', 'test/fixtures/knowledge/broken/unknown-field'], { encoding: 'utf8' });
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain('entries.yaml:9:5: unknown field `titel`: did you mean `title`?');
-  });
+  }, 30_000); // two real processes: seconds on a busy machine
 
   it('answers 200 questions from stdin in one process, one JSON line each, in order', () => {
     const questions = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? `refer a kid to nrm ${i}` : `book a meeting room ${i}`));

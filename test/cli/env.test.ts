@@ -8,7 +8,7 @@ describe('KNOWLEDGE_DIR for the command-line tools', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { status: string }).status).not.toBe('no_match');
-  });
+  }, 30_000); // a real process loading the whole knowledge: seconds on a busy machine
 
   it('uses the folder KNOWLEDGE_DIR names', async () => {
     const run = await runCli(['kb', 'check', '--as-of', '2026-11-23'], { env: { KNOWLEDGE_DIR: 'test/fixtures/knowledge/valid' } });

@@ -11,7 +11,7 @@ import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 import { createConversation, type Conversation } from './conversation/conversation.ts';
 import { toAnswerEntry } from './answer/build.ts';
-import { createGuide } from './answer/guide.ts';
+import { prepareGuide } from './answer/guide.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
@@ -80,7 +80,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
   // A reload is read and checked on a worker thread, and its search index is built before it is served,
   // so neither the reload nor the first question after it holds up requests (knowledge/live.ts).
-  const opened = openLiveKnowledge(config.knowledgeDir, { now, prepare: (kb) => void createGuide(kb) });
+  const opened = openLiveKnowledge(config.knowledgeDir, { now, prepare: (kb) => prepareGuide(kb) });
   if (!opened.live) {
     throw new StartupError(
       `the knowledge in ${config.knowledgeDir} has errors, so the bot cannot start:\n${opened.problems.map(formatProblem).join('\n')}\nRun \`msht-guide kb check\` after fixing them.`,

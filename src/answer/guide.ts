@@ -2,7 +2,7 @@
 // when the guide is created; a reloaded knowledge base gets a new guide.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { createSearch, type Search } from '../search/search.ts';
+import { createSearch, createSearchInSlices, type Search, type SearchInput } from '../search/search.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
 import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
@@ -47,13 +47,29 @@ const guides = new WeakMap<KnowledgeBase, Guide>();
 export function createGuide(kb: KnowledgeBase): Guide {
   const existing = guides.get(kb);
   if (existing) return existing;
-  const guide = buildGuide(kb);
+  const guide = buildGuide(kb, createSearch(searchInput(kb)));
   guides.set(kb, guide);
   return guide;
 }
 
-function buildGuide(kb: KnowledgeBase): Guide {
-  const search: Search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
+/**
+ * The same guide, with its search index built in slices so the event loop stays free while it is built
+ * (a reload of a served knowledge base); afterwards `createGuide(kb)` returns it at once.
+ */
+export async function prepareGuide(kb: KnowledgeBase): Promise<Guide> {
+  const existing = guides.get(kb);
+  if (existing) return existing;
+  const search = await createSearchInSlices(searchInput(kb));
+  const guide = guides.get(kb) ?? buildGuide(kb, search);
+  guides.set(kb, guide);
+  return guide;
+}
+
+function searchInput(kb: KnowledgeBase): SearchInput {
+  return { entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope };
+}
+
+function buildGuide(kb: KnowledgeBase, search: Search): Guide {
   const safety: SafetyTexts = safetyTexts(kb);
   const danger = safety.dangerEntry;
 

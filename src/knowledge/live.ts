@@ -25,9 +25,10 @@ export interface LiveKnowledgeOptions {
   load?: (dir: string, options: LoadOptions) => LoadResult;
   /**
    * Work to do with a valid new knowledge base before it is served (building its search index), so the
-   * first question after a reload does not pay for it.
+   * first question after a reload does not pay for it. A promise is awaited: the old knowledge is served
+   * until it settles, so the work can run in slices without stalling the bot.
    */
-  prepare?: (kb: KnowledgeBase) => void;
+  prepare?: (kb: KnowledgeBase) => unknown;
   now?: () => Date;
   /** Editors write a file in several steps: wait this long after the last change before reloading. */
   debounceMs?: number;
@@ -44,7 +45,7 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
   #again: Promise<LoadResult> | undefined;
   readonly #load: (dir: string, options: LoadOptions) => Promise<LoadResult>;
   readonly #loader: WorkerLoader | undefined;
-  readonly #prepare: (kb: KnowledgeBase) => void;
+  readonly #prepare: (kb: KnowledgeBase) => unknown;
   readonly #now: () => Date;
   readonly #debounceMs: number;
   readonly #watch: NonNullable<LiveKnowledgeOptions['watch']>;
@@ -95,7 +96,7 @@ export class LiveKnowledge extends EventEmitter<LiveKnowledgeEvents> {
     if (result.kb) {
       this.#lastRejected = '';
       if (result.kb.version !== this.#current.version) {
-        this.#prepare(result.kb);
+        await this.#prepare(result.kb);
         this.#current = result.kb;
         this.emit('reloaded', result.kb, result.problems);
       }

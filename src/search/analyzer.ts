@@ -5,6 +5,10 @@ import { createSynonymMatcher, type SynonymMatcher } from './synonyms.ts';
 import { createWordCorrector, type WordCorrector } from './correct.ts';
 import { isConcept } from './synonyms.ts';
 import { englishCount, ENGLISH_WORDS } from './english.ts';
+import { runSteps, type Steps } from './steps.ts';
+
+/** How many texts the analyzer learns from between two steps of a sliced build. */
+const TEXTS_PER_STEP = 200;
 
 /** A synonym group is the field's own vocabulary (nrm, duty to notify, county lines). */
 const CONCEPT_LIFT = 4;
@@ -41,6 +45,11 @@ export interface AnalyzerInput {
 }
 
 export function createAnalyzer(input: AnalyzerInput): Analyzer {
+  return runSteps(analyzerSteps(input));
+}
+
+/** The analyzer, built in steps (see steps.ts). */
+export function* analyzerSteps(input: AnalyzerInput): Steps<Analyzer> {
   const synonyms: SynonymMatcher = createSynonymMatcher(input.synonyms);
   const surface = new Map<string, number>();
   const stems = new Set<string>();
@@ -56,12 +65,20 @@ export function createAnalyzer(input: AnalyzerInput): Analyzer {
     stemUse.set(s, use);
     used++;
   };
-  for (const text of input.texts) for (const w of words(text)) if (!isStopWord(w)) learn(w);
+  let read = 0;
+  for (const text of input.texts) {
+    for (const w of words(text)) if (!isStopWord(w)) learn(w);
+    if (++read % TEXTS_PER_STEP === 0) yield;
+  }
   for (const group of input.synonyms) for (const t of group) for (const w of words(t)) if (!isStopWord(w)) learn(w);
+  yield;
   const corrector: WordCorrector = createWordCorrector(surface);
+  yield;
+  let counted = 0;
   for (const [word] of surface) {
     const use = stemUse.get(stem(word));
     if (use) use.english = Math.max(use.english, englishCount(word));
+    if (++counted % 2_000 === 0) yield;
   }
   const lifts = new Map<string, number>();
   /** The longest known stem (5+ letters) that begins this unknown stem, if any. */

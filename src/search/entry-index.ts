@@ -3,6 +3,11 @@
 import type { Entry } from '../knowledge/schema.ts';
 import type { Analyzer } from './analyzer.ts';
 import { readQuestion } from './question.ts';
+import { runSteps, type Steps } from './steps.ts';
+
+/** How many terms' postings are frozen, and how many texts of one field are read, between two steps of a sliced build. */
+const TERMS_PER_STEP = 2_000;
+const TEXTS_PER_STEP = 25;
 
 /** How much a term found in each field counts, relative to the strongest fields (1). */
 export const FIELD_WEIGHTS = {
@@ -137,6 +142,11 @@ export interface IndexOptions {
 }
 
 export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, options: IndexOptions = {}): EntryIndex {
+  return runSteps(entryIndexSteps(entries, analyzer, options));
+}
+
+/** The index, built in steps (see steps.ts): one entry a step, then the postings in batches. */
+export function* entryIndexSteps(entries: readonly Entry[], analyzer: Analyzer, options: IndexOptions = {}): Steps<EntryIndex> {
   const light = options.lightTerms ?? new Set<string>();
   const contactTerms = options.contactTerms ?? new Set<string>();
   const settingTerms = options.settingTerms ?? new Set<string>();
@@ -156,13 +166,16 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
   const examples = options.outOfScope ?? [];
   // The examples are one more document, after the entries, so they count in every word's idf.
   const documents: readonly Entry[] = examples.length ? [...entries, outOfScopeDocument(examples)] : entries;
-  documents.forEach((entry, docIndex) => {
+  for (let docIndex = 0; docIndex < documents.length; docIndex++) {
+    yield;
+    const entry = documents[docIndex]!;
     const best = new Map<string, number>();
     const placeOnly = new Set<string>();
     const spread = new Map<string, number>();
     const fields = entryFields(entry);
     const own: Phrasing[] = [];
     for (const field of CLOSENESS_FIELDS) for (const text of fields[field]) {
+      if (own.length % TEXTS_PER_STEP === TEXTS_PER_STEP - 1) yield;
       const termList = analyzer.phrase(text);
       if (termList.length) own.push({ terms: termList, weight: PHRASING_WEIGHTS[field] });
     }
@@ -170,7 +183,9 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
     for (const field of Object.keys(fields) as FieldName[]) {
       const weight = FIELD_WEIGHTS[field];
       const inField = new Set<string>();
+      let texts = 0;
       for (const text of fields[field]) {
+        if (++texts % TEXTS_PER_STEP === 0) yield;
         if (field !== 'questions') {
           for (const term of analyzer.document(text)) inField.add(term);
           continue;
@@ -207,7 +222,7 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
       list.weights.push(weight);
       if (placeOnly.has(term) && spread.get(term) === 1) jurisdictionOnly.set(term, (jurisdictionOnly.get(term) ?? 0) + 1);
     }
-  });
+  }
   const placeTerms = new Set([...areaTerms].filter((term) => !topicTerms.has(term)));
 
   const n = documents.length;
@@ -219,7 +234,9 @@ export function buildEntryIndex(entries: readonly Entry[], analyzer: Analyzer, o
   // `idf` weighs what an entry earns for a term; `full` is what the term asks of every entry (a light
   // term earns little but still counts whole against coverage, so it cannot lift an off-topic question).
   const frozen = new Map<string, { docs: Int32Array; weights: Float32Array; idf: number; full: number }>();
+  let frozenCount = 0;
   for (const [term, list] of postings) {
+    if (++frozenCount % TERMS_PER_STEP === 0) yield;
     const df = Math.max(1, list.docs.length - (jurisdictionOnly.get(term) ?? 0));
     const full = idfOf(df);
     const termIdf = full * (light.has(term) ? LIGHT_TERM_WEIGHT : 1);

@@ -4,6 +4,7 @@
 // patient for physio", "car wash prices in Swindon"). It learns which words belong to the field and which
 // only look as if they do, so a referral to physio or a pothole in a named town is refused while a
 // practitioner's long message about a lad at a car wash is not.
+import { runSteps, type Steps } from './steps.ts';
 
 export interface ScopeModel {
   /** How likely the question (its search terms) is one this bot should answer, 0..1. */
@@ -22,6 +23,8 @@ const STEPS = 150;
 const LEARNING_RATE = 2.5;
 /** Pulls every weight towards 0: a word seen once says little. */
 const L2 = 0.0005;
+/** How many examples are read between two steps of a sliced build. */
+const EXAMPLES_PER_STEP = 500;
 /** Beyond this many field phrasings, an even sample keeps training time flat as the knowledge grows. */
 const MAX_IN_SCOPE_EXAMPLES = 6_000;
 
@@ -29,6 +32,11 @@ const MAX_IN_SCOPE_EXAMPLES = 6_000;
 const NO_OPINION: ScopeModel = { inScope: () => 0.5 };
 
 export function trainScopeModel(training: ScopeTraining): ScopeModel {
+  return runSteps(scopeModelSteps(training));
+}
+
+/** The model, trained in steps (see steps.ts): one gradient step a step. */
+export function* scopeModelSteps(training: ScopeTraining): Steps<ScopeModel> {
   if (training.outOfScope.length === 0 || training.inScope.length === 0) return NO_OPINION;
   const inScope = evenSample(training.inScope, MAX_IN_SCOPE_EXAMPLES);
   const featureOf = new Map<string, number>();
@@ -44,16 +52,20 @@ export function trainScopeModel(training: ScopeTraining): ScopeModel {
     }
     return [...ids];
   };
-  const examples = [
-    ...inScope.map((terms) => ({ features: encode(terms, true), label: 1 })),
-    ...training.outOfScope.map((terms) => ({ features: encode(terms, true), label: 0 })),
-  ];
+  const examples: { features: number[]; label: number }[] = [];
+  for (const [list, label] of [[inScope, 1], [training.outOfScope, 0]] as const) {
+    for (const terms of list) {
+      examples.push({ features: encode(terms, true), label });
+      if (examples.length % EXAMPLES_PER_STEP === 0) yield;
+    }
+  }
   // Each class weighs half of the total, however many examples it has.
   const weightOf = [0.5 / training.outOfScope.length, 0.5 / inScope.length];
   const weights = new Float64Array(featureOf.size);
   let bias = 0;
   const gradient = new Float64Array(featureOf.size);
   for (let step = 0; step < STEPS; step++) {
+    yield;
     gradient.fill(0);
     let biasGradient = 0;
     for (const { features, label } of examples) {

@@ -1,15 +1,16 @@
 // Question → ranked entries, a confidence decision and the urgency flag. Built once per knowledge base
 // (the index is the expensive part); searching is pure and allocates little.
 import type { Entry } from '../knowledge/schema.ts';
-import { createAnalyzer, type Analyzer } from './analyzer.ts';
-import { buildEntryIndex, entryFields, type EntryIndex } from './entry-index.ts';
+import { analyzerSteps, type Analyzer } from './analyzer.ts';
+import { entryIndexSteps, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
 import { urgencyOf, type Urgency } from './urgency.ts';
 import { hasOutOfScopeCue } from './scope.ts';
 import { BARE_WORDS, CONTACT_WORDS, FRAMING_WORDS, NEGATION, SETTING_WORDS, isStopWord, stem } from './normalize.ts';
 import { readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
 import { topicalness } from './english.ts';
-import { trainScopeModel } from './scope-model.ts';
+import { scopeModelSteps } from './scope-model.ts';
+import { runSteps, runStepsInSlices, type Steps } from './steps.ts';
 
 export interface SearchInput {
   entries: readonly Entry[];
@@ -80,7 +81,20 @@ const CALM_URGENT_ENTRY_SHARE = 0.5;
 const CHILD_WEIGHT = 2;
 
 export function createSearch(input: SearchInput): Search {
-  const analyzer: Analyzer = createAnalyzer({
+  return runSteps(searchSteps(input));
+}
+
+/**
+ * The same search, built in slices of a few milliseconds with the event loop free between them: what a
+ * reload uses, so the bot keeps acknowledging requests while a large knowledge base is indexed.
+ */
+export function createSearchInSlices(input: SearchInput, sliceMs?: number): Promise<Search> {
+  return runStepsInSlices(searchSteps(input), sliceMs);
+}
+
+/** The search, built in steps (see steps.ts). */
+export function* searchSteps(input: SearchInput): Steps<Search> {
+  const analyzer: Analyzer = yield* analyzerSteps({
     synonyms: input.synonyms,
     texts: (function* () {
       for (const entry of input.entries) for (const list of Object.values(entryFields(entry))) yield* list;
@@ -91,28 +105,38 @@ export function createSearch(input: SearchInput): Search {
   const contactTerms = termsOf(CONTACT_WORDS);
   const bareTerms = termsOf(BARE_WORDS);
   const framingTerms = termsOf(FRAMING_WORDS);
-  const index: EntryIndex = buildEntryIndex(input.entries, analyzer, {
+  const index: EntryIndex = yield* entryIndexSteps(input.entries, analyzer, {
     lightTerms: new Set([...contactTerms, ...bareTerms, ...framingTerms]),
     contactTerms,
     settingTerms: termsOf(SETTING_WORDS),
     outOfScope: input.outOfScope ?? [],
   });
   // The knowledge's own text needs no typo correction: its terms are read the way an entry's phrasing is.
-  const scope = trainScopeModel({
-    inScope: input.entries.flatMap((e) => [e.title, ...e.questions]).map((text) => analyzer.phrase(text)),
-    outOfScope: (input.outOfScope ?? []).map((text) => analyzer.phrase(text)),
-  });
+  const phrasings: string[][] = [];
+  for (const entry of input.entries) {
+    for (const text of [entry.title, ...entry.questions]) phrasings.push(analyzer.phrase(text));
+    yield;
+  }
+  const examples: string[][] = [];
+  for (const text of input.outOfScope ?? []) {
+    examples.push(analyzer.phrase(text));
+    if (examples.length % 100 === 0) yield;
+  }
+  const scope = yield* scopeModelSteps({ inScope: phrasings, outOfScope: examples });
   const ids = input.entries.map((e) => e.id);
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
   const kinds = input.entries.map(answerKindOf);
   // What each entry's summary defines ("The NRM is…", "…defines exploitation as…"): a "what is" question about it.
   const defines = input.entries.map((e) => new Set(definedIn(e.summary).flatMap((phrase) => analyzer.phrase(phrase))));
+  yield;
   // What each entry is named for (its title and keywords), for comparisons.
   const namedBy = input.entries.map((e) => new Set(analyzer.document(`${e.title}\n${e.keywords.join('\n')}`)));
+  yield;
   const position = new Map(input.entries.map((e, i) => [e.id, i]));
   // Entries about children: the child concept in their title, summary or keywords.
   const forChildren = input.entries.map((e) => childTerm !== undefined && analyzer.document(`${e.title} ${e.summary} ${e.keywords.join(' ')}`).includes(childTerm));
+  yield;
   /**
    * "cant", "not", "help": with no topic word the knowledge knows, any entry would be a guess.
    * A question needs at least one term that is neither a negation nor a bare request word and that some entry holds.

@@ -9,7 +9,7 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGuide } from '../../src/answer/guide.ts';
+import { createGuide, prepareGuide } from '../../src/answer/guide.ts';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { openLiveKnowledge } from '../../src/knowledge/live.ts';
 
@@ -34,7 +34,7 @@ function ticker() {
 async function run(mode: 'in place' | 'worker') {
   const dir = mkdtempSync(join(tmpdir(), 'msht-bench-reload-'));
   cpSync('knowledge', dir, { recursive: true });
-  const opened = openLiveKnowledge(dir, mode === 'in place' ? { load: loadKnowledge } : { prepare: (kb) => void createGuide(kb) });
+  const opened = openLiveKnowledge(dir, mode === 'in place' ? { load: loadKnowledge } : { prepare: (kb) => prepareGuide(kb) });
   if (!opened.live) throw new Error('the shipped knowledge does not load');
   const live = opened.live;
   createGuide(live.current()).ask('warm up');

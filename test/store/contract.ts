@@ -8,7 +8,9 @@ export interface StoreUnderTest {
   store: Store;
   /** Reopens the same data (a restart); absent for stores that keep nothing across one. */
   reopen?: () => Promise<Store>;
-  cleanup?: () => void;
+  /** Opens a second store on the same data, as another process or instance would; absent for the memory store. */
+  another?: () => Promise<Store>;
+  cleanup?: () => void | Promise<void>;
 }
 
 export type OpenStore = (options?: { eventRetentionMs?: number }) => StoreUnderTest | Promise<StoreUnderTest>;
@@ -25,13 +27,14 @@ const key: DeliveryKey = {
   channelId: 'C0PARTNERS',
 };
 
-export function describeStoreContract(name: string, open: OpenStore): void {
-  describe(`the Store contract: ${name}`, () => {
+export function describeStoreContract(name: string, open: OpenStore, options: { skip?: string | undefined } = {}): void {
+  const title = `the Store contract: ${name}`;
+  (options.skip === undefined ? describe : describe.skip)(options.skip === undefined ? title : `${title} (skipped: ${options.skip})`, () => {
     let subject: StoreUnderTest;
     let store: Store;
     const reopen = async (options?: { eventRetentionMs?: number }) => {
       await store.close();
-      subject.cleanup?.();
+      await subject.cleanup?.();
       subject = await open(options);
       store = subject.store;
     };
@@ -42,7 +45,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     });
     afterEach(async () => {
       await store.close();
-      subject.cleanup?.();
+      await subject.cleanup?.();
     });
 
     describe('health and closing', () => {
@@ -430,6 +433,60 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         await store.markDelivered(key, T0);
         expect((await store.deliveries({ since: new Date('2026-10-18T08:00:00Z') })).map((d) => d.occurrence)).toEqual([key.occurrence]);
         expect(await store.deliveries({ since: new Date('2026-10-18T08:00:01Z') })).toEqual([]);
+      });
+    });
+
+    describe('several instances on the same data', () => {
+      const withAnother = async (run: (other: Store) => Promise<void>) => {
+        if (!subject.another) return;
+        const other = await subject.another();
+        try {
+          await run(other);
+        } finally {
+          await other.close();
+        }
+      };
+
+      it('lets exactly one instance win each delivery when both claim at once, and a delivered one stays delivered for both', async () => {
+        await withAnother(async (other) => {
+          const keys = Array.from({ length: 12 }, (_, i) => ({ ...key, channelId: `C${i}` }));
+          const won = await Promise.all(
+            keys.map(async (k) => {
+              const [a, b] = await Promise.all([store.claimDelivery(k, 'bot-a', T0, STALE), other.claimDelivery(k, 'bot-b', T0, STALE)]);
+              return Number(a) + Number(b);
+            }),
+          );
+          expect(won).toEqual(keys.map(() => 1));
+          const first = keys[0]!;
+          const holder = (await other.delivery(first))!.claimedBy === 'bot-a' ? store : other;
+          await holder.markDelivered(first, plus(1000));
+          expect(await store.claimDelivery(first, 'bot-a', plus(STALE * 10), STALE)).toBe(false);
+          expect(await other.claimDelivery(first, 'bot-b', plus(STALE * 10), STALE)).toBe(false);
+          expect(await other.delivery(first)).toMatchObject({ status: 'delivered', attempts: 1 });
+        });
+      });
+
+      it('answers a platform event once however many instances receive it', async () => {
+        await withAnother(async (other) => {
+          const firsts = await Promise.all(
+            Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? store : other).markEventSeen('slack:EvShared', plus(i))),
+          );
+          expect(firsts.filter(Boolean)).toHaveLength(1);
+          expect(await other.markEventSeen('teams:19:x:1', T0)).toBe(true);
+          expect(await store.markEventSeen('teams:19:x:1', plus(1000))).toBe(false);
+        });
+      });
+
+      it('shares subscriptions, conversation references and meta', async () => {
+        await withAnother(async (other) => {
+          await store.subscribe({ platform: 'teams', channelId: '19:t' }, 'tips', T0);
+          await store.saveConversationReference('19:t', { serviceUrl: 'https://smba.example/' }, T0);
+          await store.setMeta('reminders.last_tick', T0.toISOString());
+          expect((await other.subscribersOf('tips')).map((s) => s.channelId)).toEqual(['19:t']);
+          expect(await other.conversationReference('19:t')).toEqual({ serviceUrl: 'https://smba.example/' });
+          expect(await other.getMeta('reminders.last_tick')).toBe(T0.toISOString());
+          expect(await other.subscribe({ platform: 'teams', channelId: '19:t' }, 'tips', plus(1000))).toBe(false);
+        });
       });
     });
 

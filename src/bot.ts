@@ -7,7 +7,7 @@ import { logger as defaultLogger, type Log, type Logger } from './log.ts';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { createReviewWatch } from './knowledge/review-watch.ts';
 import { formatProblem } from './knowledge/problems.ts';
-import { openSqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/open.ts';
 import type { Store } from './store/store.ts';
 import { createConversation, type Conversation } from './conversation/conversation.ts';
 import { toAnswerEntry } from './answer/build.ts';
@@ -104,11 +104,13 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
   for (const problem of opened.problems) logger.warn(formatProblem(problem));
   logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
 
+  // Names this process in the reminder claims it makes and, on PostgreSQL, among the instances sharing it.
+  const owner = `${hostname()}:${process.pid}`;
   let store: Store;
   try {
-    store = openSqliteStore(config.databasePath);
+    store = await openStore(config, { label: owner });
   } catch (error) {
-    throw new StartupError(`cannot open the database at ${config.databasePath} (DATABASE_PATH): ${(error as Error).message}`);
+    throw new StartupError((error as Error).message);
   }
   stopFirst('store', () => store.close());
   try {
@@ -166,7 +168,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
         return entry ? toAnswerEntry(entry, kb) : undefined;
       },
       now,
-      owner: `${hostname()}:${process.pid}`,
+      owner,
       logger: logger.child({ part: 'reminders' }),
       catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
     });

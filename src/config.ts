@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutPassword } from './store/database-url.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -60,7 +61,10 @@ export interface AdminUser {
 export interface Config {
   port: number;
   knowledgeDir: string;
+  /** The SQLite file, used when `databaseUrl` is not set. */
   databasePath: string;
+  /** PostgreSQL (`postgres://…`), for several instances sharing one database; unset means SQLite. */
+  databaseUrl?: string;
   slack: SlackConfig | undefined;
   teams: TeamsConfig;
   adminUsers: AdminUser[];
@@ -139,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = readPort(read('PORT'), problems);
   const knowledgeDir = knowledgeDirFromEnv(env);
   const databasePath = read('DATABASE_PATH') ?? DEFAULTS.databasePath;
+  const databaseUrl = readDatabaseUrl(read('DATABASE_URL'), problems);
   const slack = readSlack(read, problems);
   const teams = readTeams(read, problems);
   const adminUsers = readAdminUsers(read('ADMIN_USERS'), problems);
@@ -146,7 +151,28 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = readLogLevel(read('LOG_LEVEL'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, knowledgeDir, databasePath, slack, teams, adminUsers, reminderCatchUpHours, logLevel };
+  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, logLevel };
+}
+
+/**
+ * DATABASE_URL chooses PostgreSQL. Only its shape is checked here (whether the server answers is start-up's
+ * business); a value that is not a postgres:// URL is refused without echoing it, since it may hold a password.
+ */
+function readDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    problems.push(
+      'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database (or unset it to use the SQLite file at DATABASE_PATH).',
+    );
+    return undefined;
+  }
+  return raw;
 }
 
 function readPort(raw: string | undefined, problems: string[]): number {
@@ -357,7 +383,7 @@ export function describeConfig(config: Config): string[] {
   const lines = [
     `HTTP port: ${config.port}`,
     `knowledge folder: ${config.knowledgeDir}`,
-    `database: ${config.databasePath}`,
+    config.databaseUrl === undefined ? `database: ${config.databasePath}` : `database: PostgreSQL at ${withoutPassword(config.databaseUrl)}`,
   ];
 
   const slack = config.slack;

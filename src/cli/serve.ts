@@ -12,6 +12,8 @@ Starts the bot's server on PORT (default 3978):
   /slack/events   Slack in HTTP mode (SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET)
 Slack runs in Socket Mode instead when SLACK_APP_TOKEN is set (no inbound port needed).
 The reminder scheduler posts to subscribed channels. Knowledge edits are picked up without a restart.
+State is kept in the SQLite file at DATABASE_PATH, or in PostgreSQL when DATABASE_URL is set; several
+instances may share one PostgreSQL database (each reminder is still posted once).
 Stops cleanly on SIGTERM or SIGINT. Configuration: see README.md.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {

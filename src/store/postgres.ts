@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { withoutPassword } from './database-url.ts';
 import { pgMigrations, migratePg, type PgMigration } from './postgres-migrations.ts';
 import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
 import type {
@@ -64,19 +65,6 @@ export const PG_DEFAULTS = {
   /** markEventSeen deletes expired keys at most this often. */
   pruneEveryMs: 60_000,
 } as const;
-
-/** The URL with its password (if any) left out: what may appear in a message or a log. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '';
-    // Query parameters can carry a password too (`?password=`): name them, never their values.
-    for (const name of [...parsed.searchParams.keys()]) if (/pass|secret|key/i.test(name)) parsed.searchParams.set(name, '…');
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
-}
 
 /** Why PostgreSQL could not be used, in words an operator can act on, without the password. */
 export class PostgresStoreError extends Error {

@@ -78,6 +78,27 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('DATABASE_URL', () => {
+  it('is unset by default: the SQLite file at DATABASE_PATH', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(describeConfig(loadConfig({}))).toContain('database: data/msht-guide.db');
+  });
+
+  it('chooses PostgreSQL, and the summary shows it without the password', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://bot:Very~Secret@db.internal:5432/msht?sslmode=require' });
+    expect(config.databaseUrl).toBe('postgres://bot:Very~Secret@db.internal:5432/msht?sslmode=require');
+    const summary = describeConfig(config).join('\n');
+    expect(summary).toContain('database: PostgreSQL at postgres://bot@db.internal:5432/msht?sslmode=require');
+    expectNoSecrets(summary);
+  });
+
+  it.each(['sqlite:///data/bot.db', 'db.internal:5432/msht', 'postgres://', 'mysql://bot:Very~Secret@db/msht'])('refuses %j without repeating it', (value) => {
+    const error = errorFor({ DATABASE_URL: value });
+    expect(error.message).toContain('DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database');
+    expectNoSecrets(error.message);
+  });
+});
+
 describe('PORT', () => {
   it.each(['0', '65536', 'abc', '80.5', '-1', '3978x'])('rejects %s', (value) => {
     const error = errorFor({ PORT: value });

@@ -55,6 +55,20 @@ describe('the same activity delivered twice', () => {
   });
 });
 
+describe('a database that cannot be reached', () => {
+  it('still answers; what could not be stored (the seen activity, the conversation reference, the unanswered question) is logged', async () => {
+    bot = await startBot();
+    const away = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    Object.assign(bot.store, { markEventSeen: away, saveConversationReference: away, recordUnanswered: away });
+    await bot.post(personalMessage(connector.serviceUrl, 'how do I refer an adult to the NRM'));
+    expect(connector.calls).toHaveLength(1);
+    expect(visibleLines(cardOf(connector.calls[0]!))[0]).toBe('Refer an adult to the National Referral Mechanism (NRM)');
+    const errors = bot.logs.filter((l) => l.level === 'error').map((l) => l.message);
+    expect(errors).toContain('could not check a Teams activity against those already handled');
+    expect(errors).toContain('could not save a Teams conversation reference; answering anyway');
+  });
+});
+
 describe('an entity without a type', () => {
   it('is ignored: the question is answered, not apologised for', async () => {
     bot = await startBot();

@@ -40,7 +40,7 @@ export class TeamsBot extends ActivityHandler {
         return;
       }
       // Every conversation the bot hears from can be reached later; removals are handled below.
-      if (!isRemoval(context.activity)) await rememberConversation(options.store, context.activity, options.now());
+      if (!isRemoval(context.activity)) await this.remember(context.activity);
       await next();
     });
 
@@ -90,6 +90,18 @@ export class TeamsBot extends ActivityHandler {
     } catch (error) {
       this.options.logger.error({ err: { message: (error as Error).message } }, 'could not check a Teams activity against those already handled');
       return true;
+    }
+  }
+
+  /**
+   * Keep the conversation's reference for later posts. If the store cannot take it (the database away), the
+   * message is still answered: the reference is saved again with the next message from that conversation.
+   */
+  private async remember(activity: Activity): Promise<void> {
+    try {
+      await rememberConversation(this.options.store, activity, this.options.now());
+    } catch (error) {
+      this.options.logger.error({ err: { message: (error as Error).message } }, 'could not save a Teams conversation reference; answering anyway');
     }
   }
 

@@ -11,8 +11,8 @@
 //   claim records the instance that made it, and besides the contract's rule (taken over once older than
 //   `staleAfterMs`) a claim whose instance has stopped renewing for `instanceTimeoutMs` is taken over at
 //   once: an instance killed mid-send has its deliveries finished by another within seconds, not minutes.
-//   An instance judges others only once its own renewals have run unbroken for `instanceTimeoutMs`, so
-//   after a database outage every instance has had time to renew before any is judged gone.
+//   Instances are judged only while some instance's renewals have run unbroken for `instanceTimeoutMs`,
+//   so after a database outage every instance has had time to renew before any is judged gone.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
@@ -127,14 +127,19 @@ const keyValues = (key: DeliveryKey) => [key.reminderId, canonicalOccurrence(key
 const KEY_MATCH = 'reminder_id = $1 AND occurrence = $2 AND platform = $3 AND channel_id = $4';
 
 // This instance, renewed by the claim itself (so a claim is never made by an instance the others think
-// gone); `settled` says whether its renewals have run unbroken long enough to judge other instances.
+// gone); `settled` says whether the database is known to have been reachable for the last timeout, so
+// that an instance silent that long is gone rather than cut off by an outage: this instance's own renewals
+// have run unbroken that long, or another live instance's have (a new instance need not wait).
 const RENEW = `
   INSERT INTO store_instances AS i (id, label, started_at, up_since, alive_at)
   VALUES ($me::uuid, $label::text, now(), now(), now())
   ON CONFLICT (id) DO UPDATE
     SET up_since = CASE WHEN i.alive_at < now() - $timeout::float8 * interval '1 millisecond' THEN now() ELSE i.up_since END,
         alive_at = now()
-  RETURNING i.up_since <= now() - $timeout::float8 * interval '1 millisecond' AS settled`;
+  RETURNING i.up_since <= now() - $timeout::float8 * interval '1 millisecond' OR EXISTS (
+    SELECT 1 FROM store_instances o
+    WHERE o.id <> i.id AND o.alive_at >= now() - $timeout::float8 * interval '1 millisecond'
+      AND o.up_since <= now() - $timeout::float8 * interval '1 millisecond') AS settled`;
 
 // The claim: a fresh row; or a claim gone stale by the caller's clock; or a transient failure; or a claim
 // whose instance has stopped renewing (by the database's clock), when this instance may judge.

@@ -149,12 +149,12 @@ describe.skipIf(!TEST_DATABASE_URL)('the PostgreSQL store', () => {
       expect(await a.claimDelivery(key, 'bot-a', T0, STALE)).toBe(false);
     });
 
-    it('is not judged by an instance that has not been renewing long itself (after a restart or an outage)', async () => {
+    it('is not judged while no instance has renewed unbroken for the timeout (just after an outage or a restart)', async () => {
       const a = await open({ ...lease, label: 'a' });
       const b = await open({ ...lease, label: 'b' });
       await a.claimDelivery(key, 'bot-a', T0, STALE);
       await silence('a');
-      // b just started: a may only be reconnecting.
+      // Nobody has been renewing long: the database may just be back, and a only reconnecting.
       expect(await b.claimDelivery(key, 'bot-b', T0, STALE)).toBe(false);
       // b itself was cut off for longer than the timeout: its own unbroken run starts again.
       await settle('b');
@@ -162,6 +162,17 @@ describe.skipIf(!TEST_DATABASE_URL)('the PostgreSQL store', () => {
       expect(await b.claimDelivery(key, 'bot-b', T0, STALE)).toBe(false);
       await settle('b');
       expect(await b.claimDelivery(key, 'bot-b', T0, STALE)).toBe(true);
+    });
+
+    it('is judged by a new instance when another live instance has been renewing unbroken for the timeout', async () => {
+      const a = await open({ ...lease, label: 'a' });
+      await open({ ...lease, label: 'b' });
+      await a.claimDelivery(key, 'bot-a', T0, STALE);
+      await silence('a');
+      const restarted = await open({ ...lease, label: 'c' });
+      expect(await restarted.claimDelivery(key, 'bot-c', T0, STALE)).toBe(false);
+      await settle('b');
+      expect(await restarted.claimDelivery(key, 'bot-c', T0, STALE)).toBe(true);
     });
 
     it('is taken over at once when its instance closed (a clean stop)', async () => {

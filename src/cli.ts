@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   'kb review': { summary: 'kb review [dir]           entries by how soon they are due for review, with their sources', load: () => import('./cli/kb-review.ts') },
   'kb index': { summary: 'kb index [--check]        regenerate the entry index in knowledge/README.md', load: () => import('./cli/kb-index.ts') },
   'kb schema': { summary: 'kb schema [--check]       regenerate knowledge/schema.json for editors', load: () => import('./cli/kb-schema.ts') },
+  report: { summary: 'report [--since 30d] …     what was asked and how it went: unanswered groups, feedback, reviews, deliveries', load: () => import('./cli/report.ts') },
   reminders: { summary: 'reminders next [--count N] [--topic T] | reminders preview <id>', load: () => import('./cli/reminders.ts') },
   serve: { summary: 'serve                     start the HTTP server (/healthz, Teams, Slack) and the reminder scheduler', load: () => import('./cli/serve.ts') },
 };

@@ -133,6 +133,19 @@ export function knowledgeDirFromEnv(env: Env): string {
   return existsSync(shipped) ? relative(process.cwd(), shipped) || '.' : DEFAULTS.knowledgeDir;
 }
 
+/**
+ * The database for command-line tools that read what the bot recorded (`report`), which must work even when
+ * platform settings are broken: DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite), read as for the bot.
+ * Throws a ConfigError for a DATABASE_URL that is not a PostgreSQL URL.
+ */
+export function storeSettingsFromEnv(env: Env): { databasePath: string; databaseUrl?: string } {
+  const problems: string[] = [];
+  const databaseUrl = readDatabaseUrl(env.DATABASE_URL?.trim() || undefined, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const databasePath = env.DATABASE_PATH?.trim() || DEFAULTS.databasePath;
+  return databaseUrl === undefined ? { databasePath } : { databasePath, databaseUrl };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {

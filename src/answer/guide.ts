@@ -2,7 +2,7 @@
 // when the guide is created; a reloaded knowledge base gets a new guide.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { createSearch, createSearchInSlices, type Search, type SearchInput } from '../search/search.ts';
+import { createSearch, createSearchInSlices, type Search, type SearchInput, type SearchResult } from '../search/search.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
 import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
@@ -15,6 +15,11 @@ export interface Guide {
   ask(question: string, now?: Date): Answer;
   /** The answer for one entry (a "did you mean" or follow-up choice); undefined for an unknown id. */
   answerEntry(id: string, now?: Date): Answer | undefined;
+  /**
+   * What the search made of a question (its terms, the ranked entries, the decision), over the same index:
+   * the admins' report groups unanswered questions by these terms and shows the nearest entries.
+   */
+  search(question: string): SearchResult;
 }
 
 /** Shown when someone is in danger and the knowledge has no `urgent: true` entry. */
@@ -92,6 +97,8 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
   };
 
   return {
+    search: (question) => search.search(question),
+
     ask(question, now = new Date()) {
       const result = search.search(question);
       const dated = (entry: Entry) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
-const COMMANDS = ['ask', 'chat', 'eval', 'kb check', 'kb review', 'kb index', 'kb schema', 'reminders', 'serve'];
+const COMMANDS = ['ask', 'chat', 'eval', 'kb check', 'kb review', 'kb index', 'kb schema', 'reminders', 'report', 'serve'];
 
 describe('msht-guide --help', () => {
   it('lists every command', async () => {

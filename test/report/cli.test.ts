@@ -1,0 +1,71 @@
+// `msht-guide report` as an admin runs it: on the database the bot recorded into, against the knowledge.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempDbPath } from '../store/helpers.ts';
+import { FIXTURE, fixture, week } from './week.ts';
+
+let tmp: ReturnType<typeof tempDbPath>;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  tmp = tempDbPath();
+  const store = openSqliteStore(tmp.file);
+  await week(store, fixture());
+  await store.close();
+  env = { DATABASE_PATH: tmp.file, KNOWLEDGE_DIR: FIXTURE };
+});
+afterEach(() => tmp.cleanup());
+
+const WEEK = ['--since', '2026-11-16', '--until', '2026-11-22'];
+
+describe('msht-guide report', () => {
+  it('prints the figures and the groups with what to do', async () => {
+    const run = await runCli(['report', ...WEEK], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('What was asked, 16 Nov 2026 to 22 Nov 2026 (UK days)');
+    expect(run.stdout).toContain('11 questions: 1 urgent, 2 answered, 2 ambiguous, 6 no match');
+    expect(run.stdout).toContain('1. 3× “parking at HQ”');
+    expect(run.stdout).not.toMatch(/Jane|07700/);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const run = await runCli(['report', ...WEEK, '--json'], { env });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { period: { days: number }; questions: { total: number }; unanswered: { groups: unknown[] } };
+    expect(json.period.days).toBe(7);
+    expect(json.questions.total).toBe(11);
+    expect(json.unanswered.groups).toHaveLength(4);
+  });
+
+  it('writes the page with --html, owner-only, and says where', async () => {
+    const file = join(tmp.dir, 'report.html');
+    const run = await runCli(['report', ...WEEK, '--html', file], { env });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^Wrote .*report\.html \(\d+ KB\): open it in a browser; it loads nothing from the network\.\n$/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!doctype html>/);
+    if (process.platform !== 'win32') expect((await import('node:fs')).statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('says so when there is no database, and creates none', async () => {
+    const missing = join(tmp.dir, 'none', 'x.db');
+    const run = await runCli(['report'], { env: { ...env, DATABASE_PATH: missing } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`there is no database at ${missing} (DATABASE_PATH)`);
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it.each([
+    [['--since', 'a month'], '--since needs a number of days (30d), weeks (2w) or hours (12h), or a date (2026-11-01), got "a month"'],
+    [['--until', 'tomorrow'], '--until needs a date (2026-11-30) or an instant (2026-11-30T09:00:00Z), got "tomorrow"'],
+    [['--since', '2026-12-01', '--until', '2026-11-01'], 'must be before --until'],
+    [['--html', ''], '--html needs a file name'],
+    [['--csv'], 'unknown option --csv; it takes --json, --since, --until, --html'],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const run = await runCli(['report', ...args], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});

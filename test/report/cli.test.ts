@@ -57,6 +57,13 @@ describe('msht-guide report', () => {
     expect(existsSync(missing)).toBe(false);
   });
 
+  it('refuses a DATABASE_URL that is not PostgreSQL, without echoing it', async () => {
+    const run = await runCli(['report'], { env: { ...env, DATABASE_URL: 'mysql://u:secret@h/db' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL must be a PostgreSQL URL');
+    expect(run.stderr).not.toContain('secret');
+  });
+
   it.each([
     [['--since', 'a month'], '--since needs a number of days (30d), weeks (2w) or hours (12h), or a date (2026-11-01), got "a month"'],
     [['--until', 'tomorrow'], '--until needs a date (2026-11-30) or an instant (2026-11-30T09:00:00Z), got "tomorrow"'],

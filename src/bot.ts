@@ -15,6 +15,7 @@ import { prepareGuide } from './answer/guide.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
+import { createRetention, type Retention } from './store/retention.ts';
 import type { AdminUser } from './config.ts';
 import type { Channel } from './channels/channel.ts';
 import { PLATFORMS } from './channels/platforms.ts';
@@ -34,6 +35,8 @@ export interface RunningBot {
   knowledge: LiveKnowledge;
   conversation: Conversation;
   scheduler: Scheduler;
+  /** Deletes questions and feedback older than RETENTION_DAYS: at start-up, then hourly. */
+  retention: Retention;
   /** The platforms started, in start order. */
   channels: readonly Channel[];
   /** Stop everything in reverse order of starting; safe to call twice. */
@@ -237,7 +240,13 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     stopFirst('review check', () => clearInterval(reviewTimer));
     logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
 
-    return { port, http, store, knowledge, conversation, scheduler, channels, stop };
+    // What people asked and told the bot is kept RETENTION_DAYS, then deleted (src/store/retention.ts).
+    const retention = createRetention({ store, days: config.retentionDays, now, log: logger.child({ part: 'retention' }) });
+    retention.start();
+    stopFirst('retention', () => retention.stop());
+    logger.info(`Retention: questions and feedback are deleted after ${config.retentionDays} days (checked hourly)`);
+
+    return { port, http, store, knowledge, conversation, scheduler, retention, channels, stop };
   }
 }
 

@@ -70,6 +70,8 @@ export interface Config {
   adminUsers: AdminUser[];
   /** How far back the reminder scheduler looks for occurrences missed while the bot was down. */
   reminderCatchUpHours: number;
+  /** Questions asked, unanswered questions and feedback are deleted this many days after they were recorded. */
+  retentionDays: number;
   logLevel: LogLevel;
 }
 
@@ -78,11 +80,14 @@ export const DEFAULTS = {
   knowledgeDir: 'knowledge',
   databasePath: 'data/msht-guide.db',
   reminderCatchUpHours: 24,
+  retentionDays: 90,
   logLevel: 'info' as LogLevel,
 } as const;
 
 /** The longest catch-up window accepted: a month covers a long outage without flooding channels. */
 export const MAX_REMINDER_CATCH_UP_HOURS = 24 * 31;
+/** The longest retention accepted: ten years is longer than any policy asks, and catches a typo. */
+export const MAX_RETENTION_DAYS = 3650;
 
 /** Every problem found in the environment; `message` lists them all, one per line. */
 export class ConfigError extends Error {
@@ -161,10 +166,11 @@ export function loadConfig(env: Env = process.env): Config {
   const teams = readTeams(read, problems);
   const adminUsers = readAdminUsers(read('ADMIN_USERS'), problems);
   const reminderCatchUpHours = readCatchUpHours(read('REMINDER_CATCH_UP_HOURS'), problems);
+  const retentionDays = readRetentionDays(read('RETENTION_DAYS'), problems);
   const logLevel = readLogLevel(read('LOG_LEVEL'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, logLevel };
+  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, retentionDays, logLevel };
 }
 
 /**
@@ -381,6 +387,18 @@ function readCatchUpHours(raw: string | undefined, problems: string[]): number {
   return hours;
 }
 
+function readRetentionDays(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined) return DEFAULTS.retentionDays;
+  const days = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {
+    problems.push(
+      `RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS} (default ${DEFAULTS.retentionDays}): how long questions and feedback are kept; got "${raw}".`,
+    );
+    return DEFAULTS.retentionDays;
+  }
+  return days;
+}
+
 function readLogLevel(raw: string | undefined, problems: string[]): LogLevel {
   if (raw === undefined) return DEFAULTS.logLevel;
   const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
@@ -423,6 +441,7 @@ export function describeConfig(config: Config): string[] {
       : `admin users: ${config.adminUsers.map((u) => `${u.platform}:${u.id}`).join(', ')}`,
   );
   lines.push(`reminder catch-up: ${config.reminderCatchUpHours} h`);
+  lines.push(`questions and feedback kept: ${config.retentionDays} days`);
   lines.push(`log level: ${config.logLevel}`);
   return lines;
 }

@@ -14,6 +14,8 @@ Slack runs in Socket Mode instead when SLACK_APP_TOKEN is set (no inbound port n
 The reminder scheduler posts to subscribed channels. Knowledge edits are picked up without a restart.
 State is kept in the SQLite file at DATABASE_PATH, or in PostgreSQL when DATABASE_URL is set; several
 instances may share one PostgreSQL database (each reminder is still posted once).
+Questions asked, unanswered questions and feedback are deleted RETENTION_DAYS (default 90) after they
+were recorded: at start-up, then every hour.
 Stops cleanly on SIGTERM or SIGINT. Configuration: see README.md.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {

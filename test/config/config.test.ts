@@ -35,6 +35,7 @@ describe('loadConfig defaults', () => {
       teams: { mode: 'emulator' },
       adminUsers: [],
       reminderCatchUpHours: 24,
+      retentionDays: 90,
       logLevel: 'info',
     });
   });
@@ -329,6 +330,20 @@ describe('REMINDER_CATCH_UP_HOURS and LOG_LEVEL', () => {
   });
 });
 
+describe('RETENTION_DAYS', () => {
+  it('keeps questions and feedback 90 days unless told otherwise', () => {
+    expect(loadConfig({}).retentionDays).toBe(90);
+    expect(loadConfig({ RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    expect(loadConfig({ RETENTION_DAYS: ' 365 ' }).retentionDays).toBe(365);
+  });
+
+  it.each(['0', '-5', '30d', '1.5', '3651'])('rejects %j, saying what it is for', (value) => {
+    expect(errorFor({ RETENTION_DAYS: value }).message).toBe(
+      `Configuration error: RETENTION_DAYS must be a whole number of days from 1 to 3650 (default 90): how long questions and feedback are kept; got "${value}".`,
+    );
+  });
+});
+
 describe('ConfigError', () => {
   it('reports every problem together, one per line, and no secret', () => {
     const error = errorFor({
@@ -384,6 +399,7 @@ describe('describeConfig', () => {
       'Teams: local emulator mode on /api/messages, unauthenticated (MicrosoftAppId not set)',
       'admin users: none (broken knowledge edits are only logged)',
       'reminder catch-up: 24 h',
+      'questions and feedback kept: 90 days',
       'log level: info',
     ]);
   });

@@ -2,21 +2,38 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresStore } from '../../src/store/postgres.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDbPath } from '../store/helpers.ts';
+import { TEST_DATABASE_URL, freshSchema, sayWhySkipped } from '../store/postgres-helpers.ts';
 import { FIXTURE, fixture, week } from './week.ts';
+
+sayWhySkipped();
 
 let tmp: ReturnType<typeof tempDbPath>;
 let env: Record<string, string>;
 
 beforeEach(async () => {
   tmp = tempDbPath();
-  const store = openSqliteStore(tmp.file);
-  await week(store, fixture());
-  await store.close();
+  await recordWeek(openSqliteStore(tmp.file));
   env = { DATABASE_PATH: tmp.file, KNOWLEDGE_DIR: FIXTURE };
 });
+
+/** The week's questions and feedback, a few deliveries and a paused channel, as the bot would record them. */
+async function recordWeek(store: Store): Promise<void> {
+  try {
+    await week(store, fixture());
+    const key = { reminderId: 'monthly-signs', occurrence: '2026-11-18T09:00:00.000Z', platform: 'slack', channelId: 'C1' };
+    await store.markDelivered(key, new Date('2026-11-18T09:00:01Z'));
+    await store.markFailed({ ...key, channelId: 'C2' }, 'channel_not_found', new Date('2026-11-18T09:00:01Z'), true);
+    await store.subscribe({ platform: 'slack', channelId: 'C2' }, 'spot-the-signs', new Date('2026-11-01T00:00:00Z'));
+    await store.disableChannel({ platform: 'slack', channelId: 'C2' }, 'channel_not_found', new Date('2026-11-18T09:00:01Z'));
+  } finally {
+    await store.close();
+  }
+}
 afterEach(() => tmp.cleanup());
 
 const WEEK = ['--since', '2026-11-16', '--until', '2026-11-22'];
@@ -74,5 +91,26 @@ describe('msht-guide report', () => {
     const run = await runCli(['report', ...args], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('msht-guide report on PostgreSQL', () => {
+  it('reads the same week from DATABASE_URL as from the SQLite file, in every format', async () => {
+    const schema = await freshSchema();
+    try {
+      await recordWeek(await openPostgresStore(schema.url));
+      const onPostgres = { KNOWLEDGE_DIR: FIXTURE, DATABASE_URL: schema.url };
+      for (const format of [[], ['--json']]) {
+        const [sqlite, postgres] = await Promise.all([runCli(['report', ...WEEK, ...format], { env }), runCli(['report', ...WEEK, ...format], { env: onPostgres })]);
+        expect(postgres.code).toBe(0);
+        expect(postgres.stderr).toBe('');
+        expect(postgres.stdout).toBe(sqlite.stdout);
+      }
+      const text = (await runCli(['report', ...WEEK], { env: onPostgres })).stdout;
+      expect(text).toContain('11 questions: 1 urgent, 2 answered, 2 ambiguous, 6 no match');
+      expect(text).toContain('paused: slack C2 (spot-the-signs)');
+    } finally {
+      await schema.drop();
+    }
   });
 });

@@ -116,8 +116,10 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
       // risk alone (a threat mentioned, documents held) keeps the best match, under the 999 banner.
       // Danger now with a best match that is very likely right (a child found in a lorry → the child route)
       // keeps the match too: the banner says 999 first, and the danger-now page is the first follow-up.
+      // Danger told as over or imagined keeps the match, and with none, the fallback under the banner.
       const keepMatch =
         !result.urgent ||
+        result.urgency === 'past' ||
         result.status === 'answered' ||
         (result.status === 'ambiguous' && (result.urgency === 'risk' || result.right >= LIKELY_RIGHT_IN_DANGER));
       if (best && (keepMatch || !danger || best.id === danger.id)) {
@@ -134,7 +136,7 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
           ),
         };
       }
-      if (urgent) {
+      if (urgent && result.urgency !== 'past') {
         // Nothing matched confidently, but someone may be in danger: the danger-now guidance is the
         // answer, with whatever the search found offered as choices.
         const offered = result.ranked
@@ -151,7 +153,7 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
           followUps: danger ? followUps(danger, []).filter((f) => !offered.some((s) => s.id === f.id)) : [],
         };
       }
-      return { ...base, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback, inField: result.inField };
+      return { ...base, ...banner, status: 'no_match', entry: null, suggestions: [], followUps: [], fallback: safety.fallback, inField: result.inField };
     },
 
     answerEntry(id, now = new Date()) {

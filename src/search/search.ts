@@ -230,7 +230,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText));
       const share = (i: number, anchor: number): number =>
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
-        (urgency === 'none' && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
+        ((urgency === 'none' || urgency === 'past') && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const ranked = index
         .rank(weights, RANK_LIMIT * 2, (term) => topicalness(surfaces.get(term) ?? term))
@@ -321,7 +321,8 @@ function askingText(reading: QuestionReading): string {
 }
 
 function strongest(a: Urgency, b: Urgency): Urgency {
-  return a === 'now' || b === 'now' ? 'now' : a === 'risk' || b === 'risk' ? 'risk' : 'none';
+  const order: readonly Urgency[] = ['now', 'risk', 'past', 'none'];
+  return order.find((level) => a === level || b === level) ?? 'none';
 }
 
 function round(score: number): number {

@@ -99,6 +99,11 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(with me|with us|in my car|in the car with me) (now|right now|at the moment|here)\b/,
 ];
 
+/** Who may be the controller, named or not, when they are said to be at hand. */
+const WHO_AT_HAND =
+  `${EXPLOITER}|he|she|they|hes|shes|theyre|the (man|men|guy|guys|bloke|blokes|driver|drivers|woman|lads|minder|minders)|` +
+  'a (man|guy|bloke|driver|car|van)|two (men|guys|blokes)|some (men|guys|blokes)';
+
 /** Words for people, as typed. */
 const PEOPLE =
   'people|ppl|person|persons|someone|somebody|some1|kids|kid|children|child|babies|baby|bodies|body|men|women|girls|boys|lads|' +
@@ -173,16 +178,98 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back))/,
   // A baby or child about to be taken.
   /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
+  // Whoever controls them is at hand, named or not: "he's outside now", "the driver is waiting for her".
+  new RegExp(`\\b(${WHO_AT_HAND}) (is |are |s |re )?(still )?(outside|downstairs|at the door|at the front door|in the car outside|parked outside|waiting (for|outside)|watching (her|him|them|us|me|the house|the flat)|sat outside|sitting outside|on (his|her|their) way (back|here|over)|coming back)\\b`),
+  // A quiet plea: a note passed, words whispered or mouthed, a sign held up.
+  /\b(passed|slipped|handed|gave|pushed|left) (me |us |her |him |the \w+ )?(a )?(note|napkin|piece of paper|scrap of paper)\b/,
+  /\b(note|napkin|paper|receipt|card) (\w+ ){0,3}(saying|says|said|with) (help|sos|please)\b/,
+  /\b(whispered|whispering|mouthed|mouthing|signalled|signaled|gestured|blinked) (\w+ ){0,3}(help|sos|please|to me|at me|that)\b/,
+  // Sold or handed on: "being sold", "they're selling her".
+  /\b(being|getting|to be|gonna be|going to be) (sold|bought|swapped|traded|handed over|passed on)\b/,
+  /\b(selling|sell|sold) (her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby)) (to|on|off)\b/,
+  // Collected or leaving at a set time soon: "picking them up at 10", "flight at 6am", "leaving at midnight".
+  /\b(pick(ing|ed)? (her|him|them|us|me) up|(collect|collecting|picking up|pick up|moving|taking) (the |those |these |some |all the )?(her|him|them|us|me|workers|girls|boys|kids|children|women|men|lads|people)|being (picked up|collected|moved|taken)|moving (her|him|them)|taking (her|him|them)|leav(e|es|ing)|flight|flying|ferry|coach) (\w+ ){0,3}(at|by|before) (\d{1,2}( ?[ap]m|[:.]\d\d)?|midnight|midday|noon|dawn|first light)\b/,
+  // Fire with people inside.
+  /\b(on fire|fire in|house fire|flat fire|smoke (coming|pouring|everywhere)|set alight|alight)\b/,
+  /\b(fire|smoke) (\w+ ){0,4}(inside|in there|trapped|locked|people|kids|children)\b/,
+  // Drugged or spiked.
+  /\b(drugged|spiked|sedated|injected (her|him|them|me)|forced (to take|drugs into)|given something)\b/,
+  // A call cut off, silence after a plea.
+  /\b(line|phone|call) (went|has gone|just went) (dead|silent|quiet)\b|\b(call|phone|line) (got |was )?(cut off|dropped|ended suddenly)\b|\b(hung up|cut off) (mid|suddenly|halfway|in the middle)\b/,
+  // Someone coming for them, or at their door: "they found me, they're at my door", "men are coming", "knocking now".
+  /\b(they|he|she|men|man|theyre|hes|shes|people|guys|blokes|someone|somebody) (are |is |re |s )?(at (my|her|his|our|their|the) (door|front door|window|gate)|knocking|banging on|trying to get in|breaking in|kicking (the|my|her) door)\b/,
+  /\b(they|he|she|men|theyre|hes|shes|people|guys) (are |is |re |s )?(coming|on (their|his|her) way) *($|now|for|to|here|over|round)/,
+  /\b(found|tracked down|followed) (me|us|her|him|them) (\w+ ){0,3}(at|outside|here|now)\b|\bthey (found|know where) (me|we|i)\b/,
+  /\b(after|chasing|hunting|looking for) (him|her|them|me|us)\b (\w+ ){0,4}(now|outside|here|car|across)/,
+  /\bmen (are|were) after\b/,
+  // Being forced, pushed or got into a vehicle, or taken away now.
+  /\b(pushed|pushing|forced|forcing|bundled|bundling|dragged|dragging|shoved|shoving|put|putting|trying to get|trying to put|getting|got) (\w+ ){0,3}(into|in to|in) (the |a |an |his |their |her )?(\w+ ){0,4}(a |an |the )?(car|van|minibus|taxi|cab|boot|transit|lorry|truck|coach|vehicle|bmw|audi|merc|golf)\b/,
+  /\b(in|into) (a|the) (car|van|taxi) with (\w+ ){0,2}(men|man|adults|strangers|blokes|guys)\b/,
+  /\b(taking|driving|moving|taken|driven|being put on|put on) (her|him|them|me|us|\w+ (girls|boys|workers|women|men|lads)) (\w+ ){0,3}(to|towards|on) (a |the )?[a-z]+/,
+  /\b(heading|going|driving) (up|down|along|towards|to) (the )?(m\d+|a\d+|motorway|airport|port|docks)\b/,
+  /\b(taken|snatched|grabbed) (\w+ ){0,3}(from|outside|off) (\w+ ){0,3}(by|minutes ago|mins ago|just now)\b/,
+  /\b(take|sell|move|send) (her|him|them|me|us) (\w+ ){0,2}(tonight|today|tomorrow|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (week|weekend|evening))\b/,
+  /\b(within|in) (the next |an |the |\d+ )?(hour|hours|mins|minutes|min)\b/,
+  /\b(sell|sold|selling) me\b/,
+  // A plea written on anything to hand.
+  /\b(wrote|written|writes|writing|scribbled|mouthed) ["']?(help|sos|save me|please)\b/,
+  // Hands tied, held by the throat, told to hide or jump.
+  /\b(hands|feet|legs|wrists) (\w+ )?(tied|bound|taped|cuffed)\b/,
+  /\b(by|round|around) (the|her|his|their) (throat|neck)\b/,
+  /\b(jump|jumping) (off|from)\b|\b(rather|going to|gonna|threatening to) (jump|end it|kill (himself|herself|themselves|myself))\b|\bon the (ledge|edge of the roof|bridge)\b|\bjump or\b/,
+  /\b(cut|cutting|slit|slashed) (his|her|their|my) (wrists?|arms?|throat)\b/,
+  /\bget (back )?in(to)? the (cupboard|cellar|basement|shed|room|van|boot)\b/,
+  /\b(getting|got|being|is being|are being|becoming) (aggressive|violent|nasty|physical|threatening)\b/,
+  /\b(torch|torching|burn down|burn out) (the|her|his|their|my|this) (place|house|flat|home|car|shop)\b/,
+  /\b(full of|filling with|thick) smoke\b/,
+  /\b(locked|padlocked|sealed) (caravan|car|van|container|room|shed|loft|hatch)\b|\b(loft|hatch|cellar|basement|shed) (\w+ ){0,2}(is |was )?(padlocked|locked|bolted)\b/,
+  /\b(waiting|sat|sitting|parked) (at|outside|by) (the |a )?(\w+ )?(gate|gates|door|school|house|flat|entrance) (\w+ ){0,2}to (take|get|grab|collect|pick)\b/,
+  /\b(theyre|they are|hes|he is|shes|she is|men are) (coming|on (their|his|her) way)\b(?! (to|for) (the|a|an|our|my|your) (meeting|training|session|appointment|clinic|office|class|course|event|conference))/,
+  /\b(knocking|banging|hammering) (on (the|my|her|his|our) door )?(now|right now)\b|\b(hes|he is|shes|she is|theyre|they are) coming (down|up|back|in|over|here|round|for)\b/,
+  /\b(driven|taken|being driven|being taken) (\w+ ){0,5}by (\w+ ){0,2}(men|man|adults|strangers|blokes|guys)\b/,
+  /\b(is|are|s|re|started|keeps|kept|now) (shouting|screaming|yelling|swearing|squaring up|lunging) (at|towards) (me|us)\b/,
+  // Showing they know where the person is: "texted a photo of her front door".
+  /\b(photo|picture|pic|video|screenshot) of (her|his|my|their|the|our) (\w+ )?(door|house|flat|address|car|school|room|kids|children|family)\b/,
+  // A child in distress with an adult: "crying and says she wants her mum".
+  /\b(wants|asking for|crying for|screaming for|calling for|begging for) (her|his) (mum|mam|mom|mummy|mother|dad|daddy|parents|family)\b/,
+  // Followed now.
+  /\b(being|getting|is being|are being) (followed|chased|stalked|tracked)\b|\b(following|chasing) (me|us|her|him|them) (now|right now|home|down|round|around)\b/,
 ];
 
-/** `now`: someone is in danger now; `risk`: a sign of risk without saying now; `none`. */
-export type Urgency = 'now' | 'risk' | 'none';
+/**
+ * `now`: someone is in danger now; `risk`: a sign of risk without saying now; `past`: danger told as over,
+ * imagined or asked about in general ("last year", "safe now", "training scenario", "what are the signs");
+ * `none`. Every level but `none` shows the 999 banner; only `now` may replace the answer with the
+ * danger-now guidance.
+ */
+export type Urgency = 'now' | 'risk' | 'past' | 'none';
+
+/**
+ * The writer says the danger is over: "she is safe now", "safe in a refuge", "nobody was hurt". What happened
+ * is background then: the banner stays and the question keeps its answer. "Yet" keeps it
+ * danger now ("nobody hurt yet").
+ */
+const SAFE_NOW =
+  /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|has since|since moved|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
+
+/** The danger is told as in the past: "last year", "two months ago", "used to be"… */
+const BEFORE =
+  /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|in (19|20)\d\d)\b/;
+/** …unless something is happening now as well: "we referred him last month and he has just rung…". */
+const PRESENT = /\b(just|right now|now|currently|at the moment|tonight|as we speak|still|this (morning|afternoon|evening))\b/;
+
+function toldAsOver(text: string): boolean {
+  return SAFE_NOW.test(text) || (BEFORE.test(text) && !PRESENT.test(text));
+}
 
 export function urgencyOf(question: string): Urgency {
   const text = spelledOut(question);
   if (!text) return 'none';
-  if (URGENT_PATTERNS.some((pattern) => pattern.test(text)) || CATEGORY_PATTERNS.some((pattern) => pattern.test(text))) return 'now';
-  return RISK_PATTERNS.some((pattern) => pattern.test(text)) ? 'risk' : 'none';
+  if (URGENT_PATTERNS.some((pattern) => pattern.test(text)) || CATEGORY_PATTERNS.some((pattern) => pattern.test(text))) {
+    return toldAsOver(text) ? 'past' : 'now';
+  }
+  if (!RISK_PATTERNS.some((pattern) => pattern.test(text))) return 'none';
+  return toldAsOver(text) ? 'past' : 'risk';
 }
 
 /** Does the question say someone may be in danger (now, or a sign of risk)? Then the 999 banner leads. */

@@ -70,7 +70,36 @@ const OTHER = [
   'he is bleedin bad',
 ];
 
-const DANGER_NOW = [...CONFINED, ...CONCEALED, ...DISTRESS, ...OTHER];
+/** Someone at hand or on the way, a quiet plea, being taken or sold, fire, drugs, a call cut off, followed. */
+const AT_HAND = [
+  'shes hiding in our staff room and hes parked outside',
+  'the driver is waiting for them at the back door',
+  'two men sat outside the school gate to take the lad',
+  'they found her, theyre knocking now',
+  'customer slipped me a note saying help at the till',
+  'she mouthed help at me while he was paying',
+  'wrote sos on the back of her hand',
+  'hes selling her to another man this weekend',
+  'they are moving them to a new house tonight',
+  'van collecting the workers at 4am to take them north',
+  'flat above the takeaway is on fire and the doors are locked',
+  'think she has been drugged, barely awake, he wants to take her home',
+  'call cut off mid sentence after she said he was back',
+  'lad says he is being followed by the men from the trap house',
+  'bundled a girl into the back of a black audi on the high street',
+  'hes got her by the throat',
+  'he says he will jump off the roof rather than go back',
+  'their photo of her front door just arrived on her phone',
+];
+
+const DANGER_NOW = [...CONFINED, ...CONCEALED, ...DISTRESS, ...OTHER, ...AT_HAND];
+
+/** Alarming words about the past, a training scenario or someone now safe: the question keeps its own answer. */
+const SAFE_NOW = [
+  'she was locked in a room last year but is safe in a refuge now, how do i make an nrm referral',
+  'training scenario for our team: what are the signs someone is kept against their will at a car wash',
+  'he used to be beaten by his gangmaster, now safe and settled, can he claim compensation',
+];
 
 /** Share words with the above but ask nothing about danger now. */
 const NOT_URGENT = [
@@ -102,7 +131,7 @@ const NOT_URGENT = [
   'our text message says help is available to victims',
 ];
 
-const answers = await askAll([...DANGER_NOW, ...NOT_URGENT]);
+const answers = await askAll([...DANGER_NOW, ...SAFE_NOW, ...NOT_URGENT]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('danger now, by category', () => {
@@ -111,6 +140,15 @@ describe('danger now, by category', () => {
     expect(a.urgent).toBe(true);
     expect(a.status).not.toBe('no_match');
     expect(a.answer?.text.startsWith('999')).toBe(true);
+  });
+});
+
+describe('danger over or imagined', () => {
+  it.each(SAFE_NOW)('"%s" is not answered with the danger-now guidance, and still opens with 999', (q) => {
+    const a = get(q);
+    expect(a.answer?.id).not.toBe('someone-in-danger-now');
+    expect(a.urgent).toBe(true);
+    expect(a.text?.startsWith('999') ?? a.answer?.text.startsWith('999')).toBe(true);
   });
 });
 

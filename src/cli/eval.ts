@@ -27,13 +27,14 @@ files: each is scored and gated on its own, except a held-out file, which is onl
 
 For each set: in-scope top-1 (the first entry shown is acceptable), how many right answers were hedged
 ("my best match"), no-match and confidently-wrong rates, top-3, MRR, top-1 by question length, urgent
-questions opening with 999, and off-topic questions refused.
+questions opening with 999, off-topic questions refused, and calm messages with alarming words that kept
+their own answer (reported, not gated).
 
 Options:
   --misses     print every miss of the held-out sets too (the dev set's are always printed)
   --baseline   also score plain fuse.js (default options, every field) on the same questions (slow)
 
-Exits 1 when a gated set fails: top-1 below 95%, any urgent question not flagged with 999 first, or any
+Exits 1 when a gated set fails: top-1 below ${GATE.top1 * 100}%, any urgent question not flagged with 999 first, or any
 off-topic question answered.
 
 File format:
@@ -45,6 +46,8 @@ File format:
     - q: he cant leave, theyve got his passport
       urgent: true                       # must open with 999
       expect: [someone-in-danger-now]
+    - q: she was locked in last year, safe now - can she still be referred
+      calm: true                         # must not be answered with the danger-now guidance
   Optional per question: note, needs (what a right answer gives), url and publisher (a question copied
   from a public page), framing and voice.`;
 
@@ -85,13 +88,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const guide = createGuide(kb);
+  const dangerIds = new Set(kb.entries.filter((e) => e.urgent).map((e) => e.id));
   const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
   const fuse = parsed.flags.has('--baseline') ? plainFuse(kb.entries) : undefined;
   let pass = true;
   const together = !parsed.positionals.length;
   const dev: EvalReport[] = [];
   for (const set of sets) {
-    const report = evaluate(guide, set.questions, (q) => search.search(q).ranked.map((r) => r.id));
+    const report = evaluate(guide, set.questions, (q) => search.search(q).ranked.map((r) => r.id), dangerIds);
     const kind = set.heldOut ? ' (held out: never tuned on)' : ' (dev)';
     writeLine(io.stdout, `${set.file}${kind}: ${set.questions.length} questions on ${kb.entries.length} entries`);
     writeLine(io.stdout, formatReport(report, {

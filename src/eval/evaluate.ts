@@ -12,6 +12,8 @@ export const EvalQuestion = z.strictObject({
   expect: z.array(z.string()).optional(),
   off_topic: z.literal(true).optional(),
   urgent: z.literal(true).optional(),
+  /** Says alarming things but nobody is in danger now (past, training, "safe now"): must keep its answer. */
+  calm: z.literal(true).optional(),
   note: z.string().optional(),
   /** What a right answer must give, in plain words (held-out sets: written before anyone looked at the entries). */
   needs: z.string().optional(),
@@ -31,7 +33,7 @@ export function parseEvalFile(text: string): EvalQuestion[] {
 
 export interface Miss {
   q: string;
-  kind: 'top1' | 'urgent' | 'off_topic';
+  kind: 'top1' | 'urgent' | 'off_topic' | 'calm';
   expected: string;
   got: string;
 }
@@ -67,6 +69,9 @@ export interface EvalReport {
   notCovered: number;
   urgentTotal: number;
   urgentFlagged: number;
+  /** Calm messages with alarming words, and how many were not turned into the danger-now guidance. */
+  calmTotal: number;
+  calmKept: number;
   offTopicTotal: number;
   offTopicRefused: number;
   /** In-scope questions flagged urgent anyway (erring towards flagging is allowed; this says how much). */
@@ -95,6 +100,8 @@ export function mergeReports(reports: readonly EvalReport[]): EvalReport {
     notCovered: sum((r) => r.notCovered),
     urgentTotal: sum((r) => r.urgentTotal),
     urgentFlagged: sum((r) => r.urgentFlagged),
+    calmTotal: sum((r) => r.calmTotal),
+    calmKept: sum((r) => r.calmKept),
     offTopicTotal: sum((r) => r.offTopicTotal),
     offTopicRefused: sum((r) => r.offTopicRefused),
     extraUrgent: sum((r) => r.extraUrgent),
@@ -124,10 +131,16 @@ export function wordCount(question: string): number {
  * `ranking` gives the search's full ordering for MRR and top-3 (the shown entry first, then the rest);
  * without it only what the answer shows is ranked.
  */
-export function evaluate(guide: Guide, questions: readonly EvalQuestion[], ranking?: (q: string) => string[]): EvalReport {
+export function evaluate(
+  guide: Guide,
+  questions: readonly EvalQuestion[],
+  ranking?: (q: string) => string[],
+  /** The danger-now entries (`urgent: true`): a calm message must not be answered with one. */
+  dangerIds: ReadonlySet<string> = new Set(['someone-in-danger-now']),
+): EvalReport {
   const report: EvalReport = {
     inScope: 0, top1: 0, top3: 0, mrr: 0, hedged: 0, noMatch: 0, confidentlyWrong: 0, notCovered: 0,
-    urgentTotal: 0, urgentFlagged: 0, offTopicTotal: 0, offTopicRefused: 0, extraUrgent: 0,
+    urgentTotal: 0, urgentFlagged: 0, calmTotal: 0, calmKept: 0, offTopicTotal: 0, offTopicRefused: 0, extraUrgent: 0,
     byLength: LENGTH_BUCKETS.map((b) => ({ label: b.label, total: 0, right: 0 })),
     misses: [],
   };
@@ -145,6 +158,12 @@ export function evaluate(guide: Guide, questions: readonly EvalQuestion[], ranki
       const text = answerToText(answer);
       if (answer.urgent && answer.entry !== null && text.startsWith('999')) report.urgentFlagged++;
       else report.misses.push({ q: item.q, kind: 'urgent', expected: 'urgent, 999 first', got: describe(answer) });
+      continue;
+    }
+    if (item.calm) {
+      report.calmTotal++;
+      if (!dangerIds.has(answer.entry?.id ?? '')) report.calmKept++;
+      else report.misses.push({ q: item.q, kind: 'calm', expected: 'its own answer, not the danger-now guidance', got: describe(answer) });
       continue;
     }
     const expected = item.expect ?? [];
@@ -177,7 +196,7 @@ export function evaluate(guide: Guide, questions: readonly EvalQuestion[], ranki
 /** How many in-scope questions a baseline ranking puts an acceptable entry first for. */
 export function baselineTop1(questions: readonly EvalQuestion[], ranking: (q: string) => string[]): number {
   return questions.filter((item) => {
-    if (item.off_topic || item.urgent || !item.expect?.length) return false;
+    if (item.off_topic || item.urgent || item.calm || !item.expect?.length) return false;
     const first = ranking(item.q)[0];
     return first !== undefined && item.expect.includes(first);
   }).length;
@@ -222,6 +241,7 @@ export function formatReport(r: EvalReport, options: FormatOptions = { gate: tru
   lines.push(
     `urgent, 999 first:    ${pct(r.urgentFlagged, r.urgentTotal)}${options.gate ? '   gate 100%' : ''}`,
     `off-topic refused:    ${pct(r.offTopicRefused, r.offTopicTotal)}${options.gate ? '   gate 100%' : ''}`,
+    ...(r.calmTotal ? [`calm kept its answer: ${pct(r.calmKept, r.calmTotal)} (alarming words, nobody in danger now)`] : []),
     `flagged urgent but not marked urgent: ${r.extraUrgent} of ${r.inScope} in-scope questions (erring towards 999 is allowed)`,
   );
   if (options.gate) lines.push(`gate: ${passesGate(r) ? 'PASS' : 'FAIL'}`);

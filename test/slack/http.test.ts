@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, BOT_TOKEN, type Harness } from './harness.ts';
 import { eventBody, form, postSigned } from './signed.ts';
 import { visibleText } from './fake-slack.ts';
-import { FORM, JSON_TYPE, click as clickAs, event as eventAs, shown, slash as slashAs, type ClickOptions } from './requests.ts';
+import { FORM, JSON_TYPE, buttonOn, buttonsOn, click as clickAs, event as eventAs, shown, slash as slashAs, type ClickOptions } from './requests.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -210,6 +210,77 @@ describe('buttons', () => {
     expect(reply.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(reply.args.text).toContain('👎 Thanks');
     expect(await h.store.feedback()).toMatchObject([{ entryId: 'duty-to-notify', helpful: false, platform: 'slack', question: null }]);
+  });
+
+  it('after 👎 on a private answer offers the reasons in place of the buttons; a click records one and says so there', async () => {
+    await slash('what is the duty to notify', h.slack.responseUrl());
+    const answer = await h.slack.waitFor('response_url');
+    const down = buttonOn(answer, '👎 Not helpful');
+    await click(down.action_id, down.value, { responseUrl: h.slack.responseUrl(), ephemeral: true, message: { ts: '1.2', text: answer.args.text, blocks: answer.args.blocks } });
+    const offered = await h.slack.waitFor('response_url', (c) => c.path === '/response/2');
+    expect(offered.args.replace_original).toBe(true);
+    expect(shown(offered)).toContain('Duty to Notify');
+    expect(shown(offered)).toContain('👎 Thanks. We will look at how to answer this better.');
+    expect(shown(offered)).toContain('Why was it not helpful? One click, if you like:');
+    const labels = buttonsOn(offered).map((b) => b.text.text);
+    expect(labels).toEqual(expect.arrayContaining(['Share in channel', 'Wrong answer', 'Out of date', 'Missing detail', 'Something else']));
+    expect(labels).not.toContain('👎 Not helpful');
+    const [stored] = await h.store.feedback();
+    expect(stored).toMatchObject({ entryId: 'duty-to-notify', helpful: false, reason: null, question: 'what is the duty to notify' });
+
+    const outOfDate = buttonOn(offered, 'Out of date');
+    await click(outOfDate.action_id, outOfDate.value, { responseUrl: h.slack.responseUrl(), ephemeral: true, message: { ts: '1.2', text: offered.args.text, blocks: offered.args.blocks } });
+    const noted = await h.slack.waitFor('response_url', (c) => c.path === '/response/3');
+    expect(noted.args.replace_original).toBe(true);
+    expect(shown(noted)).toContain('Duty to Notify');
+    expect(shown(noted)).toContain("Noted: out of date. The guide's editors will see it.");
+    expect(shown(noted)).not.toContain('Why was it not helpful');
+    expect(buttonsOn(noted).map((b) => b.text.text)).toEqual(labels.filter((l) => !['Wrong answer', 'Out of date', 'Missing detail', 'Something else'].includes(l)));
+    expect((await h.store.feedback()).map((f) => [f.entryId, f.helpful, f.reason])).toEqual([['duty-to-notify', false, 'out_of_date']]);
+  });
+
+  it('after 👎 on an answer in a channel offers the reasons to the clicker alone; the pick replaces them', async () => {
+    const message = {
+      type: 'message',
+      text: 'answer',
+      blocks: [
+        { type: 'header', block_id: 'h', text: { type: 'plain_text', text: 'Duty to Notify' } },
+        { type: 'actions', block_id: 'msht_feedback', elements: [] },
+      ],
+    };
+    await click('msht_feedback_down', JSON.stringify({ e: 'duty-to-notify' }), { responseUrl: h.slack.responseUrl(), message });
+    const offered = await h.slack.waitFor('response_url');
+    expect(offered.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(buttonsOn(offered).map((b) => b.text.text)).toEqual(['Wrong answer', 'Out of date', 'Missing detail', 'Something else']);
+
+    const missing = buttonOn(offered, 'Missing detail');
+    await click(missing.action_id, missing.value, { responseUrl: h.slack.responseUrl(), ephemeral: true, message: { text: offered.args.text, blocks: offered.args.blocks } });
+    const noted = await h.slack.waitFor('response_url', (c) => c.path === '/response/2');
+    expect(noted.args.replace_original).toBe(true);
+    expect(shown(noted)).toContain("Noted: missing detail. The guide's editors will see it.");
+    expect(buttonsOn(noted)).toEqual([]);
+    expect((await h.store.feedback()).map((f) => f.reason)).toEqual(['missing']);
+  });
+
+  it('thanks for a reason in a message of its own when the click brings no blocks, and owns up when it cannot record it', async () => {
+    const id = await h.store.recordFeedback({ entryId: 'duty-to-notify', helpful: false, platform: 'slack' }, new Date());
+    await click('msht_reason_wrong', `wrong:${id}`, { responseUrl: h.slack.responseUrl(), ephemeral: true });
+    const noted = await h.slack.waitFor('response_url');
+    expect(noted.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(shown(noted)).toContain("Noted: wrong answer. The guide's editors will see it.");
+
+    await click('msht_reason_other', 'other:00000000-0000-4000-8000-000000000000', { responseUrl: h.slack.responseUrl(), ephemeral: true });
+    const refused = await h.slack.waitFor('response_url', (c) => c.path === '/response/2');
+    expect(shown(refused)).toContain('Sorry, that reason could not be recorded. Your 👎 still counts.');
+    await click('msht_reason_other', 'bogus', { responseUrl: h.slack.responseUrl(), ephemeral: true });
+    expect((await h.store.feedback()).map((f) => f.reason)).toEqual(['wrong']);
+  });
+
+  it('offers no reasons after 👍', async () => {
+    await click('msht_feedback_up', JSON.stringify({ e: 'duty-to-notify' }), { responseUrl: h.slack.responseUrl() });
+    const reply = await h.slack.waitFor('response_url');
+    expect(shown(reply)).toContain('👍 Thanks');
+    expect(buttonsOn(reply)).toEqual([]);
   });
 
   it('shares a private answer in the channel and removes the private copy', async () => {

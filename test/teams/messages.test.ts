@@ -182,13 +182,46 @@ describe('card buttons', () => {
   });
 
   it('records 👍 / 👎 with the question redacted, and thanks the person', async () => {
-    await bot.post(
-      cardSubmit(connector.serviceUrl, { msht: 'feedback', id: 'duty-to-notify', helpful: false, q: 'duty to notify for John Smith 07700 900123' }),
-    );
-    expect(textOf(connector.calls[0])).toContain('Thanks, your feedback is recorded');
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'feedback', id: 'duty-to-notify', helpful: true, q: 'duty to notify for John Smith 07700 900123' }));
+    expect(textOf(connector.calls[0])).toBe('Thanks, your feedback is recorded.');
     const [row] = await bot.store.feedback();
-    expect(row).toMatchObject({ entryId: 'duty-to-notify', helpful: false, platform: 'teams' });
+    expect(row).toMatchObject({ entryId: 'duty-to-notify', helpful: true, platform: 'teams' });
     expect(row!.question).not.toContain('07700 900123');
+  });
+
+  it('after 👎 on an answer asks why, one click and optional; the pick is recorded against that 👎', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'what is the duty to notify'));
+    const down = actionsOf(cardOf(connector.calls[0])).find((a) => a.title === '👎 Not helpful')!;
+    await bot.post(cardSubmit(connector.serviceUrl, down.data));
+    const asked = connector.calls[1]!;
+    expect(visibleLines(cardOf(asked))).toEqual([
+      "Thanks, your feedback is recorded and the guide's editors will see it.",
+      'Try asking in other words, or type help.',
+      'Why was it not helpful? One click, if you like:',
+      '[Wrong answer]',
+      '[Out of date]',
+      '[Missing detail]',
+      '[Something else]',
+    ]);
+    expect(asked.activity.summary).toBe("Thanks, your feedback is recorded and the guide's editors will see it.");
+    const [row] = await bot.store.feedback();
+    expect(row).toMatchObject({ entryId: 'duty-to-notify', helpful: false, platform: 'teams', reason: null, question: 'what is the duty to notify' });
+
+    const outOfDate = actionsOf(cardOf(asked)).find((a) => a.title === 'Out of date')!;
+    expect(Object.keys(outOfDate.data as object).sort()).toEqual(['f', 'msht', 'reason']);
+    await bot.post(cardSubmit(connector.serviceUrl, outOfDate.data));
+    expect(textOf(connector.calls[2])).toBe("Noted: out of date. The guide's editors will see it.");
+    expect((await bot.store.feedback()).map((f) => [f.entryId, f.helpful, f.reason])).toEqual([['duty-to-notify', false, 'out_of_date']]);
+
+    // Another pick replaces it; a pick for a 👎 the store does not hold is owned up to; a forged one is ignored.
+    const wrong = actionsOf(cardOf(asked)).find((a) => a.title === 'Wrong answer')!;
+    await bot.post(cardSubmit(connector.serviceUrl, wrong.data));
+    expect((await bot.store.feedback()).map((f) => f.reason)).toEqual(['wrong']);
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'reason', f: '00000000-0000-4000-8000-000000000000', reason: 'other' }));
+    expect(textOf(connector.calls[4])).toBe('Sorry, that reason could not be recorded. Your 👎 still counts.');
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'reason', f: 'x', reason: 'because' }));
+    await bot.post(cardSubmit(connector.serviceUrl, { msht: 'reason', f: '<script>', reason: 'other' }));
+    expect((await bot.store.feedback()).map((f) => f.reason)).toEqual(['wrong']);
   });
 
   it('says so when a clicked entry no longer exists, and still gives 999', async () => {

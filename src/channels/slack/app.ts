@@ -26,12 +26,12 @@ import {
 import type { Conversation } from '../../conversation/conversation.ts';
 import type { Store } from '../../store/store.ts';
 import type { Channel, Route } from '../channel.ts';
-import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION } from './blocks/action-ids.ts';
+import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION, REASON_ACTION } from './blocks/action-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
 import type { SlackDeps } from './deps.ts';
 import type { Log } from '../../log.ts';
-import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, shareAnswer, showInHome } from './interactions.ts';
+import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, recordReason, shareAnswer, showInHome } from './interactions.ts';
 import { DEFAULT_ANSWER_RETRY_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
 import type { SlackConfig } from '../../config.ts';
@@ -350,6 +350,7 @@ function registerListeners(app: App, deps: SlackDeps): void {
     [CHOOSE_ACTION, 'choose', (body) => chooseOption(body, deps)],
     [ACTION.feedbackUp, 'feedback', (body) => recordFeedback(body, true, deps)],
     [ACTION.feedbackDown, 'feedback', (body) => recordFeedback(body, false, deps)],
+    [REASON_ACTION, 'feedback reason', (body) => recordReason(body, deps)],
     [ACTION.share, 'share', (body) => shareAnswer(body, deps)],
     [ACTION.more, 'more', (body) => readMore(body, deps)],
     [HOME_ASK_ACTION, 'home', (body) => homeQuestion(body, deps, 'quick')],

@@ -9,10 +9,10 @@ import type { BlockAction } from '@slack/bolt';
 import type { Choice } from '../../conversation/choice.ts';
 import type { Reply } from '../../conversation/reply.ts';
 import { renderHome } from './blocks/home.ts';
-import { BLOCK_ID, decodeChoice, decodeEntry, decodeFeedback } from './blocks/action-ids.ts';
+import { BLOCK_ID, decodeChoice, decodeEntry, decodeFeedback, decodeReason } from './blocks/action-ids.ts';
 import { type Block, type SlackMessage, context } from './blocks/kit.ts';
 import { escapeMrkdwn, mentionUser, unescapeSlackText } from './mrkdwn.ts';
-import { NOT_FOUND, THANKS, renderReply } from './render.ts';
+import { NOT_FOUND, THANKS, reasonBlocks, reasonThanks, renderReply } from './render.ts';
 import { slackWhere } from './surface.ts';
 import type { SlackDeps } from './deps.ts';
 
@@ -100,19 +100,21 @@ async function replyInThread(body: BlockAction, message: SlackMessage, deps: Sla
 }
 
 /**
- * 👍 / 👎: store it (redacted by the core) and thank the user. A private answer (ephemeral or in a DM)
- * shows the thanks in place of the buttons; an answer in a channel keeps its buttons for everyone else
- * and the thanks goes to the clicker alone.
+ * 👍 / 👎: store it (redacted by the core) and thank the user; after 👎, offer the reasons to pick from. A
+ * private answer (ephemeral or in a DM) shows the thanks and reasons in place of the buttons; an answer in a
+ * channel keeps its buttons for everyone else and the thanks and reasons go to the clicker alone.
  */
 export async function recordFeedback(body: BlockAction, helpful: boolean, deps: SlackDeps): Promise<void> {
   const value = decodeFeedback(actionValue(body.actions[0]));
   if (!value) return;
-  await deps.conversation.feedback(value.entryId, helpful, where(body), value.question);
+  const reply = await deps.conversation.feedback(value.entryId, helpful, where(body), value.question);
   deps.logger.info({ entry: value.entryId, helpful }, 'Slack feedback recorded');
   if (inHomeTab(body)) return;
   const thanks = helpful ? THANKS.helpful : THANKS.unhelpful;
+  const reasons = reply.kind === 'feedback' && reply.reasons ? reasonBlocks(reply.reasons) : [];
+  const alone = reply.kind === 'feedback' ? renderReply(reply) : { text: thanks, blocks: [context([thanks])] };
   if (!isPrivate(body)) {
-    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...alone });
     return;
   }
   // Slack does not always send an ephemeral message's blocks with the click, so rebuild them if needed.
@@ -120,16 +122,39 @@ export async function recordFeedback(body: BlockAction, helpful: boolean, deps: 
   let message: { text: string; blocks: Block[] } | undefined =
     original?.blocks && original.blocks.length > 0 ? { text: original.text ?? thanks, blocks: original.blocks } : undefined;
   if (!message) {
-    const reply = await deps.conversation.choose({ kind: 'entry', id: value.entryId, urgent: value.urgent === true }, where(body));
+    const answer = await deps.conversation.choose({ kind: 'entry', id: value.entryId, urgent: value.urgent === true }, where(body));
     const options = value.question === undefined ? { share: isEphemeral(body) } : { share: isEphemeral(body), question: value.question };
-    message = reply.kind === 'answer' ? renderReply(reply, options) : undefined;
+    message = answer.kind === 'answer' ? renderReply(answer, options) : undefined;
   }
   if (!message) {
-    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks });
+    await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...alone });
     return;
   }
-  const blocks = message.blocks.map((block) => (block.block_id === BLOCK_ID.feedback ? context([thanks]) : block));
+  const blocks = message.blocks.flatMap((block) => (block.block_id === BLOCK_ID.feedback ? [context([thanks]), ...reasons] : [block]));
   await deps.web.respond(body.response_url, { replace_original: true, text: message.text, blocks });
+}
+
+/**
+ * A reason picked after 👎: record it against that 👎 and say so in place of the reasons (the latest pick
+ * wins). Where the click did not bring the message's blocks, the thanks comes as a message of its own.
+ */
+export async function recordReason(body: BlockAction, deps: SlackDeps): Promise<void> {
+  const value = decodeReason(actionValue(body.actions[0]));
+  if (!value) return;
+  const reply = await deps.conversation.feedbackReason(value.feedbackId, value.reason, where(body));
+  const recorded = reply.kind === 'feedback-reason' && reply.recorded;
+  deps.logger.info({ reason: value.reason, recorded }, 'Slack feedback reason recorded');
+  if (inHomeTab(body)) return;
+  const thanks = reasonThanks(value.reason, recorded);
+  const original = body.message as { text?: string; blocks?: Block[] } | undefined;
+  if (original?.blocks?.some((b) => b.block_id === BLOCK_ID.reasons)) {
+    const blocks = original.blocks
+      .filter((b) => b.block_id !== BLOCK_ID.reasonPrompt)
+      .map((b) => (b.block_id === BLOCK_ID.reasons ? context([thanks]) : b));
+    await deps.web.respond(body.response_url, { replace_original: true, text: original.text ?? thanks, blocks });
+    return;
+  }
+  await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, text: thanks, blocks: [context([thanks])] });
 }
 
 /** "Share in channel": post the entry's answer for everyone (999 first if it was urgent), then remove the private copy. */

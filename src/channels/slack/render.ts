@@ -1,10 +1,11 @@
 // Reply → a Slack message. The conversation core decides what to say; this only words it for Slack:
 // mrkdwn, escaped, with Block Kit buttons. Every piece of knowledge or user text is escaped.
-import { reasonLabel, type Reply } from '../../conversation/reply.ts';
+import { reasonLabel, type FeedbackReasonOption, type Reply } from '../../conversation/reply.ts';
 import type { Help } from '../../conversation/help.ts';
 import type { SubscriptionOutcome } from '../../conversation/subscriptions.ts';
 import { bannerBlock, renderAnswer } from './blocks/answer.ts';
-import { type SlackMessage, context, sections } from './blocks/kit.ts';
+import { ACTION, BLOCK_ID, encodeReason } from './blocks/action-ids.ts';
+import { type Block, type SlackMessage, actions, button, context, sections } from './blocks/kit.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 
 export interface ReplyRenderOptions {
@@ -26,6 +27,15 @@ export const THANKS = {
   helpful: '👍 Thanks, that helps us keep this guidance useful.',
   unhelpful: '👎 Thanks. We will look at how to answer this better.',
 } as const;
+
+export const REASON_PROMPT = 'Why was it not helpful? One click, if you like:';
+
+/** After a recorded 👎: why it was not helpful, to pick with one click (optional), each button carrying the 👎's id. */
+export function reasonBlocks(reasons: NonNullable<Extract<Reply, { kind: 'feedback' }>['reasons']>): Block[] {
+  const { feedbackId, options } = reasons;
+  const buttons = options.map((o: FeedbackReasonOption) => button(o.label, `${ACTION.reason}${o.reason}`, encodeReason({ feedbackId, reason: o.reason })));
+  return [{ ...context([REASON_PROMPT]), block_id: BLOCK_ID.reasonPrompt }, ...actions(buttons, BLOCK_ID.reasons)];
+}
 
 /** The thanks for a reason picked after 👎 (or why it was not kept). */
 export function reasonThanks(reason: Parameters<typeof reasonLabel>[0], recorded: boolean): string {
@@ -54,7 +64,7 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions = {}): Sla
       if (!reply.urgent) return plain(NOT_FOUND);
       return { text: `${reply.banner}\n${NOT_FOUND}`, blocks: [bannerBlock(reply.banner), ...sections(NOT_FOUND)] };
     case 'feedback':
-      return plain(reply.helpful ? THANKS.helpful : THANKS.unhelpful);
+      return feedbackMessage(reply);
     case 'feedback-reason':
       return plain(reasonThanks(reply.reason, reply.recorded));
     case 'apology':
@@ -121,6 +131,11 @@ function helpMessage(help: Help): SlackMessage {
     text: `How to use the MSHT guide. ${help.danger}`,
     blocks: [...sections(lines.join('\n')), context([`:rotating_light: ${escapeMrkdwn(help.danger)}`])],
   };
+}
+
+function feedbackMessage(reply: Extract<Reply, { kind: 'feedback' }>): SlackMessage {
+  const thanks = reply.helpful ? THANKS.helpful : THANKS.unhelpful;
+  return { text: thanks, blocks: [...sections(thanks), ...(reply.reasons ? reasonBlocks(reply.reasons) : [])] };
 }
 
 function plain(mrkdwn: string): SlackMessage {

@@ -135,6 +135,12 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(replyActivity(reply));
       return;
     }
+    if (submit.msht === 'reason') {
+      const reply = await conversation.feedbackReason(submit.f, submit.reason, where);
+      this.options.logger.info({ event: 'teams.feedback_reason', reason: submit.reason, recorded: reply.kind === 'feedback-reason' && reply.recorded }, 'teams feedback reason');
+      await context.sendActivity(replyActivity(reply));
+      return;
+    }
     const urgent = submit.urgent === true;
     const reply =
       submit.msht === 'ask'

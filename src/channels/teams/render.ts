@@ -8,6 +8,7 @@ import { reasonLabel, type Reply } from '../../conversation/reply.ts';
 import type { SubscriptionOutcome } from '../../conversation/subscriptions.ts';
 import type { Occurrence } from '../../reminders/schedule.ts';
 import { answerCard } from './cards/answer.ts';
+import { feedbackReasonsCard } from './cards/feedback.ts';
 import { cardActivity, textActivity } from './activities.ts';
 
 export const GONE_LINES = ['That answer is no longer in the guide. Please ask your question again.', 'If someone is in immediate danger, call 999.'];
@@ -28,8 +29,10 @@ export function replyActivity(reply: Reply): Partial<Activity> {
       return textActivity(subscriptionLines(reply.outcome));
     case 'gone':
       return textActivity(reply.urgent && reply.banner ? [reply.banner, GONE_LINES[0]!] : GONE_LINES);
-    case 'feedback':
-      return textActivity(reply.helpful ? THANKS_LINES.helpful : THANKS_LINES.unhelpful);
+    case 'feedback': {
+      const thanks = reply.helpful ? THANKS_LINES.helpful : THANKS_LINES.unhelpful;
+      return reply.reasons ? cardActivity(feedbackReasonsCard(thanks, reply.reasons), thanks[0]!) : textActivity(thanks);
+    }
     case 'feedback-reason':
       return textActivity([
         reply.recorded ? `Noted: ${reasonLabel(reply.reason).toLowerCase()}. The guide's editors will see it.` : 'Sorry, that reason could not be recorded. Your 👎 still counts.',

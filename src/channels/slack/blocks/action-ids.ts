@@ -5,6 +5,7 @@
 // itself, and whatever the click shows (the chosen entry, the shared answer, the answer after feedback)
 // must still open with 999.
 import type { Choice } from '../../../conversation/choice.ts';
+import { FEEDBACK_REASONS, type FeedbackReason } from '../../../store/store.ts';
 import { LIMITS } from './limits.ts';
 
 export const ACTION = {
@@ -22,16 +23,22 @@ export const ACTION = {
   homeAsk: 'msht_home_ask',
   /** App Home "find a partnership by place" input. */
   homePlace: 'msht_home_place',
+  /** Why an answer was not helpful, offered after 👎; ends in the reason. Value: an encoded ReasonValue. */
+  reason: 'msht_reason_',
 } as const;
 
 export const OPEN_ACTION = /^msht_open_/;
 export const CHOOSE_ACTION = /^msht_choose_/;
 export const HOME_ASK_ACTION = /^msht_home_ask_/;
+export const REASON_ACTION = /^msht_reason_/;
 
 export const BLOCK_ID = {
   feedback: 'msht_feedback',
   chooser: 'msht_chooser',
   share: 'msht_share',
+  /** "Why was it not helpful?" and the reasons to pick, after 👎. */
+  reasonPrompt: 'msht_reason_prompt',
+  reasons: 'msht_reasons',
 } as const;
 
 /** What an entry button (open, share) carries. */
@@ -115,4 +122,22 @@ export function decodeFeedback(raw: string | undefined): FeedbackValue | undefin
   } catch {
     return undefined;
   }
+}
+
+/** A reason button after 👎: which 👎 (the store's id for it) and the reason picked. */
+export interface ReasonValue {
+  feedbackId: string;
+  reason: FeedbackReason;
+}
+
+/** `<reason>:<feedback id>`; the id is the store's (a UUID), far inside the button value limit. */
+export function encodeReason(value: ReasonValue): string {
+  return `${value.reason}:${value.feedbackId}`.slice(0, LIMITS.buttonValue);
+}
+
+export function decodeReason(raw: string | undefined): ReasonValue | undefined {
+  const match = raw === undefined ? null : /^([a-z_]+):([A-Za-z0-9-]{1,100})$/.exec(raw);
+  if (!match) return undefined;
+  const reason = FEEDBACK_REASONS.find((r) => r === match[1]);
+  return reason ? { reason, feedbackId: match[2]! } : undefined;
 }

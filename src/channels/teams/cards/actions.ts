@@ -1,5 +1,6 @@
 // What a card button sends back when clicked (Action.Submit data → the activity's `value`). Clicks come
 // from Teams clients, so the payload is checked before anything is done with it.
+import { FEEDBACK_REASONS, type FeedbackReason } from '../../../store/store.ts';
 
 export type CardSubmit =
   /**
@@ -10,11 +11,14 @@ export type CardSubmit =
   /** Ask a question, as if typed: a chooser option that is a question. */
   | { msht: 'ask'; q: string; urgent?: true }
   /** 👍 / 👎 on the answer for entry `id`; `q` is the question, redacted by the store before it is kept. */
-  | { msht: 'feedback'; id: string; helpful: boolean; q?: string };
+  | { msht: 'feedback'; id: string; helpful: boolean; q?: string }
+  /** Why a 👎 was not helpful, picked after it: `f` is the store's id for that 👎. */
+  | { msht: 'reason'; f: string; reason: FeedbackReason };
 
 const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VIA = new Set(['suggestion', 'follow_up', 'chooser', 'reminder']);
 const MAX_QUESTION = 1000;
+const FEEDBACK_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -22,6 +26,10 @@ export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   const urgent = data.urgent === true ? { urgent: true as const } : {};
   if (data.msht === 'ask') {
     return typeof data.q === 'string' && data.q.trim() !== '' ? { msht: 'ask', q: data.q.slice(0, MAX_QUESTION), ...urgent } : undefined;
+  }
+  if (data.msht === 'reason') {
+    const reason = FEEDBACK_REASONS.find((r) => r === data.reason);
+    return reason && typeof data.f === 'string' && FEEDBACK_ID.test(data.f) ? { msht: 'reason', f: data.f, reason } : undefined;
   }
   const id = data.id;
   if (typeof id !== 'string' || id.length > 100 || !ENTRY_ID.test(id)) return undefined;

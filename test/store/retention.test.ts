@@ -155,5 +155,5 @@ describe('serve', () => {
     expect((await bot.store.feedback()).map((f) => f.at)).toEqual([daysAgo(10).toISOString()]);
     expect(await bot.store.unanswered(100, new Date(0))).toHaveLength(1);
     expect(await bot.store.subscriptions()).toHaveLength(2);
-  });
+  }, 30_000); // a whole start-up: seconds on a busy machine
 });

@@ -51,7 +51,7 @@ describe('start-up', () => {
       expect.stringMatching(/^Reminders: 2 scheduled, catch-up window 24 h$/),
     ]));
     expect(readFileSync(ws.database).subarray(0, 15).toString()).toBe('SQLite format 3');
-  });
+  }, 30_000); // a whole start-up: seconds on a busy machine
 
   it('tells the admins (and the log) which entries are past their review date, and still serves them', async () => {
     const ws = workspace();

@@ -1,8 +1,8 @@
 // The composition root: config → knowledge → store → conversation core → channels (every configured
-// platform, from src/channels/platforms.ts) → HTTP server → reminder scheduler, and a graceful shutdown
-// that undoes it in reverse. `msht-guide serve` runs it, and `npm start` when a platform is configured.
+// platform, from src/channels/platforms.ts) → HTTP server → reminder scheduler (and the admins' digest) →
+// retention, and a graceful shutdown that undoes it in reverse. `msht-guide serve` runs it, and `npm start` when a platform is configured.
 import { hostname } from 'node:os';
-import { describeConfig, type Config } from './config.ts';
+import { DIGEST_TIMEZONE, describeConfig, type Config } from './config.ts';
 import { logger as defaultLogger, type Log, type Logger } from './log.ts';
 import { openLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { createReviewWatch } from './knowledge/review-watch.ts';
@@ -16,6 +16,9 @@ import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
 import { createRetention, type Retention } from './store/retention.ts';
+import { nextDigests, type DigestOptions } from './reminders/digest.ts';
+import { buildReport } from './report/report.ts';
+import { buildDigest } from './report/digest.ts';
 import type { AdminUser } from './config.ts';
 import type { Channel } from './channels/channel.ts';
 import { PLATFORMS } from './channels/platforms.ts';
@@ -161,6 +164,18 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
       titles.set(opened, platform.title);
     }
 
+    // The admins' digest: the report of the period since the last one, cut to a message, to each of
+    // ADMIN_USERS through the same exactly-once delivery as reminders.
+    const digest: DigestOptions | undefined =
+      config.digestSchedule === undefined
+        ? undefined
+        : {
+            cron: config.digestSchedule,
+            timezone: DIGEST_TIMEZONE,
+            admins: () => config.adminUsers,
+            build: async (period) => buildDigest(await buildReport({ store, knowledge: knowledge.current(), period })),
+          };
+
     const scheduler = createScheduler({
       store,
       channels,
@@ -174,6 +189,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
       owner,
       logger: logger.child({ part: 'reminders' }),
       catchUpMs: config.reminderCatchUpHours * 60 * 60 * 1000,
+      ...(digest ? { digest } : {}),
     });
 
     const tellAdmins = (lines: string[]) => notifyAdmins(channels, config.adminUsers, lines, logger);
@@ -239,6 +255,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     reviewTimer.unref();
     stopFirst('review check', () => clearInterval(reviewTimer));
     logger.info(`Reminders: ${knowledge.current().reminders.length} scheduled, catch-up window ${config.reminderCatchUpHours} h`);
+    logger.info(`Admins' digest: ${digestLine(digest, config.adminUsers, channels, now())}`);
 
     // What people asked and told the bot is kept RETENTION_DAYS, then deleted (src/store/retention.ts).
     const retention = createRetention({ store, days: config.retentionDays, now, log: logger.child({ part: 'retention' }) });
@@ -248,6 +265,19 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
     return { port, http, store, knowledge, conversation, scheduler, retention, channels, stop };
   }
+}
+
+/** How the start-up line says when the digest goes, and to how many. */
+function digestLine(digest: DigestOptions | undefined, admins: readonly AdminUser[], channels: readonly Channel[], now: Date): string {
+  if (!digest) return 'off (DIGEST_SCHEDULE=off)';
+  if (admins.length === 0) return 'none sent: ADMIN_USERS names no one';
+  const reached = admins.filter((a) => channels.some((c) => c.platform === a.platform)).length;
+  const next = nextDigests(digest, now, 1)[0];
+  const unreached = admins.length - reached;
+  return (
+    `next ${next ? next.localTime : 'never'} to ${reached} admin${reached === 1 ? '' : 's'} ("${digest.cron}", UK time)` +
+    (unreached > 0 ? `; ${unreached} in ADMIN_USERS ${unreached === 1 ? 'is' : 'are'} on a platform not started here` : '')
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withoutPassword } from './store/database-url.ts';
+import { cronProblems } from './reminders/schedule.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -72,6 +73,8 @@ export interface Config {
   reminderCatchUpHours: number;
   /** Questions asked, unanswered questions and feedback are deleted this many days after they were recorded. */
   retentionDays: number;
+  /** When the admins' digest goes to ADMIN_USERS: a cron expression in UK time; undefined when turned off. */
+  digestSchedule: string | undefined;
   logLevel: LogLevel;
 }
 
@@ -81,6 +84,8 @@ export const DEFAULTS = {
   databasePath: 'data/msht-guide.db',
   reminderCatchUpHours: 24,
   retentionDays: 90,
+  /** Mondays at 09:00, UK time (Europe/London). */
+  digestSchedule: '0 9 * * 1',
   logLevel: 'info' as LogLevel,
 } as const;
 
@@ -167,10 +172,11 @@ export function loadConfig(env: Env = process.env): Config {
   const adminUsers = readAdminUsers(read('ADMIN_USERS'), problems);
   const reminderCatchUpHours = readCatchUpHours(read('REMINDER_CATCH_UP_HOURS'), problems);
   const retentionDays = readRetentionDays(read('RETENTION_DAYS'), problems);
+  const digestSchedule = readDigestSchedule(read('DIGEST_SCHEDULE'), problems);
   const logLevel = readLogLevel(read('LOG_LEVEL'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, retentionDays, logLevel };
+  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, retentionDays, digestSchedule, logLevel };
 }
 
 /**
@@ -399,6 +405,24 @@ function readRetentionDays(raw: string | undefined, problems: string[]): number 
   return days;
 }
 
+/** The timezone DIGEST_SCHEDULE is read in: the admins are in the UK. */
+export const DIGEST_TIMEZONE = 'Europe/London';
+
+/** DIGEST_SCHEDULE: a five-field cron expression in UK time, or `off`. */
+function readDigestSchedule(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return DEFAULTS.digestSchedule;
+  if (/^(off|none|false|0)$/i.test(raw)) return undefined;
+  const cron = raw.replace(/\s+/g, ' ');
+  const found = cron.split(' ').length === 5 ? cronProblems(cron, DIGEST_TIMEZONE) : ['it needs five fields'];
+  if (found.length > 0) {
+    problems.push(
+      `DIGEST_SCHEDULE must be five cron fields (minute hour day-of-month month day-of-week) in UK time, e.g. "${DEFAULTS.digestSchedule}" for Mondays at 09:00 (the default), or "off"; got "${raw}": ${found[0]}.`,
+    );
+    return DEFAULTS.digestSchedule;
+  }
+  return cron;
+}
+
 function readLogLevel(raw: string | undefined, problems: string[]): LogLevel {
   if (raw === undefined) return DEFAULTS.logLevel;
   const level = LOG_LEVELS.find((l) => l === raw.toLowerCase());
@@ -442,6 +466,11 @@ export function describeConfig(config: Config): string[] {
   );
   lines.push(`reminder catch-up: ${config.reminderCatchUpHours} h`);
   lines.push(`questions and feedback kept: ${config.retentionDays} days`);
+  lines.push(
+    config.digestSchedule === undefined
+      ? "admins' digest: off"
+      : `admins' digest: "${config.digestSchedule}" (UK time)${config.adminUsers.length === 0 ? ', but no ADMIN_USERS to send it to' : ''}`,
+  );
   lines.push(`log level: ${config.logLevel}`);
   return lines;
 }

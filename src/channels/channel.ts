@@ -1,6 +1,6 @@
 // The contract every platform implements. Start-up (src/bot.ts) loops over the configured platforms
 // (src/channels/platforms.ts) and knows nothing else about them: it mounts their routes on the one HTTP
-// server, starts them, logs how each started, posts through `send` (reminders, admin notices), and stops
+// server, starts them, logs how each started, posts through `send` (reminders, digests, admin notices), and stops
 // them in reverse. What people say arrives the other way: the platform turns its events into calls on the
 // conversation core and renders the Reply.
 import type { Config } from '../config.ts';
@@ -9,6 +9,7 @@ import type { Reply } from '../conversation/reply.ts';
 import type { Log } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { ReminderPost, SendResult } from '../reminders/sender.ts';
+import type { Digest } from '../report/digest.ts';
 import type { RouteHandler } from '../server/http.ts';
 
 /** Where a message goes: a conversation (a channel, a group or personal chat), or a person's chat with the bot. */
@@ -20,6 +21,8 @@ export type Outgoing =
   | { kind: 'reply'; reply: Reply }
   /** A reminder occurrence (the scheduler). */
   | { kind: 'reminder'; post: ReminderPost }
+  /** The admins' weekly digest (the scheduler, to each of ADMIN_USERS). */
+  | { kind: 'digest'; digest: Digest }
   /** Lines for an admin, shown as written (a knowledge edit that does not load, entries past their review date). */
   | { kind: 'notice'; lines: readonly string[] };
 

@@ -9,10 +9,12 @@ import { parseSince, startOfUkDay } from '../report/period.ts';
 import { reportToJson } from '../report/json.ts';
 import { reportToText } from '../report/text.ts';
 import { reportToHtml } from '../report/html.ts';
+import { buildDigest, digestToLines } from '../report/digest.ts';
 import { openStore } from '../store/open.ts';
 import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
 
 export const help = `Usage: msht-guide report [--since 30d] [--until WHEN] [--json] [--html FILE]
+       msht-guide report --digest [--since 7d] [--until WHEN]
 
 What was asked and how it went, for the admins who keep the knowledge:
   - questions per day by outcome (urgent, answered, ambiguous, no match) and by platform;
@@ -27,12 +29,14 @@ What was asked and how it went, for the admins who keep the knowledge:
   --until   where the period ends: now (default), a date (to the end of that UK day) or an instant
   --json    one JSON object with the same data, for other tools
   --html    also write one self-contained page (charts included, nothing loaded from the network) to FILE
+  --digest  print the admins' digest for the period instead (what ADMIN_USERS are sent on DIGEST_SCHEDULE,
+            by default every Monday at 09:00 UK time, covering the week before); --since defaults to 7d
 Reads the bot's database (PostgreSQL at $DATABASE_URL when set, else the SQLite file at $DATABASE_PATH,
 default data/msht-guide.db) and the knowledge in $KNOWLEDGE_DIR (default knowledge/). Questions are shown only as stored: with names, numbers and addresses already removed.
 Exit status: 0, 1 when there is no database or the knowledge has errors, 2 on a bad option.`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = readArgs('report', args, { flags: ['--json'], options: ['--since', '--until', '--html'] }, io);
+  const parsed = readArgs('report', args, { flags: ['--json', '--digest'], options: ['--since', '--until', '--html'] }, io);
   if (!parsed) return 2;
   const refuse = (message: string): number => {
     writeLine(io.stderr, `msht-guide report: ${message} (see \`msht-guide report --help\`)`);
@@ -41,7 +45,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const untilText = parsed.options.get('--until');
   const until = untilText === undefined ? new Date() : readUntil(untilText);
   if (!until) return refuse(`--until needs a date (2026-11-30) or an instant (2026-11-30T09:00:00Z), got "${untilText}"`);
-  const sinceText = parsed.options.get('--since') ?? '30d';
+  const digest = parsed.flags.has('--digest');
+  if (digest && (parsed.flags.has('--json') || parsed.options.has('--html'))) return refuse('--digest prints the digest as text; leave out --json and --html');
+  const sinceText = parsed.options.get('--since') ?? (digest ? '7d' : '30d');
   const since = parseSince(sinceText, until);
   if (!since) return refuse(`--since needs a number of days (30d), weeks (2w) or hours (12h), or a date (2026-11-01), got "${sinceText}"`);
   if (since >= until) return refuse(`--since (${since.toISOString()}) must be before --until (${until.toISOString()})`);
@@ -81,7 +87,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
-  if (parsed.flags.has('--json')) writeLine(io.stdout, JSON.stringify(reportToJson(report)));
+  if (digest) writeLine(io.stdout, digestToLines(buildDigest(report)).join('\n'));
+  else if (parsed.flags.has('--json')) writeLine(io.stdout, JSON.stringify(reportToJson(report)));
   else writeLine(io.stdout, reportToText(report));
   if (htmlFile !== undefined) {
     const html = reportToHtml(report);

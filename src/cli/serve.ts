@@ -11,7 +11,9 @@ Starts the bot's server on PORT (default 3978):
   /api/messages   Microsoft Teams (local emulator mode, unauthenticated, when MicrosoftAppId is unset)
   /slack/events   Slack in HTTP mode (SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET)
 Slack runs in Socket Mode instead when SLACK_APP_TOKEN is set (no inbound port needed).
-The reminder scheduler posts to subscribed channels. Knowledge edits are picked up without a restart.
+The reminder scheduler posts to subscribed channels and sends ADMIN_USERS the admins' digest on
+DIGEST_SCHEDULE (default Mondays 09:00 UK time; "off" for none). Knowledge edits are picked up
+without a restart.
 State is kept in the SQLite file at DATABASE_PATH, or in PostgreSQL when DATABASE_URL is set; several
 instances may share one PostgreSQL database (each reminder is still posted once).
 Questions asked, unanswered questions and feedback are deleted RETENTION_DAYS (default 90) after they

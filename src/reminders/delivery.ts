@@ -12,8 +12,9 @@
 import type { AnswerEntry } from '../answer/answer.ts';
 import type { Log } from '../log.ts';
 import type { ChannelRef, DeliveryKey, Platform, Store, Subscription } from '../store/store.ts';
+import type { Digest } from '../report/digest.ts';
 import type { Occurrence } from './schedule.ts';
-import type { ReminderChannel, ReminderPost, SendResult } from './sender.ts';
+import type { ReminderChannel, ReminderPost, ScheduledDestination, ScheduledMessage, SendResult } from './sender.ts';
 
 export interface RetryPolicy {
   /** Sends per delivery per tick, the first included. */
@@ -109,12 +110,39 @@ export interface DeliveryOptions {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+/** Someone a digest goes to: a person on a platform (one of ADMIN_USERS). */
+export interface Recipient {
+  platform: Platform;
+  /** Their user id on that platform: the digest goes to their chat with the bot. */
+  id: string;
+}
+
 export interface DeliveryStep {
   readonly state: DeliveryState;
   /** Deliver one occurrence to one subscribed channel, once. */
   deliver(occurrence: Occurrence, channel: Subscription, tick: TickState): Promise<DeliveryResult>;
+  /**
+   * Deliver one digest occurrence to one admin, once, through the same claim, retries and records as a
+   * reminder. `build` is called only once the delivery is claimed (and may be shared by the admins).
+   */
+  deliverDigest(occurrence: Occurrence, admin: Recipient, build: () => Promise<Digest>, tick: TickState): Promise<DeliveryResult>;
   /** Write the records the database refused earlier, before anything new is sent. */
   writeUnrecorded(): Promise<void>;
+}
+
+/** What a delivery is called in log lines. */
+type Noun = 'reminder' | 'digest';
+
+/** One delivery for the shared step: its key, where it goes, its message (made once claimed), and what "gone" means for it. */
+interface Job {
+  key: DeliveryKey;
+  noun: Noun;
+  to: ScheduledDestination;
+  /** Where an operator looks for a post whose outcome is unknown. */
+  where: string;
+  message: () => ScheduledMessage | Promise<ScheduledMessage>;
+  /** After the delivery is recorded failed for good because the platform said the destination is gone. */
+  gone: (error: string, at: Date) => Promise<void>;
 }
 
 export const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -152,9 +180,9 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
   const { store, channels, entry, now, owner, logger, claimStaleMs, retry, sleep } = options;
   const state: DeliveryState = { unrecorded: new Map() };
 
-  async function send(channel: ReminderChannel, channelId: string, post: ReminderPost): Promise<SendResult> {
+  async function send(channel: ReminderChannel, to: ScheduledDestination, message: ScheduledMessage): Promise<SendResult> {
     try {
-      return await channel.send({ conversation: channelId }, { kind: 'reminder', post });
+      return await channel.send(to, message);
     } catch (error) {
       // Senders report a post that may have gone out as `unknown`; a throw is a fault before sending.
       return { ok: false, kind: 'transient', error: errorText(error) };
@@ -182,7 +210,7 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
    * claim to go stale and the reminder to be posted again: retry the write a few times here, then hold the
    * delivery in memory, send nothing for it, and write it at the start of each tick until it lands.
    */
-  async function record(key: DeliveryKey, what: string, write: () => Promise<void>, signal: AbortSignal): Promise<boolean> {
+  async function record(key: DeliveryKey, what: string, write: () => Promise<void>, signal: AbortSignal, noun: Noun): Promise<boolean> {
     let lastError = '';
     for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt++) {
       try {
@@ -194,10 +222,10 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
       }
       if (attempt < RECORD_ATTEMPTS && !(await wait(RECORD_BASE_MS * 2 ** (attempt - 1), signal))) break;
     }
-    state.unrecorded.set(deliveryId(key), { key, what, write });
+    state.unrecorded.set(deliveryId(key), { key, what: `${noun} ${what}`, write });
     logger.error(
       { ...deliveryFields(key), error: lastError, claimStaleMs },
-      `reminder ${what}, but the database refused to record it: this process sends nothing more for it and writes the record on its next tick; if it stops before then, the reminder will be posted again once its claim is stale`,
+      `${noun} ${what}, but the database refused to record it: this process sends nothing more for it and writes the record on its next tick; if it stops before then, the ${noun} will be posted again once its claim is stale`,
     );
     return false;
   }
@@ -208,20 +236,24 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
       try {
         await pending.write();
         state.unrecorded.delete(id);
-        logger.info(deliveryFields(pending.key), `reminder ${pending.what}: the record the database refused earlier is written`);
+        logger.info(deliveryFields(pending.key), `${pending.what}: the record the database refused earlier is written`);
       } catch (error) {
         logger.error(
           { ...deliveryFields(pending.key), error: errorText(error) },
-          `reminder ${pending.what}, and the database still refuses to record it: nothing is sent for it meanwhile`,
+          `${pending.what}, and the database still refuses to record it: nothing is sent for it meanwhile`,
         );
       }
     }
   }
 
-  async function deliver(occurrence: Occurrence, channel: Subscription, tick: TickState): Promise<DeliveryResult> {
-    const key = deliveryKey(occurrence, channel);
+  /**
+   * One delivery, once: settle it from the store, claim it, build the message, post it, retry only what surely
+   * did not go out, and record the outcome.
+   */
+  async function run(job: Job, tick: TickState): Promise<DeliveryResult> {
+    const { key, noun } = job;
     const { signal } = tick;
-    const sender = channels.get(channel.platform);
+    const sender = channels.get(key.platform);
     if (!sender) {
       logger.debug(deliveryFields(key), 'no sender for this platform in this process: left for one that has it');
       return { key, outcome: 'no-sender' };
@@ -229,7 +261,7 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
     if (signal.aborted) return { key, outcome: 'stopped' };
     // Settled by this process, the record not yet written: the store may show a claim going stale.
     if (state.unrecorded.has(deliveryId(key))) return { key, outcome: 'held', unrecorded: true };
-    const refused = tick.unauthorized.get(channel.platform);
+    const refused = tick.unauthorized.get(key.platform);
     if (refused !== undefined) return { key, outcome: 'unauthorized', error: refused };
     // Every tick looks back over the whole catch-up window: a read settles the finished ones without
     // taking the database's write lock.
@@ -239,43 +271,40 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
     }
     if (!(await store.claimDelivery(key, owner, now(), claimStaleMs))) return { key, outcome: 'held' };
 
-    const reminder = occurrence.reminder;
-    const linked = reminder.entry === undefined ? undefined : entry(reminder.entry);
-    const post: ReminderPost = {
-      reminder,
-      occurrence: occurrence.at,
-      localTime: occurrence.localTime,
-      ...(linked ? { entry: linked } : {}),
-    };
+    let message: ScheduledMessage;
+    try {
+      message = await job.message();
+    } catch (error) {
+      // Nothing was sent: a later tick tries again.
+      const text = errorText(error);
+      await store.markFailed(key, text, now(), false);
+      logger.error({ ...deliveryFields(key), error: text }, `${noun} could not be made ready to post; a later tick tries again`);
+      return { key, outcome: 'failed', error: text };
+    }
 
     let lastError = '';
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-      const result = await send(sender, channel.channelId, post);
+      const result = await send(sender, job.to, message);
       if (result.ok) {
         const postedAt = now();
-        logger.info(deliveryFields(key), 'reminder posted');
-        const recorded = await record(key, 'posted', () => store.markDelivered(key, postedAt), signal);
+        logger.info(deliveryFields(key), `${noun} posted`);
+        const recorded = await record(key, 'posted', () => store.markDelivered(key, postedAt), signal, noun);
         return recorded ? { key, outcome: 'delivered' } : { key, outcome: 'delivered', unrecorded: true };
       }
       lastError = result.error;
       if (result.kind === 'gone') {
         const at = now();
         await store.markFailed(key, result.error, at, true);
-        const count = await store.disableChannel({ platform: channel.platform, channelId: channel.channelId }, result.error, at);
-        tick.disabled.push({ platform: channel.platform, channelId: channel.channelId });
-        logger.warn(
-          { ...deliveryFields(key), error: result.error, subscriptions: count },
-          'channel is gone or removed the bot: its reminder subscriptions are disabled',
-        );
+        await job.gone(result.error, at);
         return { key, outcome: 'gone', error: result.error };
       }
       if (result.kind === 'unauthorized') {
         // The bot's token, not the channel: disable nothing, send nothing more to this platform this tick.
         await store.markFailed(key, result.error, now(), false);
-        tick.unauthorized.set(channel.platform, result.error);
+        tick.unauthorized.set(key.platform, result.error);
         logger.error(
           { ...deliveryFields(key), error: result.error },
-          `the bot's ${channel.platform} credentials were refused: no reminder is posted to ${channel.platform} until they are fixed; no channel is disabled, and what is due is retried on later ticks`,
+          `the bot's ${key.platform} credentials were refused: no ${noun} is posted to ${key.platform} until they are fixed; no channel is disabled, and what is due is retried on later ticks`,
         );
         return { key, outcome: 'unauthorized', error: result.error };
       }
@@ -283,9 +312,9 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
         const reason = `${OUTCOME_UNKNOWN_REASON} (${result.error})`;
         logger.error(
           { ...deliveryFields(key), error: result.error },
-          'reminder may have been posted, but the platform did not confirm it: not retried so it cannot post twice; check the channel and post it by hand if it is missing',
+          `${noun} may have been posted, but the platform did not confirm it: not retried so it cannot post twice; check ${job.where} and post it by hand if it is missing`,
         );
-        const recorded = await record(key, 'not confirmed (outcome unknown)', () => store.markFailed(key, reason, now(), true), signal);
+        const recorded = await record(key, 'not confirmed (outcome unknown)', () => store.markFailed(key, reason, now(), true), signal, noun);
         return { key, outcome: 'unknown', error: reason, ...(recorded ? {} : { unrecorded: true as const }) };
       }
       if (attempt === retry.attempts) break;
@@ -299,18 +328,68 @@ export function createDeliveryStep(options: DeliveryOptions): DeliveryStep {
       } else {
         delay = Math.min(retry.maxMs, retry.baseMs * 2 ** (attempt - 1));
       }
-      logger.debug({ ...deliveryFields(key), attempt, waitMs: delay, error: result.error }, 'reminder post failed, retrying');
+      logger.debug({ ...deliveryFields(key), attempt, waitMs: delay, error: result.error }, `${noun} post failed, retrying`);
       if (!(await wait(delay, signal))) {
         // Stopping: nothing was posted. The claim is left to go stale, and a later tick (this process after
         // a restart, or another) sends it then.
-        logger.info({ ...deliveryFields(key), error: result.error }, 'reminder retry cut short by shutdown: left for a later tick');
+        logger.info({ ...deliveryFields(key), error: result.error }, `${noun} retry cut short by shutdown: left for a later tick`);
         return { key, outcome: 'stopped', error: result.error };
       }
     }
     await store.markFailed(key, lastError, now(), false);
-    logger.warn({ ...deliveryFields(key), error: lastError }, 'reminder post failed; a later tick retries it within the catch-up window');
+    logger.warn({ ...deliveryFields(key), error: lastError }, `${noun} post failed; a later tick retries it within the catch-up window`);
     return { key, outcome: 'failed', error: lastError };
   }
 
-  return { state, deliver, writeUnrecorded };
+  function deliver(occurrence: Occurrence, channel: Subscription, tick: TickState): Promise<DeliveryResult> {
+    const key = deliveryKey(occurrence, channel);
+    const reminder = occurrence.reminder;
+    return run(
+      {
+        key,
+        noun: 'reminder',
+        to: { conversation: channel.channelId },
+        where: 'the channel',
+        message: () => {
+          const linked = reminder.entry === undefined ? undefined : entry(reminder.entry);
+          const post: ReminderPost = {
+            reminder,
+            occurrence: occurrence.at,
+            localTime: occurrence.localTime,
+            ...(linked ? { entry: linked } : {}),
+          };
+          return { kind: 'reminder', post };
+        },
+        gone: async (error, at) => {
+          const count = await store.disableChannel({ platform: channel.platform, channelId: channel.channelId }, error, at);
+          tick.disabled.push({ platform: channel.platform, channelId: channel.channelId });
+          logger.warn({ ...deliveryFields(key), error, subscriptions: count }, 'channel is gone or removed the bot: its reminder subscriptions are disabled');
+        },
+      },
+      tick,
+    );
+  }
+
+  function deliverDigest(occurrence: Occurrence, admin: Recipient, build: () => Promise<Digest>, tick: TickState): Promise<DeliveryResult> {
+    const key = deliveryKey(occurrence, { platform: admin.platform, channelId: admin.id });
+    return run(
+      {
+        key,
+        noun: 'digest',
+        to: { user: admin.id },
+        where: "the admin's chat with the bot",
+        message: async () => ({ kind: 'digest', digest: await build() }),
+        gone: async (error) => {
+          // Nothing to disable: the admin is still an admin, and next week's digest tries again.
+          logger.warn(
+            { ...deliveryFields(key), error },
+            'the digest could not reach this admin (no chat with the bot, or the user is gone): not retried this week; ask them to open a chat with the bot',
+          );
+        },
+      },
+      tick,
+    );
+  }
+
+  return { state, deliver, deliverDigest, writeUnrecorded };
 }

@@ -312,6 +312,14 @@ export function reminderProblems(reminder: Reminder, entryIds: ReadonlySet<strin
   return problems;
 }
 
+/**
+ * What is wrong with a cron expression read in a timezone, as a reminder's would be reported (unreadable,
+ * never fires, fires more than once an hour, unknown timezone): for schedules set outside the knowledge.
+ */
+export function cronProblems(cron: string, timezone: string): string[] {
+  return reminderProblems({ id: 'schedule', title: 'schedule', message: 'schedule', topic: 'schedule', cron, timezone }, new Set()).map((p) => p.message);
+}
+
 /** A schedule that reads fine but never fires, or fires far too often. */
 function scheduleProblems(reminder: Reminder): ReminderProblem[] {
   const field = reminder.cron !== undefined ? 'cron' : 'yearly';

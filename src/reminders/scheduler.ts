@@ -1,4 +1,5 @@
-// Posts reminders when they fall due, each (reminder, occurrence, channel) exactly once.
+// Posts reminders when they fall due, each (reminder, occurrence, channel) exactly once; and the admins'
+// digest (digest.ts), each (occurrence, admin) exactly once, through the same delivery step.
 //
 // Every tick looks at the whole catch-up window, not just "since the last tick": the store decides what
 // is still to do (a claim held by a live process, a delivery already made), so a claim left by a crash or
@@ -18,8 +19,10 @@ import type { AnswerEntry } from '../answer/answer.ts';
 import type { Log } from '../log.ts';
 import type { Reminder } from '../knowledge/schema.ts';
 import type { ChannelRef, DeliveryKey, Platform, Store, Subscription } from '../store/store.ts';
+import type { Digest } from '../report/digest.ts';
 import { cronExpression, occurrencesBetween, nextDue, type Occurrence } from './schedule.ts';
 import type { ReminderChannel } from './sender.ts';
+import { digestPeriod, digestSeries, type DigestOptions } from './digest.ts';
 import {
   DEFAULT_RETRY,
   createDeliveryStep,
@@ -65,6 +68,8 @@ export interface SchedulerOptions {
   /** The longest the timer sleeps between ticks, so clock jumps and reloads are noticed. Default 60 s. */
   maxIntervalMs?: number;
   timers?: Timers;
+  /** The admins' digest: when, to whom, and how it is built. Without it, no digest is sent. */
+  digest?: DigestOptions;
 }
 
 export interface TickReport {
@@ -93,6 +98,12 @@ export interface Scheduler {
    * at once, no new delivery starts. Safe to call twice, and `start()` may follow at once.
    */
   stop(): Promise<void>;
+}
+
+/** Something the scheduler posts on a schedule, and to whom: a reminder's subscribers, or the admins. */
+interface Series {
+  reminder: Reminder;
+  targets: (occurrence: Occurrence) => Promise<ChannelRef[]>;
 }
 
 export const LAST_TICK_META_KEY = 'reminders.last_tick';
@@ -195,19 +206,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return now;
   }
 
+  /** Every occurrence in (from, to] of each series not yet recorded for a target is recorded skipped, with a warn line. */
   async function recordSkips(
-    reminders: readonly Reminder[],
+    series: readonly Series[],
     from: Date,
     to: Date,
     now: Date,
     known: (o: Occurrence) => boolean,
     results: DeliveryResult[],
   ): Promise<void> {
-    for (const reminder of reminders) {
+    for (const { reminder, targets } of series) {
       for (const occurrence of occurrencesBetween(reminder, from, to).filter(known)) {
         const keys: DeliveryKey[] = [];
-        for (const channel of await recipients(occurrence)) {
-          const key = deliveryKey(occurrence, channel);
+        for (const target of await targets(occurrence)) {
+          const key = deliveryKey(occurrence, target);
           // Something already happened to it (delivered, or claimed by a process that will finish or go stale).
           if ((await store.delivery(key)) === undefined) keys.push(key);
         }
@@ -218,10 +230,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         }
         logger.warn(
           { reminder: reminder.id, occurrence: occurrence.at.toISOString(), channels: keys.length },
-          'reminder occurrence missed while the bot was down, older than the catch-up window: skipped, not posted late',
+          `${reminder.id === digest?.id ? 'digest' : 'reminder occurrence'} missed while the bot was down, older than the catch-up window: skipped, not posted late`,
         );
       }
     }
+  }
+
+  /** The admins' digest as a series, if one is configured. */
+  function digestNow(): { id: string; reminder: Reminder; options: DigestOptions } | undefined {
+    if (!options.digest) return undefined;
+    const reminder = digestSeries(options.digest);
+    return { id: reminder.id, reminder, options: options.digest };
+  }
+  const digest = digestNow();
+
+  function admins(): ChannelRef[] {
+    return (options.digest?.admins() ?? []).map((a) => ({ platform: a.platform, channelId: a.id }));
   }
 
   async function runTick(signal: AbortSignal): Promise<TickReport> {
@@ -245,12 +269,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     const since = new Map<string, Date>();
     for (const r of reminders) since.set(r.id, await scheduledSince(r, now));
-    const known = (o: Occurrence): boolean => o.at.getTime() >= since.get(o.reminder.id)!.getTime();
+    // The digest's schedule counts like a reminder's: a first start, or a new schedule, posts nothing from before it.
+    if (digest && admins().length > 0) since.set(digest.id, await scheduledSince(digest.reminder, now));
+    const known = (o: Occurrence): boolean => since.has(o.reminder.id) && o.at.getTime() >= since.get(o.reminder.id)!.getTime();
+
+    const series: Series[] = reminders.map((reminder) => ({ reminder, targets: recipients }));
+    if (digest && since.has(digest.id)) series.push({ reminder: digest.reminder, targets: async () => admins() });
 
     const previous = await lastTick();
     if (previous && previous < catchUpFrom) {
       const skipFrom = new Date(Math.max(previous.getTime(), now.getTime() - MAX_SKIP_LOOKBACK_MS));
-      await recordSkips(reminders, skipFrom, catchUpFrom, now, known, report.results);
+      await recordSkips(series, skipFrom, catchUpFrom, now, known, report.results);
     }
 
     const due = reminders
@@ -268,6 +297,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           const message = errorText(error);
           logger.error({ ...deliveryFields(key), error: message }, 'reminder delivery could not be recorded; a later tick retries it');
           report.results.push({ key, outcome: 'failed', error: message });
+        }
+      }
+    }
+
+    if (digest && since.has(digest.id)) {
+      for (const occurrence of occurrencesBetween(digest.reminder, catchUpFrom, now).filter(known)) {
+        // Built once per occurrence, and only when some admin's delivery is claimed.
+        let built: Promise<Digest> | undefined;
+        const build = () => (built ??= digest.options.build(digestPeriod(digest.reminder, occurrence.at)));
+        for (const admin of digest.options.admins()) {
+          try {
+            report.results.push(await delivery.deliverDigest(occurrence, admin, build, state));
+          } catch (error) {
+            const key = deliveryKey(occurrence, { platform: admin.platform, channelId: admin.id });
+            const message = errorText(error);
+            logger.error({ ...deliveryFields(key), error: message }, 'digest delivery could not be recorded; a later tick retries it');
+            report.results.push({ key, outcome: 'failed', error: message });
+          }
         }
       }
     }
@@ -304,7 +351,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const now = options.now();
     let delay = maxIntervalMs;
     try {
-      const next = nextDue(options.reminders(), now);
+      const next = nextDue(digest ? [...options.reminders(), digest.reminder] : options.reminders(), now);
       if (next) delay = Math.min(maxIntervalMs, Math.max(0, next.getTime() - now.getTime()) + WAKE_MARGIN_MS);
     } catch (error) {
       logger.error({ error: String(error) }, 'could not work out the next reminder; checking again shortly');

@@ -1,9 +1,10 @@
-// What the reminder scheduler needs of a platform: to post a reminder into a conversation and to learn
-// what happened (posted, the conversation gone, wait, try again, perhaps posted). It is the part of the
-// Channel contract (src/channels/channel.ts) the scheduler uses; start-up hands it the channels themselves.
-// The core never learns what Slack or Teams is.
+// What the reminder scheduler needs of a platform: to post a reminder into a conversation (or the admins'
+// digest into a person's chat with the bot) and to learn what happened (posted, the conversation gone, wait,
+// try again, perhaps posted). It is the part of the Channel contract (src/channels/channel.ts) the scheduler
+// uses; start-up hands it the channels themselves. The core never learns what Slack or Teams is.
 import type { Reminder } from '../knowledge/schema.ts';
 import type { AnswerEntry } from '../answer/answer.ts';
+import type { Digest } from '../report/digest.ts';
 import type { Platform } from '../store/store.ts';
 
 /** A reminder occurrence ready to post: channels render it with the same renderers as answers. */
@@ -43,13 +44,20 @@ export type SendResult =
    */
   | { ok: false; kind: 'unknown'; error: string };
 
+/** What the scheduler posts: a reminder into a subscribed conversation, or the digest to an admin. */
+export type ScheduledMessage = { kind: 'reminder'; post: ReminderPost } | { kind: 'digest'; digest: Digest };
+
+/** Where: a conversation (a reminder), or a person's chat with the bot (the digest to an admin). */
+export type ScheduledDestination = { conversation: string } | { user: string };
+
 export interface ReminderChannel {
   readonly platform: Platform;
   /**
    * Post once, never retrying by itself, and report what happened. It must not throw once the request may
    * have gone out (return `unknown`): the scheduler takes a throw as a fault before sending and retries it.
+   * A person with no chat with the bot is `gone`.
    */
-  send(to: { conversation: string }, message: { kind: 'reminder'; post: ReminderPost }): Promise<SendResult>;
+  send(to: ScheduledDestination, message: ScheduledMessage): Promise<SendResult>;
 }
 
 /**

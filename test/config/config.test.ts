@@ -36,6 +36,7 @@ describe('loadConfig defaults', () => {
       adminUsers: [],
       reminderCatchUpHours: 24,
       retentionDays: 90,
+      digestSchedule: '0 9 * * 1',
       logLevel: 'info',
     });
   });
@@ -344,6 +345,34 @@ describe('RETENTION_DAYS', () => {
   });
 });
 
+describe('DIGEST_SCHEDULE', () => {
+  it('sends the admins their digest on Mondays at 09:00 UK time unless told otherwise', () => {
+    expect(loadConfig({}).digestSchedule).toBe('0 9 * * 1');
+    expect(loadConfig({ DIGEST_SCHEDULE: '30  8 * * 5' }).digestSchedule).toBe('30 8 * * 5');
+    expect(describeConfig(loadConfig({ DIGEST_SCHEDULE: '30 8 * * 5', ADMIN_USERS: 'U012ABCDEF' }))).toContain(`admins' digest: "30 8 * * 5" (UK time)`);
+  });
+
+  it.each(['off', 'OFF', 'none'])('is turned off by %j', (value) => {
+    expect(loadConfig({ DIGEST_SCHEDULE: value }).digestSchedule).toBeUndefined();
+    expect(describeConfig(loadConfig({ DIGEST_SCHEDULE: value }))).toContain("admins' digest: off");
+  });
+
+  it.each([
+    ['monday 9am', 'it needs five fields'],
+    ['0 9 * *', 'it needs five fields'],
+    ['* 9 * * 1', 'fires more than once an hour'],
+    ['0 9 31 2 *', 'never falls on a real date'],
+    ['0 25 * * 1', 'is not a cron expression'],
+  ])('refuses %j, saying what is wrong and what it takes', (value, why) => {
+    const error = errorFor({ DIGEST_SCHEDULE: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain(
+      `DIGEST_SCHEDULE must be five cron fields (minute hour day-of-month month day-of-week) in UK time, e.g. "0 9 * * 1" for Mondays at 09:00 (the default), or "off"; got "${value}": `,
+    );
+    expect(error.message).toContain(why);
+  });
+});
+
 describe('ConfigError', () => {
   it('reports every problem together, one per line, and no secret', () => {
     const error = errorFor({
@@ -400,6 +429,7 @@ describe('describeConfig', () => {
       'admin users: none (broken knowledge edits are only logged)',
       'reminder catch-up: 24 h',
       'questions and feedback kept: 90 days',
+      "admins' digest: \"0 9 * * 1\" (UK time), but no ADMIN_USERS to send it to",
       'log level: info',
     ]);
   });

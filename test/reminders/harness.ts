@@ -2,7 +2,8 @@
 import type { AnswerEntry } from '../../src/answer/answer.ts';
 import { Reminder } from '../../src/knowledge/schema.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions, type Timers } from '../../src/reminders/scheduler.ts';
-import type { ReminderChannel, ReminderPost, SendResult } from '../../src/reminders/sender.ts';
+import type { ReminderChannel, ScheduledDestination, ScheduledMessage, SendResult } from '../../src/reminders/sender.ts';
+import { digestToLines } from '../../src/report/digest.ts';
 import { reminderToText } from '../../src/reminders/text.ts';
 import type { Platform, Store } from '../../src/store/store.ts';
 import { captureLog, type LogLine } from '../helpers/log.ts';
@@ -56,6 +57,8 @@ export class Clock {
 /** A platform that records what it posted and answers from a script, channel by channel. */
 export class FakePlatform implements ReminderChannel {
   readonly posted: Posted[] = [];
+  /** Digests posted to people, with the text they read. */
+  readonly digests: { platform: Platform; user: string; title: string; period: string; text: string }[] = [];
   private readonly scripts = new Map<string, (SendResult | Error)[]>();
   /** Called before each send is answered: lets a test run something "during" a post. */
   onSend: (() => Promise<void>) | undefined;
@@ -67,23 +70,27 @@ export class FakePlatform implements ReminderChannel {
     this.scripts.set(channelId, results);
   }
 
-  async send(to: { conversation: string }, message: { kind: 'reminder'; post: ReminderPost }): Promise<SendResult> {
-    const channelId = to.conversation;
-    const { post } = message;
+  async send(to: ScheduledDestination, message: ScheduledMessage): Promise<SendResult> {
+    const channelId = 'conversation' in to ? to.conversation : to.user;
     if (this.onSend) await this.onSend();
     const next = this.scripts.get(channelId)?.shift();
     if (next instanceof Error) throw next;
     const result = next ?? { ok: true };
-    if (result.ok) {
-      this.posted.push({
-        platform: this.platform,
-        channelId,
-        reminderId: post.reminder.id,
-        occurrence: post.occurrence.toISOString(),
-        localTime: post.localTime,
-        text: reminderToText(post),
-      });
+    if (!result.ok) return result;
+    if (message.kind === 'digest') {
+      const { digest } = message;
+      this.digests.push({ platform: this.platform, user: channelId, title: digest.title, period: digest.period, text: digestToLines(digest).join('\n') });
+      return result;
     }
+    const { post } = message;
+    this.posted.push({
+      platform: this.platform,
+      channelId,
+      reminderId: post.reminder.id,
+      occurrence: post.occurrence.toISOString(),
+      localTime: post.localTime,
+      text: reminderToText(post),
+    });
     return result;
   }
 }

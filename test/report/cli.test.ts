@@ -66,6 +66,20 @@ describe('msht-guide report', () => {
     if (process.platform !== 'win32') expect((await import('node:fs')).statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('prints the admins\' digest with --digest, as it would be sent', async () => {
+    const run = await runCli(['report', '--digest', '--since', '2026-11-16', '--until', '2026-11-22'], { env });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('MSHT Guide weekly digest: 16 Nov 2026 to 22 Nov 2026');
+    expect(lines).toContain('Unanswered, most asked first (8 questions in 4 groups)');
+    expect(lines).toContain('1. 3× “parking at HQ” (3 no match; last asked 19 Nov 2026)');
+    expect(lines).toContain('New 👎 (2)');
+    expect(run.stdout).not.toMatch(/Jane|07700/);
+    const refused = await runCli(['report', '--digest', '--json'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--digest prints the digest as text; leave out --json and --html');
+  });
+
   it('says so when there is no database, and creates none', async () => {
     const missing = join(tmp.dir, 'none', 'x.db');
     const run = await runCli(['report'], { env: { ...env, DATABASE_PATH: missing } });
@@ -86,7 +100,7 @@ describe('msht-guide report', () => {
     [['--until', 'tomorrow'], '--until needs a date (2026-11-30) or an instant (2026-11-30T09:00:00Z), got "tomorrow"'],
     [['--since', '2026-12-01', '--until', '2026-11-01'], 'must be before --until'],
     [['--html', ''], '--html needs a file name'],
-    [['--csv'], 'unknown option --csv; it takes --json, --since, --until, --html'],
+    [['--csv'], 'unknown option --csv; it takes --json, --digest, --since, --until, --html'],
   ])('refuses %j with exit 2', async (args, message) => {
     const run = await runCli(['report', ...args], { env });
     expect(run.code).toBe(2);

@@ -1,4 +1,4 @@
-// Proactive posts to stored conversation references: reminders and admin notices reach the connector,
+// Proactive posts to stored conversation references: reminders, admin notices and the admins' digest reach the connector,
 // and the connector's answers become what the reminder scheduler needs (gone, wait, retry).
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,12 @@ import type { ReminderPost } from '../../src/reminders/sender.ts';
 import { startBot, startFakeConnector, type FakeConnector, type RunningBot } from './helpers.ts';
 import { actionsOf, cardOf, textOf, visibleLines } from './card-text.ts';
 import { OFFICER, PERSONAL_CHAT, TEAM, botAddedToTeam, cardSubmit, personalMessage } from './activities.ts';
+import { buildDigest } from '../../src/report/digest.ts';
+import { buildReport } from '../../src/report/report.ts';
+import { createMemoryStore } from '../../src/store/memory.ts';
+import { cardBytes } from '../../src/channels/teams/cards/elements.ts';
+import { CARD_LIMITS } from '../../src/channels/teams/cards/limits.ts';
+import { report as weekReport } from '../report/week.ts';
 
 let connector: FakeConnector;
 let bot: RunningBot;
@@ -196,5 +202,61 @@ describe('admin notices', () => {
     expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines: ['broken'] })).toMatchObject({ ok: false, kind: 'gone' });
     expect(connector.calls).toHaveLength(0);
     expect(bot.logs.some((l) => l.level === 'warn' && JSON.stringify(l.fields).includes('teams.admin_unreachable'))).toBe(true);
+  });
+});
+
+describe("the admins' digest", () => {
+  it('reaches a Teams admin in their personal chat as a card: figures, groups with the lines to copy, new 👎, review dates', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'help'));
+    connector.calls.length = 0;
+    const digest = buildDigest(await weekReport());
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true });
+    expect(connector.calls).toHaveLength(1);
+    const call = connector.calls[0]!;
+    expect(call.conversationId).toBe(PERSONAL_CHAT);
+    expect(call.activity.summary).toBe('MSHT Guide weekly digest: 16 Nov 2026 to 22 Nov 2026');
+    const card = cardOf(call);
+    const lines = visibleLines(card);
+    expect(lines.slice(0, 4)).toEqual([
+      'MSHT Guide weekly digest',
+      '16 Nov 2026 to 22 Nov 2026',
+      '11 questions: 1 urgent, 2 answered, 2 ambiguous, 6 no match',
+      'slack: 6 questions: 1 urgent, 2 answered, 0 ambiguous, 3 no match',
+    ]);
+    const unanswered = lines.indexOf('Unanswered, most asked first (8 questions in 4 groups)');
+    expect(lines.slice(unanswered + 1, unanswered + 4)).toEqual([
+      '1. 3× “parking at HQ” (3 no match; last asked 19 Nov 2026)',
+      '→ Looks off-topic (the search says it is not in the field): add it to out-of-scope.yaml so it is refused with confidence:',
+      '- parking at HQ',
+    ]);
+    expect(lines).toContain('New 👎 (2)');
+    expect(lines).toContain('on “dtn for [name]”');
+    expect(lines).toContain('Nothing due within 31 days.');
+    expect(lines.slice(-2)).toEqual(['Everything, with the lines to copy:', 'npx msht-guide report --since 7d --html report.html']);
+    // The line to copy is monospace, and escaped so "- parking" is not read as a list.
+    const yaml = JSON.stringify(card).match(/\{[^{}]*"fontType":"Monospace"[^{}]*\}/)![0];
+    expect(JSON.parse(yaml)).toMatchObject({ type: 'TextBlock', text: '\\- parking at HQ' });
+    expect(String(card.fallbackText)).toContain('MSHT Guide weekly digest: 16 Nov 2026 to 22 Nov 2026');
+    expect(JSON.stringify(card)).not.toMatch(/Jane|07700/);
+  });
+
+  it('stays under the Teams message size on a very busy week', async () => {
+    await bot.post(personalMessage(connector.serviceUrl, 'help'));
+    connector.calls.length = 0;
+    const store = createMemoryStore();
+    for (let i = 0; i < 60; i++) {
+      const question = `${'where is the form for case number '.repeat(30)} variant ${i}`;
+      await store.recordUnanswered({ question, status: 'no_match', platform: 'teams', score: 0 }, new Date('2026-11-17T10:00:00Z'));
+      await store.recordFeedback({ entryId: `entry-${i}`, helpful: false, platform: 'teams', question }, new Date('2026-11-17T10:00:00Z'));
+    }
+    const digest = buildDigest(await buildReport({ store, knowledge: bot.kb, period: { since: new Date('2026-11-16T00:00:00Z'), until: new Date('2026-11-23T00:00:00Z') } }));
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true });
+    expect(cardBytes(cardOf(connector.calls[0]) as never)).toBeLessThanOrEqual(CARD_LIMITS.maxCardBytes);
+  });
+
+  it('is gone, for the scheduler to record, when the admin has no chat with the bot yet', async () => {
+    const digest = buildDigest(await weekReport());
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toMatchObject({ ok: false, kind: 'gone' });
+    expect(connector.calls).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import type { Surface, Where } from '../../conversation/where.ts';
 import { plainHelpLine } from '../../conversation/help.ts';
 import { answerToText } from '../../answer/text.ts';
 import { reminderToText } from '../../reminders/text.ts';
+import { digestToLines } from '../../report/digest.ts';
 import type { Channel } from '../channel.ts';
 import { useColor } from './color.ts';
 
@@ -126,6 +127,7 @@ export function createConsoleChannel(options: ConsoleOptions): ConsoleChannel {
     async send(_to, message) {
       if (message.kind === 'reminder') write(reminderToText(message.post));
       else if (message.kind === 'notice') write(message.lines.join('\n'));
+      else if (message.kind === 'digest') write(digestToLines(message.digest).join('\n'));
       else show(message.reply);
       return { ok: true };
     },

@@ -1,10 +1,11 @@
-// Posting unasked (Channel.send): reminders for the scheduler, notices to admins, replies. It never waits
+// Posting unasked (Channel.send): reminders and the admins' digest for the scheduler, notices to admins, replies. It never waits
 // or retries by itself: it reports whether the conversation is gone, the bot's token was refused, Slack
 // asked us to wait, the post surely failed (worth retrying) or may have been made (never retried), and the
 // caller decides. A person is reached by posting to their user id, which lands in their DM with the bot.
 import type { Destination, Outgoing } from '../channel.ts';
 import type { SendResult } from '../../reminders/sender.ts';
 import { renderReminder } from './blocks/reminder.ts';
+import { renderDigest } from './blocks/digest.ts';
 import { adminMessage } from './admins.ts';
 import { renderReply } from './render.ts';
 import { classifySendError } from './retry.ts';
@@ -24,6 +25,8 @@ function render(message: Outgoing): SlackMessage {
       return adminMessage(message.lines);
     case 'reply':
       return renderReply(message.reply);
+    case 'digest':
+      return renderDigest(message.digest);
   }
 }
 

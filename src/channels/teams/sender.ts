@@ -1,4 +1,4 @@
-// Proactive posts (Channel.send: reminders, admin notices, replies) to a stored conversation reference,
+// Proactive posts (Channel.send: reminders, the admins' digest, admin notices, replies) to a stored conversation reference,
 // reporting what the caller needs to decide: delivered, gone for good, the bot's credentials refused, wait,
 // try again later (surely not posted), or outcome unknown (may have been posted: never sent again).
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
@@ -8,6 +8,7 @@ import type { Destination, Outgoing } from '../channel.ts';
 import type { Log } from '../../log.ts';
 import { isReference, storedReference } from './references.ts';
 import { reminderCard } from './cards/reminder.ts';
+import { digestCard } from './cards/digest.ts';
 import { cardActivity, textActivity } from './activities.ts';
 import { replyActivity } from './render.ts';
 
@@ -55,6 +56,8 @@ function activityFor(message: Outgoing): Partial<Activity> {
       return textActivity(message.lines);
     case 'reply':
       return replyActivity(message.reply);
+    case 'digest':
+      return cardActivity(digestCard(message.digest), `${message.digest.title}: ${message.digest.period}`);
   }
 }
 
@@ -75,7 +78,7 @@ export function createTeamsSend(post: PostActivity, store: Store, logger: Log) {
       }
     }
     const result = await post(conversationId, activityFor(message));
-    if (!result.ok && message.kind !== 'reminder') {
+    if (!result.ok && message.kind !== 'reminder' && message.kind !== 'digest') {
       logger.warn({ event: 'teams.send_failed', what: message.kind, kind: result.kind, error: result.error }, 'teams post failed');
     }
     return result;

@@ -15,6 +15,8 @@ export interface TextBlock {
   spacing?: 'None' | 'Small' | 'Medium';
   separator?: boolean;
   style?: 'heading';
+  /** Monospace for lines to copy as written (YAML). */
+  fontType?: 'Monospace';
 }
 
 export interface FactSet {

@@ -11,6 +11,8 @@ import type { Store } from '../../src/store/store.ts';
 import { fixture } from '../report/week.ts';
 import { world, type World } from './harness.ts';
 import { freshDatabasePath, storeFactories } from './stores.ts';
+import { openPostgresStore } from '../../src/store/postgres.ts';
+import { TEST_DATABASE_URL, freshSchema, sayWhySkipped } from '../store/postgres-helpers.ts';
 
 const MON_30_NOV_0900 = '2026-11-30T09:00:00.000Z'; // 09:00 GMT
 const MON_23_NOV_0900 = '2026-11-23T09:00:00.000Z';
@@ -223,4 +225,38 @@ describe('the digest across a real restart (one SQLite file, opened again)', () 
     expect(again.slack.digests).toEqual([]);
     await third.close();
   });
+});
+
+sayWhySkipped();
+describe.skipIf(!TEST_DATABASE_URL)('the digest from two instances on one PostgreSQL database', () => {
+  it('goes to each admin once when both instances tick at 09:00 together, and once more never', async () => {
+    const schema = await freshSchema();
+    const a = await openPostgresStore(schema.url, { label: 'instance-a' });
+    const b = await openPostgresStore(schema.url, { label: 'instance-b' });
+    try {
+      const wa = world(a, '2026-11-30T08:00:00Z', []);
+      const wb = world(b, '2026-11-30T08:00:00Z', []);
+      const periods: { since: string; until: string }[] = [];
+      const sa = wa.scheduler('instance-a', { digest: digestOf(a, periods) });
+      const sb = wb.scheduler('instance-b', { digest: digestOf(b, periods) });
+      await Promise.all([sa.tick(), sb.tick()]);
+      wa.clock.set(MON_30_NOV_0900);
+      wb.clock.set(MON_30_NOV_0900);
+      const [ra, rb] = await Promise.all([sa.tick(), sb.tick()]);
+      expect(ra.delivered + rb.delivered).toBe(2);
+      expect([...digestsOf(wa), ...digestsOf(wb)].map((d) => d.user).sort()).toEqual(['29:admin', 'U0ADMIN']);
+      wa.clock.set('2026-11-30T09:30:00Z');
+      wb.clock.set('2026-11-30T09:30:00Z');
+      await Promise.all([sa.tick(), sb.tick()]);
+      expect(digestsOf(wa).length + digestsOf(wb).length).toBe(2);
+      expect((await a.deliveries({ reminderId: DIGEST_ID })).map((d) => [d.channelId, d.status, d.attempts]).sort()).toEqual([
+        ['29:admin', 'delivered', 1],
+        ['U0ADMIN', 'delivered', 1],
+      ]);
+    } finally {
+      await a.close();
+      await b.close();
+      await schema.drop();
+    }
+  }, 30_000);
 });

@@ -126,7 +126,8 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
         return {
           ...base,
           ...banner,
-          status: result.status,
+          // Danger now and the danger-now guidance is what was found: said plainly, never as "my best match".
+          status: result.urgency === 'now' && best.id === danger?.id ? 'answered' : result.status,
           entry: toAnswerEntry(best, kb),
           ...compared(result.compared?.id),
           ...dated(best),

@@ -140,6 +140,14 @@ describe('danger now, by category', () => {
     expect(a.urgent).toBe(true);
     expect(a.status).not.toBe('no_match');
     expect(a.answer?.text.startsWith('999')).toBe(true);
+    // The danger-now guidance is given plainly, never hedged as "my best match".
+    if (a.answer?.id === 'someone-in-danger-now') expect(a.status).toBe('answered');
+  });
+
+  it('gives the danger-now guidance to most of them, none hedged', () => {
+    const danger = DANGER_NOW.map(get).filter((a) => a.answer?.id === 'someone-in-danger-now');
+    expect(danger.length).toBeGreaterThan(DANGER_NOW.length / 2);
+    expect(danger.filter((a) => a.status !== 'answered').map((a) => a.query)).toEqual([]);
   });
 });
 

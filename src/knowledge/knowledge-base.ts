@@ -1,6 +1,6 @@
 // The validated knowledge the rest of the bot reads. Built once per load and never mutated: a reload
 // builds a new one and swaps the reference, so a question in flight finishes on the one it started with.
-import type { Entry, Reminder, SourcedValue } from './schema.ts';
+import type { Entry, ExpertTeam, Reminder, SourcedValue } from './schema.ts';
 
 /** Where an entry was written, for messages that send an admin back to the file. */
 export interface Origin {
@@ -25,4 +25,18 @@ export interface KnowledgeBase {
   readonly outOfScope: readonly string[];
   readonly reminders: readonly Reminder[];
   readonly sources: readonly SourcedValue[];
+  /** The expert teams (experts.yaml); absent or empty: the bot never offers to ask an expert. */
+  readonly experts?: ExpertDirectory;
 }
+
+/** Who answers the questions the knowledge cannot (knowledge/experts.yaml). */
+export interface ExpertDirectory {
+  readonly teams: readonly ExpertTeam[];
+  /** The team that takes a question no team covers by place or topic. */
+  readonly defaultTeam?: string;
+  /** Working hours before an unanswered hand-off expires (the team is reminded half-way). */
+  readonly answerWithinHours: number;
+}
+
+/** How long a hand-off waits for an answer when experts.yaml does not say: 4 working hours. */
+export const DEFAULT_ANSWER_WITHIN_HOURS = 4;

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import type { Entry, Reminder, SourcedValue } from './schema.ts';
-import type { KnowledgeBase, Origin } from './knowledge-base.ts';
+import type { Entry, Experts, Reminder, SourcedValue } from './schema.ts';
+import { DEFAULT_ANSWER_WITHIN_HOURS, type ExpertDirectory, type KnowledgeBase, type Origin } from './knowledge-base.ts';
 import { hasErrors, sortProblems, type Problem } from './problems.ts';
 import { didYouMean } from '../text/near-miss.ts';
 import { readKnowledgeFile, position, type ParsedFile } from './read-file.ts';
@@ -40,6 +40,7 @@ interface LoadedFile {
   sources: SourcedValue[];
   synonyms: string[][];
   outOfScope: string[];
+  experts?: Experts;
 }
 
 export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
@@ -103,6 +104,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       sources: data.sources ?? [],
       synonyms: data.synonyms ?? [],
       outOfScope: data.out_of_scope ?? [],
+      ...(data.experts ? { experts: data.experts } : {}),
     });
   }
 
@@ -132,6 +134,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   checkUrgentEntries(files, problems);
   checkOutOfScope(files, problems);
   checkReminderTopics(files, problems);
+  const experts = checkExperts(files, byId, knownIds, problems);
 
   if (files.length > 0 && entries.length === 0 && !hasErrors(problems)) {
     problems.push({ file: shown, line: 1, col: 1, severity: 'error', message: 'no entries found: add a file with `entries:`' });
@@ -155,6 +158,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     outOfScope: files.flatMap((f) => f.outOfScope),
     reminders: files.flatMap((f) => f.reminders.map((r) => r.reminder)),
     sources: files.flatMap((f) => f.sources),
+    ...(experts ? { experts } : {}),
   };
   return { kb, problems };
 }
@@ -332,4 +336,61 @@ function checkReminderTopics(files: LoadedFile[], problems: Problem[]): void {
       }
     }
   }
+}
+
+/**
+ * The expert teams: one file holds them; team ids are unique; `partnerships` name partnership contact
+ * entries (whose `areas` the team covers); `default` names a team. A team reached nowhere is never offered.
+ */
+function checkExperts(files: LoadedFile[], byId: Map<string, Entry>, knownIds: ReadonlySet<string>, problems: Problem[]): ExpertDirectory | undefined {
+  const holders = files.filter((f) => f.experts !== undefined);
+  if (holders.length === 0) return undefined;
+  const [file, ...others] = holders as [LoadedFile & { experts: Experts }, ...LoadedFile[]];
+  for (const other of others) {
+    problems.push({
+      ...at(other.parsed, ['experts']),
+      severity: 'error',
+      message: `\`experts\` is also in ${file.parsed.file}: keep every expert team in one file (experts.yaml)`,
+    });
+  }
+  const experts = file.experts;
+  const seen = new Map<string, string>();
+  experts.teams.forEach((team, index) => {
+    const place = at(file.parsed, ['experts', 'teams', index, 'id']);
+    const first = seen.get(team.id);
+    if (first) problems.push({ ...place, severity: 'error', message: `duplicate team id \`${team.id}\`: also used at ${first}` });
+    else seen.set(team.id, `${place.file}:${place.line}:${place.col}`);
+    team.partnerships?.forEach((target, i) => {
+      const where = at(file.parsed, ['experts', 'teams', index, 'partnerships', i]);
+      const found = byId.get(target);
+      if (!found && knownIds.has(target)) return;
+      if (!found) {
+        const suggestion = didYouMean(target, [...byId.values()].filter((e) => e.kind === 'contact').map((e) => e.id));
+        const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
+        problems.push({ ...where, severity: 'error', message: `\`partnerships\` names \`${target}\`, but no entry has that id${hint}` });
+      } else if (found.kind !== 'contact' || !found.areas || found.areas.length === 0) {
+        problems.push({ ...where, severity: 'error', message: `\`partnerships\` names \`${target}\`, which is not a contact entry with \`areas\`: name a partnership, or list the places in \`areas\`` });
+      }
+    });
+    if (!team.slack && !team.teams) {
+      problems.push({
+        ...at(file.parsed, ['experts', 'teams', index, 'id']),
+        severity: 'warning',
+        message: `team \`${team.id}\` has neither \`slack\` nor \`teams\`, so no question is ever sent to it: add its channel`,
+      });
+    }
+  });
+  if (experts.default !== undefined && !seen.has(experts.default)) {
+    const suggestion = didYouMean(experts.default, seen.keys());
+    problems.push({
+      ...at(file.parsed, ['experts', 'default']),
+      severity: 'error',
+      message: `\`default\` names \`${experts.default}\`, but no team has that id${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+    });
+  }
+  return {
+    teams: experts.teams,
+    ...(experts.default !== undefined ? { defaultTeam: experts.default } : {}),
+    answerWithinHours: experts.answer_within_hours ?? DEFAULT_ANSWER_WITHIN_HOURS,
+  };
 }

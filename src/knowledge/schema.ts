@@ -156,12 +156,57 @@ export const SourcedValue = z.strictObject({
   note: text.optional(),
 });
 
+/** A Slack channel id: C… (public) or G… (private), as Slack shows it under the channel's details. */
+export const SLACK_CHANNEL_PATTERN = /^[CG][A-Z0-9]{8,}$/;
+/** A Teams channel's conversation id, e.g. `19:abc123@thread.tacv2` (from the channel's link). */
+export const TEAMS_CHANNEL_PATTERN = /^19:[^\s@]+@thread\.(tacv2|skype)$/;
+
+/**
+ * A team that answers questions the knowledge could not: where it is reached (a Slack channel and/or a Teams
+ * channel), and what it covers (places, directly or through the partnerships it speaks for, and topics).
+ */
+export const ExpertTeam = z.strictObject({
+  id: id.describe('Unique id, lower-case words joined by hyphens, e.g. west-yorkshire-experts'),
+  name: text.describe('The team as askers see it, e.g. "West Yorkshire anti-slavery network"'),
+  partnerships: z.array(id).optional().describe('Ids of partnership contact entries: their `areas` count as this team\'s'),
+  areas: z.array(text).optional().describe('More towns, cities and council areas the team covers'),
+  topics: z.array(text).optional().describe('Words or phrases of questions this team takes, e.g. "labour exploitation"'),
+  slack: z
+    .strictObject({
+      channel: z.string().regex(SLACK_CHANNEL_PATTERN, 'must be a Slack channel id such as C0123ABCDEF (channel details → the id at the bottom), not its name').describe('The Slack channel id'),
+    })
+    .optional()
+    .describe('Where the team is reached in Slack (the bot must be invited to the channel)'),
+  teams: z
+    .strictObject({
+      channel: z
+        .string()
+        .regex(TEAMS_CHANNEL_PATTERN, 'must be a Teams channel conversation id such as 19:abc123@thread.tacv2 (from "Get link to channel"), not its name')
+        .describe('The Teams channel conversation id'),
+    })
+    .optional()
+    .describe('Where the team is reached in Microsoft Teams (the bot must be added to the team)'),
+});
+
+/** The expert teams and which one takes a question that matches none by place or topic. */
+export const Experts = z.strictObject({
+  teams: z.array(ExpertTeam).default([]).describe('The expert teams; none means the bot never offers to ask an expert'),
+  default: id.optional().describe('The id of the team that takes questions no team covers by place or topic'),
+  answer_within_hours: z
+    .number()
+    .positive('must be more than 0')
+    .max(200, 'must be at most 200 working hours')
+    .optional()
+    .describe('Working hours (Monday to Friday, 09:00 to 17:00 UK time) before an unanswered hand-off expires; default 4'),
+});
+
 /** One knowledge file. Any mix of the four sections; most files hold only `entries`. */
 export const KnowledgeFile = z.strictObject({
   entries: z.array(Entry).optional(),
   synonyms: z.array(SynonymGroup).optional(),
   reminders: z.array(Reminder).optional(),
   sources: z.array(SourcedValue).optional(),
+  experts: Experts.optional().describe('Expert teams that take questions the knowledge cannot answer (only one file may have this)'),
   out_of_scope: z
     .array(text)
     .optional()
@@ -178,3 +223,5 @@ export type Section = z.infer<typeof Section>;
 export type Reminder = z.infer<typeof Reminder>;
 export type SourcedValue = z.infer<typeof SourcedValue>;
 export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
+export type ExpertTeam = z.infer<typeof ExpertTeam>;
+export type Experts = z.infer<typeof Experts>;

@@ -2,7 +2,7 @@
 // for an admin: which field, what is wrong, what is allowed.
 import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { z } from 'zod';
-import { Email, Entry, KnowledgeFile, Link, Phone, Reminder, Section, SourcedValue, type KnowledgeFile as KnowledgeFileData } from './schema.ts';
+import { Email, Entry, ExpertTeam, Experts, KnowledgeFile, Link, Phone, Reminder, Section, SourcedValue, type KnowledgeFile as KnowledgeFileData } from './schema.ts';
 import type { Problem } from './problems.ts';
 import { didYouMean } from '../text/near-miss.ts';
 import { position, type ParsedFile } from './read-file.ts';
@@ -19,6 +19,10 @@ const OBJECT_FIELDS: Record<string, readonly string[]> = {
   'entries.sections': Object.keys(Section.shape),
   reminders: Object.keys(Reminder.shape),
   sources: Object.keys(SourcedValue.shape),
+  experts: Object.keys(Experts.shape),
+  'experts.teams': Object.keys(ExpertTeam.shape),
+  'experts.teams.slack': ['channel'],
+  'experts.teams.teams': ['channel'],
 };
 
 const shapeKey = (path: Path) => path.filter((p) => typeof p === 'string').join('.');

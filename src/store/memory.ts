@@ -7,13 +7,17 @@ import type {
   FeedbackReason,
   FeedbackRow,
   Forgotten,
+  Handoff,
+  HandoffAnswer,
+  HandoffInput,
+  HandoffStatus,
   QuestionInput,
   QuestionRow,
   Store,
   Subscription,
   UnansweredRow,
 } from './store.ts';
-import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, newHandoffId, storedQuestion } from './values.ts';
 
 export interface MemoryStoreOptions {
   /** How long `markEventSeen` remembers a key. Default 24 h, as in SQLite. */
@@ -36,6 +40,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const feedback: FeedbackRow[] = [];
   const questions: QuestionRow[] = [];
   const unanswered: UnansweredRow[] = [];
+  const handoffs = new Map<string, Handoff>();
+  const handoffAnswers: HandoffAnswer[] = [];
   // Kept in the order written; read back by time, ties in that order (as SQLite orders by time, then row id).
   const byTime = <T extends { at: string }>(rows: readonly T[], since?: Date): T[] => {
     const from = since === undefined ? '' : iso(since);
@@ -242,7 +248,113 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         rows.splice(0, rows.length, ...kept);
         return dropped;
       };
-      return { questions: drop(questions), unanswered: drop(unanswered), feedback: drop(feedback) };
+      let gone = 0;
+      for (const [id, h] of handoffs) {
+        if (h.status === 'open' || h.createdAt >= cutoff) continue;
+        handoffs.delete(id);
+        gone++;
+        handoffAnswers.splice(0, handoffAnswers.length, ...handoffAnswers.filter((a) => a.handoffId !== id));
+      }
+      return { questions: drop(questions), unanswered: drop(unanswered), feedback: drop(feedback), handoffs: gone };
+    }),
+
+    createHandoff: checked((input: HandoffInput, now: Date) => {
+      const handoff: Handoff = {
+        id: newHandoffId(),
+        platform: input.platform,
+        asker: input.asker,
+        replyTo: input.replyTo,
+        replyThread: input.replyThread,
+        question: storedQuestion(input.question),
+        teamId: input.teamId,
+        teamChannel: input.teamChannel,
+        bestGuess: input.bestGuess,
+        status: 'draft',
+        createdAt: iso(now),
+        openedAt: null,
+        expiresAt: null,
+        remindAt: null,
+        remindedAt: null,
+        postedAt: null,
+        postRef: null,
+        answeredAt: null,
+        closedAt: null,
+        answers: 0,
+      };
+      handoffs.set(handoff.id, handoff);
+      return copy(handoff);
+    }),
+    handoff: checked((id: string) => {
+      const found = handoffs.get(id);
+      return found ? copy(found) : undefined;
+    }),
+    chooseHandoffTeam: checked((id: string, teamId: string, teamChannel: string, now: Date) => {
+      iso(now);
+      const h = handoffs.get(id);
+      if (!h || h.status !== 'draft') return false;
+      h.teamId = teamId;
+      h.teamChannel = teamChannel;
+      return true;
+    }),
+    openHandoff: checked((id: string, times: { expiresAt: Date; remindAt: Date }, now: Date) => {
+      const h = handoffs.get(id);
+      if (!h || h.status !== 'draft' || h.teamId === null || h.teamChannel === null) return false;
+      h.status = 'open';
+      h.openedAt = iso(now);
+      h.expiresAt = iso(times.expiresAt);
+      h.remindAt = iso(times.remindAt);
+      return true;
+    }),
+    cancelHandoff: checked((id: string, now: Date) => {
+      const h = handoffs.get(id);
+      if (!h || h.status !== 'draft') return false;
+      h.status = 'cancelled';
+      h.closedAt = iso(now);
+      return true;
+    }),
+    markHandoffPosted: checked((id: string, postRef: string | null, now: Date) => {
+      const h = handoffs.get(id);
+      if (!h) return;
+      h.postedAt = iso(now);
+      h.postRef = postRef;
+    }),
+    handoffByPost: checked((platform: string, teamChannel: string, postRef: string) => {
+      const found = [...handoffs.values()].find((h) => h.platform === platform && h.teamChannel === teamChannel && h.postRef === postRef);
+      return found ? copy(found) : undefined;
+    }),
+    recordHandoffAnswer: checked((id: string, answer: { expert: string; text: string }, now: Date) => {
+      const h = handoffs.get(id);
+      if (!h || (h.status !== 'open' && h.status !== 'answered' && h.status !== 'expired')) return undefined;
+      const first = h.answers === 0;
+      h.answers += 1;
+      if (h.status === 'open') {
+        h.status = 'answered';
+        h.answeredAt = iso(now);
+      }
+      handoffAnswers.push({ handoffId: id, seq: h.answers, expert: answer.expert, text: storedQuestion(answer.text), at: iso(now) });
+      return { seq: h.answers, first };
+    }),
+    handoffAnswer: checked((id: string, seq: number) => {
+      const found = handoffAnswers.find((a) => a.handoffId === id && a.seq === seq);
+      return found ? copy(found) : undefined;
+    }),
+    markHandoffReminded: checked((id: string, now: Date) => {
+      const h = handoffs.get(id);
+      if (h) h.remindedAt = iso(now);
+    }),
+    expireHandoff: checked((id: string, now: Date) => {
+      const h = handoffs.get(id);
+      if (!h || h.status !== 'open') return false;
+      h.status = 'expired';
+      h.closedAt = iso(now);
+      return true;
+    }),
+    handoffs: checked((filter: { status?: readonly HandoffStatus[]; since?: Date } = {}) => {
+      const from = filter.since === undefined ? '' : iso(filter.since);
+      return [...handoffs.values()]
+        .filter((h) => (filter.status === undefined || filter.status.includes(h.status)) && h.createdAt >= from)
+        .sort((a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id))
+        .map(copy);
     }),
 
     healthy: async () => open,

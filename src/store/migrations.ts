@@ -107,6 +107,47 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'hand-offs to expert teams (the question redacted) and the answers relayed',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE handoffs (
+          id           TEXT PRIMARY KEY,
+          platform     TEXT NOT NULL,
+          asker        TEXT NOT NULL,
+          reply_to     TEXT NOT NULL,
+          reply_thread TEXT,
+          question     TEXT NOT NULL,
+          team_id      TEXT,
+          team_channel TEXT,
+          best_guess   TEXT,
+          status       TEXT NOT NULL CHECK (status IN ('draft', 'cancelled', 'open', 'answered', 'expired')),
+          created_at   TEXT NOT NULL,
+          opened_at    TEXT,
+          expires_at   TEXT,
+          remind_at    TEXT,
+          reminded_at  TEXT,
+          posted_at    TEXT,
+          post_ref     TEXT,
+          answered_at  TEXT,
+          closed_at    TEXT,
+          answers      INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX handoffs_by_post ON handoffs (platform, team_channel, post_ref);
+        CREATE INDEX handoffs_by_status ON handoffs (status, created_at);
+
+        CREATE TABLE handoff_answers (
+          handoff_id TEXT NOT NULL,
+          seq        INTEGER NOT NULL,
+          expert     TEXT NOT NULL,
+          text       TEXT NOT NULL,
+          at         TEXT NOT NULL,
+          PRIMARY KEY (handoff_id, seq)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export class MigrationError extends Error {

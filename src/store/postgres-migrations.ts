@@ -123,6 +123,47 @@ export const pgMigrations: readonly PgMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'hand-offs to expert teams (the question redacted) and the answers relayed',
+    up: async (client) => {
+      await client.query(`
+        CREATE TABLE handoffs (
+          id           text COLLATE "C" PRIMARY KEY,
+          platform     text COLLATE "C" NOT NULL,
+          asker        text NOT NULL,
+          reply_to     text NOT NULL,
+          reply_thread text,
+          question     text NOT NULL,
+          team_id      text,
+          team_channel text COLLATE "C",
+          best_guess   text,
+          status       text NOT NULL CHECK (status IN ('draft', 'cancelled', 'open', 'answered', 'expired')),
+          created_at   timestamptz NOT NULL,
+          opened_at    timestamptz,
+          expires_at   timestamptz,
+          remind_at    timestamptz,
+          reminded_at  timestamptz,
+          posted_at    timestamptz,
+          post_ref     text COLLATE "C",
+          answered_at  timestamptz,
+          closed_at    timestamptz,
+          answers      integer NOT NULL DEFAULT 0
+        );
+        CREATE INDEX handoffs_by_post ON handoffs (platform, team_channel, post_ref);
+        CREATE INDEX handoffs_by_status ON handoffs (status, created_at);
+
+        CREATE TABLE handoff_answers (
+          handoff_id text COLLATE "C" NOT NULL,
+          seq        integer NOT NULL,
+          expert     text NOT NULL,
+          text       text NOT NULL,
+          at         timestamptz NOT NULL,
+          PRIMARY KEY (handoff_id, seq)
+        );
+      `);
+    },
+  },
 ];
 
 /** The schema version this program writes. */

@@ -18,7 +18,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { withoutPassword } from './database-url.ts';
 import { pgMigrations, migratePg, type PgMigration } from './postgres-migrations.ts';
-import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, newHandoffId, storedQuestion, toHandoff, type HandoffRow } from './values.ts';
 import type {
   ChannelRef,
   Delivery,
@@ -28,6 +28,8 @@ import type {
   FeedbackReason,
   FeedbackRow,
   Forgotten,
+  HandoffInput,
+  HandoffStatus,
   QuestionInput,
   QuestionRow,
   Store,
@@ -475,11 +477,90 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       const { rows } = await query<Forgotten>(
         `WITH q AS (DELETE FROM questions WHERE at < $1 RETURNING 1),
               u AS (DELETE FROM unanswered WHERE at < $1 RETURNING 1),
-              f AS (DELETE FROM feedback WHERE at < $1 RETURNING 1)
-         SELECT (SELECT count(*) FROM q)::int AS questions, (SELECT count(*) FROM u)::int AS unanswered, (SELECT count(*) FROM f)::int AS feedback`,
+              f AS (DELETE FROM feedback WHERE at < $1 RETURNING 1),
+              h AS (DELETE FROM handoffs WHERE created_at < $1 AND status <> 'open' RETURNING id),
+              a AS (DELETE FROM handoff_answers WHERE handoff_id IN (SELECT id FROM h) RETURNING 1)
+         SELECT (SELECT count(*) FROM q)::int AS questions, (SELECT count(*) FROM u)::int AS unanswered,
+                (SELECT count(*) FROM f)::int AS feedback, (SELECT count(*) FROM h)::int AS handoffs,
+                (SELECT count(*) FROM a)::int AS answers`,
         [iso(before)],
       );
-      return rows[0]!;
+      const { answers: _answers, ...forgotten } = rows[0]! as Forgotten & { answers: number };
+      return forgotten;
+    },
+
+    async createHandoff(input: HandoffInput, now) {
+      const { rows } = await query<HandoffRow>(
+        `INSERT INTO handoffs (id, platform, asker, reply_to, reply_thread, question, team_id, team_channel, best_guess, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10) RETURNING *`,
+        [newHandoffId(), input.platform, input.asker, input.replyTo, input.replyThread, storedQuestion(input.question), input.teamId, input.teamChannel, input.bestGuess, iso(now)],
+      );
+      return toHandoff(rows[0]!);
+    },
+    async handoff(id) {
+      const { rows } = await query<HandoffRow>('SELECT * FROM handoffs WHERE id = $1', [id]);
+      return rows[0] === undefined ? undefined : toHandoff(rows[0]);
+    },
+    async chooseHandoffTeam(id, teamId, teamChannel, now) {
+      iso(now);
+      return changed(await query("UPDATE handoffs SET team_id = $1, team_channel = $2 WHERE id = $3 AND status = 'draft'", [teamId, teamChannel, id]));
+    },
+    async openHandoff(id, times, now) {
+      return changed(
+        await query(
+          `UPDATE handoffs SET status = 'open', opened_at = $2, expires_at = $3, remind_at = $4
+           WHERE id = $1 AND status = 'draft' AND team_id IS NOT NULL AND team_channel IS NOT NULL`,
+          [id, iso(now), iso(times.expiresAt), iso(times.remindAt)],
+        ),
+      );
+    },
+    async cancelHandoff(id, now) {
+      return changed(await query("UPDATE handoffs SET status = 'cancelled', closed_at = $2 WHERE id = $1 AND status = 'draft'", [id, iso(now)]));
+    },
+    async markHandoffPosted(id, postRef, now) {
+      await query('UPDATE handoffs SET posted_at = $2, post_ref = $3 WHERE id = $1', [id, iso(now), postRef]);
+    },
+    async handoffByPost(platform, teamChannel, postRef) {
+      const { rows } = await query<HandoffRow>('SELECT * FROM handoffs WHERE platform = $1 AND team_channel = $2 AND post_ref = $3', [platform, teamChannel, postRef]);
+      return rows[0] === undefined ? undefined : toHandoff(rows[0]);
+    },
+    async recordHandoffAnswer(id, answer, now) {
+      // One statement: the count and the answer are written together, and of two answers at once each gets its own number.
+      const { rows } = await query<{ answers: number }>(
+        `WITH c AS (
+           UPDATE handoffs SET answers = answers + 1,
+             status = CASE WHEN status = 'open' THEN 'answered' ELSE status END,
+             answered_at = CASE WHEN status = 'open' THEN $2::timestamptz ELSE answered_at END
+           WHERE id = $1 AND status IN ('open', 'answered', 'expired')
+           RETURNING answers)
+         INSERT INTO handoff_answers (handoff_id, seq, expert, text, at)
+         SELECT $1, answers, $3, $4, $2::timestamptz FROM c RETURNING seq AS answers`,
+        [id, iso(now), answer.expert, storedQuestion(answer.text)],
+      );
+      const seq = rows[0]?.answers;
+      return seq === undefined ? undefined : { seq, first: seq === 1 };
+    },
+    async handoffAnswer(id, seq) {
+      const { rows } = await query<{ handoff_id: string; seq: number; expert: string; text: string; at: Date }>(
+        'SELECT handoff_id, seq, expert, text, at FROM handoff_answers WHERE handoff_id = $1 AND seq = $2',
+        [id, seq],
+      );
+      const row = rows[0];
+      return row === undefined ? undefined : { handoffId: row.handoff_id, seq: row.seq, expert: row.expert, text: row.text, at: row.at.toISOString() };
+    },
+    async markHandoffReminded(id, now) {
+      await query('UPDATE handoffs SET reminded_at = $2 WHERE id = $1', [id, iso(now)]);
+    },
+    async expireHandoff(id, now) {
+      return changed(await query("UPDATE handoffs SET status = 'expired', closed_at = $2 WHERE id = $1 AND status = 'open'", [id, iso(now)]));
+    },
+    async handoffs(filter: { status?: readonly HandoffStatus[]; since?: Date } = {}) {
+      const { rows } = await query<HandoffRow>(
+        `SELECT * FROM handoffs WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::text[] IS NULL OR status = ANY($2))
+         ORDER BY created_at, id`,
+        [filter.since === undefined ? null : iso(filter.since), filter.status === undefined ? null : [...filter.status]],
+      );
+      return rows.map(toHandoff);
     },
 
     async healthy() {

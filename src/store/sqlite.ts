@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, migrations as defaultMigrations, type Migration } from './migrations.ts';
-import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, storedQuestion } from './values.ts';
+import { STORE_DEFAULTS, canonicalOccurrence, checkFeedbackReason, checkStaleAfter, iso, newFeedbackId, newHandoffId, storedQuestion, toHandoff, type HandoffRow } from './values.ts';
 import type {
   ChannelRef,
   Delivery,
@@ -23,6 +23,9 @@ import type {
   FeedbackReason,
   FeedbackRow,
   Forgotten,
+  HandoffAnswer,
+  HandoffInput,
+  HandoffStatus,
   QuestionInput,
   QuestionRow,
   Store,
@@ -255,6 +258,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     forgetQuestions: db.prepare('DELETE FROM questions WHERE at < ?'),
     forgetUnanswered: db.prepare('DELETE FROM unanswered WHERE at < ?'),
     forgetFeedback: db.prepare('DELETE FROM feedback WHERE at < ?'),
+    forgetHandoffAnswers: db.prepare(
+      "DELETE FROM handoff_answers WHERE handoff_id IN (SELECT id FROM handoffs WHERE created_at < ? AND status <> 'open')",
+    ),
+    forgetHandoffs: db.prepare("DELETE FROM handoffs WHERE created_at < ? AND status <> 'open'"),
+    createHandoff: db.prepare(`
+      INSERT INTO handoffs (id, platform, asker, reply_to, reply_thread, question, team_id, team_channel, best_guess, status, created_at)
+      VALUES (@id, @platform, @asker, @reply_to, @reply_thread, @question, @team_id, @team_channel, @best_guess, 'draft', @now)`),
+    handoff: db.prepare('SELECT * FROM handoffs WHERE id = ?'),
+    chooseHandoffTeam: db.prepare("UPDATE handoffs SET team_id = ?, team_channel = ? WHERE id = ? AND status = 'draft'"),
+    openHandoff: db.prepare(`
+      UPDATE handoffs SET status = 'open', opened_at = @now, expires_at = @expires_at, remind_at = @remind_at
+      WHERE id = @id AND status = 'draft' AND team_id IS NOT NULL AND team_channel IS NOT NULL`),
+    cancelHandoff: db.prepare("UPDATE handoffs SET status = 'cancelled', closed_at = ? WHERE id = ? AND status = 'draft'"),
+    markHandoffPosted: db.prepare('UPDATE handoffs SET posted_at = ?, post_ref = ? WHERE id = ?'),
+    handoffByPost: db.prepare('SELECT * FROM handoffs WHERE platform = ? AND team_channel = ? AND post_ref = ?'),
+    countAnswer: db.prepare(`
+      UPDATE handoffs SET answers = answers + 1,
+        status = CASE WHEN status = 'open' THEN 'answered' ELSE status END,
+        answered_at = CASE WHEN status = 'open' THEN @now ELSE answered_at END
+      WHERE id = @id AND status IN ('open', 'answered', 'expired')
+      RETURNING answers`),
+    insertAnswer: db.prepare('INSERT INTO handoff_answers (handoff_id, seq, expert, text, at) VALUES (?, ?, ?, ?, ?)'),
+    handoffAnswer: db.prepare('SELECT handoff_id, seq, expert, text, at FROM handoff_answers WHERE handoff_id = ? AND seq = ?'),
+    markHandoffReminded: db.prepare('UPDATE handoffs SET reminded_at = ? WHERE id = ?'),
+    expireHandoff: db.prepare("UPDATE handoffs SET status = 'expired', closed_at = ? WHERE id = ? AND status = 'open'"),
     ping: db.prepare('SELECT 1 AS ok'),
   };
 
@@ -407,7 +435,67 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         questions: stmt.forgetQuestions.run(cutoff).changes,
         unanswered: stmt.forgetUnanswered.run(cutoff).changes,
         feedback: stmt.forgetFeedback.run(cutoff).changes,
+        handoffs: (stmt.forgetHandoffAnswers.run(cutoff), stmt.forgetHandoffs.run(cutoff).changes),
       };
+    }),
+
+    createHandoff: write((input: HandoffInput, now: Date) => {
+      const id = newHandoffId();
+      stmt.createHandoff.run({
+        id,
+        platform: input.platform,
+        asker: input.asker,
+        reply_to: input.replyTo,
+        reply_thread: input.replyThread,
+        question: storedQuestion(input.question),
+        team_id: input.teamId,
+        team_channel: input.teamChannel,
+        best_guess: input.bestGuess,
+        now: iso(now),
+      });
+      return toHandoff(stmt.handoff.get(id) as HandoffRow);
+    }),
+    handoff: read((id: string) => {
+      const row = stmt.handoff.get(id) as HandoffRow | undefined;
+      return row === undefined ? undefined : toHandoff(row);
+    }),
+    chooseHandoffTeam: write((id: string, teamId: string, teamChannel: string, now: Date) => {
+      iso(now);
+      return stmt.chooseHandoffTeam.run(teamId, teamChannel, id).changes === 1;
+    }),
+    openHandoff: write((id: string, times: { expiresAt: Date; remindAt: Date }, now: Date) => {
+      return stmt.openHandoff.run({ id, now: iso(now), expires_at: iso(times.expiresAt), remind_at: iso(times.remindAt) }).changes === 1;
+    }),
+    cancelHandoff: write((id: string, now: Date) => stmt.cancelHandoff.run(iso(now), id).changes === 1),
+    markHandoffPosted: write((id: string, postRef: string | null, now: Date): void => {
+      stmt.markHandoffPosted.run(iso(now), postRef, id);
+    }),
+    handoffByPost: read((platform: string, teamChannel: string, postRef: string) => {
+      const row = stmt.handoffByPost.get(platform, teamChannel, postRef) as HandoffRow | undefined;
+      return row === undefined ? undefined : toHandoff(row);
+    }),
+    recordHandoffAnswer: write((id: string, answer: { expert: string; text: string }, now: Date) => {
+      const row = stmt.countAnswer.get({ id, now: iso(now) }) as { answers: number } | undefined;
+      if (row === undefined) return undefined;
+      stmt.insertAnswer.run(id, row.answers, answer.expert, storedQuestion(answer.text), iso(now));
+      return { seq: row.answers, first: row.answers === 1 };
+    }),
+    handoffAnswer: read((id: string, seq: number): HandoffAnswer | undefined => {
+      const row = stmt.handoffAnswer.get(id, seq) as { handoff_id: string; seq: number; expert: string; text: string; at: string } | undefined;
+      return row === undefined ? undefined : { handoffId: row.handoff_id, seq: row.seq, expert: row.expert, text: row.text, at: row.at };
+    }),
+    markHandoffReminded: write((id: string, now: Date): void => {
+      stmt.markHandoffReminded.run(iso(now), id);
+    }),
+    expireHandoff: write((id: string, now: Date) => stmt.expireHandoff.run(iso(now), id).changes === 1),
+    handoffs: read((filter: { status?: readonly HandoffStatus[]; since?: Date } = {}) => {
+      const statuses = filter.status ?? null;
+      const rows = db
+        .prepare(
+          `SELECT * FROM handoffs WHERE created_at >= ?${statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : ''} ORDER BY created_at, id`,
+        )
+        .all(filter.since === undefined ? '' : iso(filter.since), ...(statuses ?? [])) as HandoffRow[];
+      return rows.map(toHandoff);
     }),
 
     healthy: async () => {

@@ -113,6 +113,66 @@ export interface Forgotten {
   questions: number;
   unanswered: number;
   feedback: number;
+  /** Hand-offs no longer waiting (drafts, cancelled, answered, expired), with their answers. */
+  handoffs: number;
+}
+
+/**
+ * A question handed to an expert team. `draft`: shown to the asker to confirm (nothing posted); `cancelled`:
+ * the asker said no (nothing posted, ever); `open`: confirmed, posted (or to be posted) in the team's
+ * channel, waiting for an answer; `answered`: an expert answered; `expired`: nobody answered in time.
+ */
+export type HandoffStatus = 'draft' | 'cancelled' | 'open' | 'answered' | 'expired';
+export const HANDOFF_STATUSES: readonly HandoffStatus[] = ['draft', 'cancelled', 'open', 'answered', 'expired'];
+
+export interface HandoffInput {
+  /** Where it was asked; the team is reached on the same platform. */
+  platform: Platform;
+  /** Who asked: their id on the platform (shown to the team as their handle). */
+  asker: string;
+  /** The conversation the answer goes back to (their DM with the bot, or the channel they asked in). */
+  replyTo: string;
+  /** The thread in `replyTo` the answer goes back into, if they asked in one. */
+  replyThread: string | null;
+  /** The question; redacted before it is written, and only the redacted text is ever posted. */
+  question: string;
+  /** The team, when the place or topic chose it; null until the asker picks one. */
+  teamId: string | null;
+  /** The team's channel on `platform`. */
+  teamChannel: string | null;
+  /** The bot's best guess (an entry id), shown to the team. */
+  bestGuess: string | null;
+}
+
+export interface Handoff extends HandoffInput {
+  /** Random and unguessable: it travels in Confirm and Cancel buttons. */
+  id: string;
+  status: HandoffStatus;
+  createdAt: string;
+  openedAt: string | null;
+  /** When it expires if nobody answers (set when it is opened). */
+  expiresAt: string | null;
+  /** When the team was reminded (set when it is opened: half-way to expiry), and whether it was. */
+  remindAt: string | null;
+  remindedAt: string | null;
+  postedAt: string | null;
+  /** The platform's id of the post in the team's channel (a Slack ts, a Teams activity id): answers thread under it. */
+  postRef: string | null;
+  answeredAt: string | null;
+  /** When it was cancelled or expired. */
+  closedAt: string | null;
+  /** How many answers were relayed. */
+  answers: number;
+}
+
+/** An expert's answer, as kept for a draft knowledge entry (redacted like a question). */
+export interface HandoffAnswer {
+  handoffId: string;
+  /** 1 for the first answer, 2 for the next… */
+  seq: number;
+  expert: string;
+  text: string;
+  at: string;
 }
 
 export interface Store {
@@ -174,10 +234,39 @@ export interface Store {
   /** Newest first, at most `limit` (default 100); `since`: only those recorded at or after it. */
   unanswered(limit?: number, since?: Date): Promise<UnansweredRow[]>;
   /**
-   * Retention: delete the questions asked, unanswered questions and feedback recorded before `before`.
-   * Subscriptions, deliveries and the rest are kept.
+   * Retention: delete the questions asked, unanswered questions, feedback, and hand-offs no longer open,
+   * recorded before `before`. Subscriptions, deliveries, open hand-offs and the rest are kept.
    */
   forgetBefore(before: Date): Promise<Forgotten>;
+
+  // --- hand-offs to expert teams (the question redacted before it is written)
+  /** A new draft: shown to the asker, nothing posted. */
+  createHandoff(input: HandoffInput, now: Date): Promise<Handoff>;
+  handoff(id: string): Promise<Handoff | undefined>;
+  /** Set the team of a draft (picked by the asker). False when it is no longer a draft. */
+  chooseHandoffTeam(id: string, teamId: string, teamChannel: string, now: Date): Promise<boolean>;
+  /**
+   * Draft → open, once: true for exactly one caller, so a double click confirms once. False when it has no
+   * team yet or is not a draft.
+   */
+  openHandoff(id: string, times: { expiresAt: Date; remindAt: Date }, now: Date): Promise<boolean>;
+  /** Draft → cancelled. False when it was not a draft (already sent, or cancelled). */
+  cancelHandoff(id: string, now: Date): Promise<boolean>;
+  /** The post in the team's channel is made: where its thread is. */
+  markHandoffPosted(id: string, postRef: string | null, now: Date): Promise<void>;
+  /** The hand-off whose post in `teamChannel` is `postRef` (an answer in its thread). */
+  handoffByPost(platform: Platform, teamChannel: string, postRef: string): Promise<Handoff | undefined>;
+  /**
+   * An answer to relay: kept (redacted), counted, and an open hand-off becomes answered. `first` is true for
+   * the first answer only; later ones are relayed too, marked as such.
+   */
+  recordHandoffAnswer(id: string, answer: { expert: string; text: string }, now: Date): Promise<{ seq: number; first: boolean } | undefined>;
+  handoffAnswer(id: string, seq: number): Promise<HandoffAnswer | undefined>;
+  markHandoffReminded(id: string, now: Date): Promise<void>;
+  /** Open → expired. False when it was answered (or expired) meanwhile. */
+  expireHandoff(id: string, now: Date): Promise<boolean>;
+  /** Hand-offs, oldest first: in these states (default any), created at or after `since`. */
+  handoffs(filter?: { status?: readonly HandoffStatus[]; since?: Date }): Promise<Handoff[]>;
 
   /** True when the database is open and answers a trivial query (for /healthz). */
   healthy(): Promise<boolean>;

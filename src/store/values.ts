@@ -2,7 +2,7 @@
 // questions redacted then cut, times as ISO 8601 in UTC, occurrences in one canonical form.
 import { randomUUID } from 'node:crypto';
 import { redact } from './redact.ts';
-import { FEEDBACK_REASONS, type FeedbackReason } from './store.ts';
+import { FEEDBACK_REASONS, type FeedbackReason, type Handoff, type HandoffStatus } from './store.ts';
 
 export const STORE_DEFAULTS = {
   /** How long `markEventSeen` remembers a key. Platforms retry within minutes; default 24 h. */
@@ -43,6 +43,11 @@ export function checkStaleAfter(staleAfterMs: number): void {
   }
 }
 
+/** A new hand-off id: random, as it travels in the Confirm and Cancel buttons. */
+export function newHandoffId(): string {
+  return randomUUID();
+}
+
 /** A new feedback id: random, so a reason button's id cannot be guessed to change someone else's feedback. */
 export function newFeedbackId(): string {
   return randomUUID();
@@ -54,4 +59,55 @@ export function checkFeedbackReason(reason: string): FeedbackReason {
     throw new RangeError(`feedback reason must be one of ${FEEDBACK_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
   }
   return reason as FeedbackReason;
+}
+
+/** A hand-off row as SQLite and PostgreSQL return it (times as text or Date). */
+export interface HandoffRow {
+  id: string;
+  platform: string;
+  asker: string;
+  reply_to: string;
+  reply_thread: string | null;
+  question: string;
+  team_id: string | null;
+  team_channel: string | null;
+  best_guess: string | null;
+  status: HandoffStatus;
+  created_at: string | Date;
+  opened_at: string | Date | null;
+  expires_at: string | Date | null;
+  remind_at: string | Date | null;
+  reminded_at: string | Date | null;
+  posted_at: string | Date | null;
+  post_ref: string | null;
+  answered_at: string | Date | null;
+  closed_at: string | Date | null;
+  answers: number;
+}
+
+const time = (value: string | Date | null): string | null => (value === null ? null : value instanceof Date ? value.toISOString() : value);
+
+export function toHandoff(row: HandoffRow): Handoff {
+  return {
+    id: row.id,
+    platform: row.platform,
+    asker: row.asker,
+    replyTo: row.reply_to,
+    replyThread: row.reply_thread,
+    question: row.question,
+    teamId: row.team_id,
+    teamChannel: row.team_channel,
+    bestGuess: row.best_guess,
+    status: row.status,
+    createdAt: time(row.created_at)!,
+    openedAt: time(row.opened_at),
+    expiresAt: time(row.expires_at),
+    remindAt: time(row.remind_at),
+    remindedAt: time(row.reminded_at),
+    postedAt: time(row.posted_at),
+    postRef: row.post_ref,
+    answeredAt: time(row.answered_at),
+    closedAt: time(row.closed_at),
+    answers: Number(row.answers),
+  };
 }

@@ -27,6 +27,19 @@ const key: DeliveryKey = {
   channelId: 'C0PARTNERS',
 };
 
+const HOUR = 60 * MINUTE;
+const handoffInput = {
+  platform: 'slack',
+  asker: 'U0ASKER',
+  replyTo: 'D0ASKER',
+  replyThread: null,
+  question: 'who handles car washes in Leeds?',
+  teamId: 'leeds',
+  teamChannel: 'C0LEEDS',
+  bestGuess: 'west-yorkshire-partnership',
+};
+const times = { expiresAt: plus(4 * HOUR), remindAt: plus(2 * HOUR) };
+
 export function describeStoreContract(name: string, open: OpenStore, options: { skip?: string | undefined } = {}): void {
   const title = `the Store contract: ${name}`;
   (options.skip === undefined ? describe : describe.skip)(options.skip === undefined ? title : `${title} (skipped: ${options.skip})`, () => {
@@ -405,13 +418,105 @@ export function describeStoreContract(name: string, open: OpenStore, options: { 
         await store.subscribe({ platform: 'slack', channelId: 'C1' }, 'tips', old);
         await store.setMeta('k', 'v');
 
-        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 1, unanswered: 1, feedback: 1 });
-        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 0, unanswered: 0, feedback: 0 });
+        const oldDone = await store.createHandoff(handoffInput, old);
+        await store.cancelHandoff(oldDone.id, old);
+        const oldOpen = await store.createHandoff(handoffInput, old);
+        await store.openHandoff(oldOpen.id, times, old);
+
+        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 1, unanswered: 1, feedback: 1, handoffs: 1 });
+        expect(await store.forgetBefore(plus(-90 * 24 * 60 * MINUTE))).toEqual({ questions: 0, unanswered: 0, feedback: 0, handoffs: 0 });
+        expect((await store.handoffs()).map((h) => h.id)).toEqual([oldOpen.id]);
         expect((await store.questions(new Date(0))).map((q) => q.entryId)).toEqual(['a']);
         expect((await store.unanswered()).map((u) => u.question)).toEqual(['new one']);
         expect((await store.feedback()).map((f) => f.entryId)).toEqual(['b']);
         expect(await store.subscribersOf('tips')).toHaveLength(1);
         expect(await store.getMeta('k')).toBe('v');
+      });
+    });
+
+    describe('hand-offs to expert teams', () => {
+      it('keeps a draft with the question redacted, and nothing else set', async () => {
+        const draft = await store.createHandoff({ ...handoffInput, question: 'Jane, DOB 12/03/1998, phone 07700 900123: who in Leeds?' }, T0);
+        expect(draft).toEqual({
+          ...handoffInput,
+          question: 'Jane, DOB [date], phone [phone]: who in Leeds?',
+          id: expect.stringMatching(/^[\w-]{16,}$/),
+          status: 'draft',
+          createdAt: T0.toISOString(),
+          openedAt: null,
+          expiresAt: null,
+          remindAt: null,
+          remindedAt: null,
+          postedAt: null,
+          postRef: null,
+          answeredAt: null,
+          closedAt: null,
+          answers: 0,
+        });
+        expect(await store.handoff(draft.id)).toEqual(draft);
+        expect(await store.handoff('not-an-id')).toBeUndefined();
+      });
+
+      it('opens a draft once (a double click confirms once), only with a team, and a cancelled one never', async () => {
+        const noTeam = await store.createHandoff({ ...handoffInput, teamId: null, teamChannel: null }, T0);
+        expect(await store.openHandoff(noTeam.id, times, T0)).toBe(false);
+        expect(await store.chooseHandoffTeam(noTeam.id, 'leeds', 'C0LEEDS', T0)).toBe(true);
+        const [a, b] = await Promise.all([store.openHandoff(noTeam.id, times, plus(1000)), store.openHandoff(noTeam.id, times, plus(1000))]);
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        expect(await store.handoff(noTeam.id)).toMatchObject({
+          status: 'open',
+          teamId: 'leeds',
+          teamChannel: 'C0LEEDS',
+          openedAt: plus(1000).toISOString(),
+          expiresAt: times.expiresAt.toISOString(),
+          remindAt: times.remindAt.toISOString(),
+        });
+        expect(await store.chooseHandoffTeam(noTeam.id, 'other', 'C0OTHER', T0)).toBe(false);
+        expect(await store.cancelHandoff(noTeam.id, T0)).toBe(false);
+
+        const cancelled = await store.createHandoff(handoffInput, T0);
+        expect(await store.cancelHandoff(cancelled.id, plus(1000))).toBe(true);
+        expect(await store.openHandoff(cancelled.id, times, plus(2000))).toBe(false);
+        expect(await store.handoff(cancelled.id)).toMatchObject({ status: 'cancelled', closedAt: plus(1000).toISOString(), openedAt: null });
+      });
+
+      it('finds a hand-off by its post in the team channel, counts answers (the first closes it) and keeps them redacted', async () => {
+        const h = await store.createHandoff(handoffInput, T0);
+        await store.openHandoff(h.id, times, T0);
+        await store.markHandoffPosted(h.id, '1700000000.000100', plus(1000));
+        expect(await store.handoffByPost('slack', 'C0LEEDS', '1700000000.000100')).toMatchObject({ id: h.id, postedAt: plus(1000).toISOString() });
+        expect(await store.handoffByPost('slack', 'C0OTHER', '1700000000.000100')).toBeUndefined();
+
+        expect(await store.recordHandoffAnswer(h.id, { expert: 'U0EXPERT', text: 'Call the MASH on 01632 960123' }, plus(MINUTE))).toEqual({ seq: 1, first: true });
+        expect(await store.recordHandoffAnswer(h.id, { expert: 'U0OTHER', text: 'Also the ICTG' }, plus(2 * MINUTE))).toEqual({ seq: 2, first: false });
+        expect(await store.handoff(h.id)).toMatchObject({ status: 'answered', answeredAt: plus(MINUTE).toISOString(), answers: 2 });
+        expect(await store.handoffAnswer(h.id, 1)).toEqual({ handoffId: h.id, seq: 1, expert: 'U0EXPERT', text: 'Call the MASH on [phone]', at: plus(MINUTE).toISOString() });
+        expect(await store.handoffAnswer(h.id, 3)).toBeUndefined();
+        // An answered hand-off no longer expires; a draft takes no answers.
+        expect(await store.expireHandoff(h.id, plus(HOUR))).toBe(false);
+        const draft = await store.createHandoff(handoffInput, T0);
+        expect(await store.recordHandoffAnswer(draft.id, { expert: 'U0EXPERT', text: 'x' }, T0)).toBeUndefined();
+      });
+
+      it('expires an open hand-off once, still takes a late answer, and records the reminder', async () => {
+        const h = await store.createHandoff(handoffInput, T0);
+        await store.openHandoff(h.id, times, T0);
+        await store.markHandoffReminded(h.id, plus(2 * HOUR));
+        expect(await store.expireHandoff(h.id, plus(4 * HOUR))).toBe(true);
+        expect(await store.expireHandoff(h.id, plus(5 * HOUR))).toBe(false);
+        expect(await store.handoff(h.id)).toMatchObject({ status: 'expired', remindedAt: plus(2 * HOUR).toISOString(), closedAt: plus(4 * HOUR).toISOString() });
+        expect(await store.recordHandoffAnswer(h.id, { expert: 'U0EXPERT', text: 'Sorry, late' }, plus(5 * HOUR))).toEqual({ seq: 1, first: true });
+        expect((await store.handoff(h.id))!.status).toBe('expired');
+      });
+
+      it('lists hand-offs by state and since a time, oldest first', async () => {
+        const early = await store.createHandoff(handoffInput, T0);
+        const late = await store.createHandoff(handoffInput, plus(MINUTE));
+        await store.openHandoff(late.id, times, plus(MINUTE));
+        expect((await store.handoffs()).map((h) => h.id)).toEqual([early.id, late.id]);
+        expect((await store.handoffs({ status: ['open'] })).map((h) => h.id)).toEqual([late.id]);
+        expect((await store.handoffs({ status: ['draft', 'open'], since: plus(1) })).map((h) => h.id)).toEqual([late.id]);
+        expect(await store.handoffs({ status: [] })).toEqual([]);
       });
     });
 
@@ -504,6 +609,9 @@ export function describeStoreContract(name: string, open: OpenStore, options: { 
         const down = await store.recordFeedback({ entryId: 'nrm-referral', helpful: false, platform: 'teams' }, T0);
         await store.recordFeedbackReason(down, 'missing', T0);
         await store.recordQuestion({ platform: 'slack', status: 'answered', urgent: false, entryId: 'nrm-referral' }, T0);
+        const handoff = await store.createHandoff(handoffInput, T0);
+        await store.openHandoff(handoff.id, times, T0);
+        await store.markHandoffPosted(handoff.id, '1.2', T0);
         store = await subject.reopen();
 
         expect((await store.subscribersOf('awareness-days')).map((s) => s.channelId)).toEqual(['C1']);
@@ -516,6 +624,7 @@ export function describeStoreContract(name: string, open: OpenStore, options: { 
         expect(await store.recordFeedbackReason(down, 'wrong', plus(MINUTE))).toBe(true);
         expect(await store.unanswered()).toHaveLength(1);
         expect(await store.questions(T0)).toHaveLength(1);
+        expect(await store.handoffByPost('slack', 'C0LEEDS', '1.2')).toMatchObject({ id: handoff.id, status: 'open' });
       });
     });
   });

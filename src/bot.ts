@@ -20,8 +20,10 @@ import { nextDigests, type DigestOptions } from './reminders/digest.ts';
 import { buildReport } from './report/report.ts';
 import { buildDigest } from './report/digest.ts';
 import type { AdminUser } from './config.ts';
+import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Channel } from './channels/channel.ts';
 import { PLATFORMS } from './channels/platforms.ts';
+import { createExpertDesk, type ExpertDesk } from './experts/desk.ts';
 
 /** How often the running bot looks for entries that have fallen past their review date. */
 const REVIEW_CHECK_MS = 12 * 60 * 60 * 1000;
@@ -40,6 +42,8 @@ export interface RunningBot {
   scheduler: Scheduler;
   /** Deletes questions and feedback older than RETENTION_DAYS: at start-up, then hourly. */
   retention: Retention;
+  /** Hand-offs to expert teams: posted, reminded, expired, answers relayed. */
+  desk: ExpertDesk;
   /** The platforms started, in start order. */
   channels: readonly Channel[];
   /** Stop everything in reverse order of starting; safe to call twice. */
@@ -128,11 +132,24 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
   }
 
   async function startParts(): Promise<RunningBot> {
+    // The desk posts hand-offs through the platforms, which are opened below; a confirmed hand-off is posted
+    // at once (and, whatever happens, on the desk's next tick).
+    const channels: Channel[] = [];
+    const desk = createExpertDesk({
+      store,
+      channels: () => channels,
+      knowledge: () => knowledge.current(),
+      now,
+      owner,
+      log: logger.child({ part: 'experts' }),
+      tellAdmins: (lines) => notifyAdmins(channels, config.adminUsers, lines, logger),
+    });
     const conversation = createConversation({
       knowledge: () => knowledge.current(),
       store,
       now,
       log: logger.child({ part: 'conversation' }),
+      onHandoffOpened: (id) => desk.opened(id),
     });
 
     const http = createHttpServer({
@@ -144,7 +161,6 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     });
 
     // Every platform the configuration asks for: its routes mounted now, started below.
-    const channels: Channel[] = [];
     const titles = new Map<Channel, string>();
     for (const load of PLATFORMS) {
       const platform = await load();
@@ -154,6 +170,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
         store,
         log: logger.child({ channel: platform.title.toLowerCase() }),
         now,
+        desk,
       });
       if ('notStarted' in opened) {
         logger.info(`${platform.title}: ${opened.notStarted}`);
@@ -238,6 +255,10 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
     scheduler.start();
     stopFirst('reminders', () => scheduler.stop());
+    desk.start();
+    stopFirst('expert hand-offs', () => desk.stop());
+    warnUnreachableTeams(knowledge.current(), channels, logger);
+    knowledge.on('reloaded', (kb) => warnUnreachableTeams(kb, channels, logger));
 
     // Entries past their review date are still served (each answer says so); the admins are told when that
     // starts, on every reload that changes it, and twice a day the clock is looked at for newly due ones.
@@ -263,7 +284,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     stopFirst('retention', () => retention.stop());
     logger.info(`Retention: questions and feedback are deleted after ${config.retentionDays} days (checked hourly)`);
 
-    return { port, http, store, knowledge, conversation, scheduler, retention, channels, stop };
+    return { port, http, store, knowledge, conversation, scheduler, retention, desk, channels, stop };
   }
 }
 
@@ -294,6 +315,20 @@ export async function notifyAdmins(channels: readonly Channel[], admins: readonl
       if (!result.ok) log.warn({ platform: admin.platform, kind: result.kind, error: result.error }, 'could not notify an admin');
     } catch (error) {
       log.warn({ platform: admin.platform, error: (error as Error).message }, 'could not notify an admin');
+    }
+  }
+}
+
+/**
+ * Expert teams that no started platform can reach are never offered; say so once at start and on each
+ * reload, so a team configured only for Teams on a Slack-only bot is not a silent mystery.
+ */
+function warnUnreachableTeams(kb: KnowledgeBase, channels: readonly Channel[], log: Log): void {
+  const platforms = new Set(channels.map((c) => c.platform));
+  for (const team of kb.experts?.teams ?? []) {
+    const on = [team.slack ? 'slack' : undefined, team.teams ? 'teams' : undefined].filter((p): p is string => p !== undefined);
+    if (!on.some((p) => platforms.has(p))) {
+      log.warn({ team: team.id, platforms: on }, `expert team ${team.id} is reached only on ${on.join(' and ') || 'no platform'}, which this bot does not run: no question can be sent to it`);
     }
   }
 }

@@ -70,6 +70,11 @@ export function apologyText(kb?: KnowledgeBase): string {
   );
 }
 
+/** Where to get advice now, with the helpline's number: said when a hand-off to experts goes unanswered. */
+export function helplineText(kb?: KnowledgeBase): string {
+  return `If someone is in danger now, call 999. For advice on a possible case, call the ${HELPLINE_NAME} on ${findHelpline(kb)} (free, confidential, 24 hours).`;
+}
+
 /** The banner for an urgent answer that arrives without one (no knowledge at hand): still 999 first. */
 export const DEFAULT_BANNER = bannerText(undefined);
 

@@ -8,12 +8,17 @@ import type { Conversation } from '../conversation/conversation.ts';
 import type { Reply } from '../conversation/reply.ts';
 import type { Log } from '../log.ts';
 import type { Store } from '../store/store.ts';
+import type { HandoffPost, HandoffRelayed } from '../experts/post.ts';
+import type { ExpertDesk } from '../experts/desk.ts';
 import type { ReminderPost, SendResult } from '../reminders/sender.ts';
 import type { Digest } from '../report/digest.ts';
 import type { RouteHandler } from '../server/http.ts';
 
-/** Where a message goes: a conversation (a channel, a group or personal chat), or a person's chat with the bot. */
-export type Destination = { conversation: string } | { user: string };
+/**
+ * Where a message goes: a conversation (a channel, a group or personal chat; in a thread of it when
+ * `thread` is given), or a person's chat with the bot.
+ */
+export type Destination = { conversation: string; thread?: string } | { user: string };
 
 /** What a platform posts without being asked. */
 export type Outgoing =
@@ -24,7 +29,11 @@ export type Outgoing =
   /** The admins' weekly digest (the scheduler, to each of ADMIN_USERS). */
   | { kind: 'digest'; digest: Digest }
   /** Lines for an admin, shown as written (a knowledge edit that does not load, entries past their review date). */
-  | { kind: 'notice'; lines: readonly string[] };
+  | { kind: 'notice'; lines: readonly string[] }
+  /** A question handed to an expert team, or its one reminder (src/experts/). */
+  | { kind: 'handoff'; post: HandoffPost }
+  /** In a hand-off's thread: the answer was passed on, with a way to draft a knowledge entry from it. */
+  | { kind: 'handoff-relayed'; relayed: HandoffRelayed };
 
 /** A path on the shared HTTP server and its handler. */
 export interface Route {
@@ -58,6 +67,8 @@ export interface PlatformContext {
   /** The platform's own log (start-up names the channel on every line). */
   log: Log;
   now: () => Date;
+  /** Hand-offs to expert teams: where an answer in a hand-off's thread goes, and a draft entry is asked for. */
+  desk?: ExpertDesk;
 }
 
 /** A platform in the list start-up opens (src/channels/platforms.ts). */

@@ -7,6 +7,8 @@ export type ChatCommand =
   | { kind: 'subscribe'; topic: string }
   | { kind: 'unsubscribe'; topic: string }
   | { kind: 'subscriptions' }
+  /** `expert <question>`: hand the question to an expert team (src/experts/); the words after it. */
+  | { kind: 'expert'; question: string }
   | { kind: 'ask'; question: string };
 
 /** The commands that manage a conversation's reminder topics. */
@@ -33,6 +35,8 @@ export function parseChatCommand(text: string, options: ParseOptions = {}): Chat
   if (HELP_WORDS.has(lower)) return { kind: 'help' };
   if (options.subscriptions === false) return { kind: 'ask', question: trimmed };
   if (LIST_WORDS.has(lower)) return { kind: 'subscriptions' };
+  const expert = /^(?:ask an expert|expert)\b[\s:,-]*/i.exec(trimmed);
+  if (expert) return { kind: 'expert', question: trimmed.slice(expert[0].length).trim() };
   const [first = '', ...rest] = lower.split(/\s+/);
   if (first === 'subscribe' || first === 'unsubscribe') {
     // Topics are single lower-case words; collapsing the spacing means a stray space or line break

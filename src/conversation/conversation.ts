@@ -18,6 +18,8 @@ import { helpFor } from './help.ts';
 import { FEEDBACK_REASON_OPTIONS, type Reply } from './reply.ts';
 import { runSubscriptionCommand } from './subscriptions.ts';
 import type { Where } from './where.ts';
+import { cancelHandoff, confirmHandoff, expertOffer, pickTeam, startHandoff, type AskingDeps } from '../experts/asking.ts';
+import { teamsOn } from '../experts/route.ts';
 
 export interface ConversationOptions {
   /** The knowledge to answer from; read once per call (hot reload swaps what it returns). */
@@ -28,8 +30,21 @@ export interface ConversationOptions {
    */
   store?: Pick<
     Store,
-    'recordQuestion' | 'recordUnanswered' | 'recordFeedback' | 'recordFeedbackReason' | 'subscribe' | 'unsubscribe' | 'subscriptionsFor'
+    | 'recordQuestion'
+    | 'recordUnanswered'
+    | 'recordFeedback'
+    | 'recordFeedbackReason'
+    | 'subscribe'
+    | 'unsubscribe'
+    | 'subscriptionsFor'
+    | 'createHandoff'
+    | 'handoff'
+    | 'chooseHandoffTeam'
+    | 'openHandoff'
+    | 'cancelHandoff'
   >;
+  /** Told when a hand-off to experts is confirmed, so it is posted at once (the desk, src/experts/desk.ts). */
+  onHandoffOpened?: (handoffId: string) => void;
   now?: () => Date;
   /** Failures to answer or to record; never the question. */
   log?: Log;
@@ -56,6 +71,14 @@ export interface Conversation {
   feedback(entryId: string, helpful: boolean, where: Where, question?: string): Promise<Reply>;
   /** The reason picked after 👎, for the feedback `feedbackId` (from the feedback Reply). */
   feedbackReason(feedbackId: string, reason: FeedbackReason, where: Where): Promise<Reply>;
+  /** "Ask an expert" picked under an answer: the preview of what would be sent, or the teams to pick from. */
+  askExpert(question: string, where: Where): Promise<Reply>;
+  /** A team picked for a hand-off. */
+  expertTeam(handoffId: string, teamId: string, where: Where): Promise<Reply>;
+  /** Send the hand-off previewed (only its asker may). */
+  expertSend(handoffId: string, where: Where): Promise<Reply>;
+  /** Cancel it: nothing is sent. */
+  expertCancel(handoffId: string, where: Where): Promise<Reply>;
   /** The help, as a platform shows it unasked (a Teams install greeting). */
   help(where: Where): Reply;
   /** The next reminders on every topic, soonest first. */
@@ -126,12 +149,21 @@ export function createConversation(options: ConversationOptions): Conversation {
       }
     }
     const chooser = chooserFor({ question, answer: answered, knowledge: kb });
-    return chooser ? { kind: 'chooser', answer: answered, chooser } : { kind: 'answer', answer: answered };
+    const expert = store ? expertOffer(question, answered, kb, where) : undefined;
+    const offer = expert ? { expert } : {};
+    return chooser ? { kind: 'chooser', answer: answered, chooser, ...offer } : { kind: 'answer', answer: answered, ...offer };
   }
+
+  /** What the asking flow needs, or undefined without a store (the terminal): nothing can be handed off there. */
+  const asking = (): AskingDeps | undefined => (store ? { kb: options.knowledge(), store, now: now() } : undefined);
+  const noExperts: Reply = { kind: 'expert-notice', text: 'Questions can be sent to experts from Slack or Teams, not from here.' };
+  const opened = (id: string) => options.onHandoffOpened?.(id);
 
   function help(where: Where): Reply {
     const subscriptions = where.conversation !== undefined && store !== undefined;
-    return { kind: 'help', help: helpFor({ surface: where.surface, subscriptions, topics: reminderTopics(options.knowledge().reminders) }) };
+    const kb = options.knowledge();
+    const experts = store !== undefined && where.user !== undefined && teamsOn(kb.experts, where.surface.name).length > 0;
+    return { kind: 'help', help: helpFor({ surface: where.surface, subscriptions, topics: reminderTopics(kb.reminders), experts }) };
   }
 
   return {
@@ -144,6 +176,12 @@ export function createConversation(options: ConversationOptions): Conversation {
             return help(where);
           case 'ask':
             return answer(command.question, where);
+          case 'expert': {
+            // Only a command where some team is reached: elsewhere "expert witness…" is a question like any other.
+            const deps = asking();
+            if (!deps || teamsOn(deps.kb.experts, where.surface.name).length === 0) return answer(text.trim(), where);
+            return startHandoff(command.question, where, deps);
+          }
           default: {
             const channel = { platform: where.surface.name, channelId: where.conversation! };
             const outcome = await runSubscriptionCommand(command, channel, { store: store!, reminders: options.knowledge().reminders, now: now() });
@@ -153,6 +191,27 @@ export function createConversation(options: ConversationOptions): Conversation {
       }),
 
     ask: (question, where) => safely('question', () => answer(question, where)),
+
+    askExpert: (question, where) =>
+      safely('ask an expert', async () => {
+        const deps = asking();
+        return deps ? startHandoff(question, where, deps) : noExperts;
+      }),
+    expertTeam: (handoffId, teamId, where) =>
+      safely('expert team', async () => {
+        const deps = asking();
+        return deps ? pickTeam(handoffId, teamId, where, deps) : noExperts;
+      }),
+    expertSend: (handoffId, where) =>
+      safely('expert send', async () => {
+        const deps = asking();
+        return deps ? confirmHandoff(handoffId, where, deps, opened) : noExperts;
+      }),
+    expertCancel: (handoffId, where) =>
+      safely('expert cancel', async () => {
+        const deps = asking();
+        return deps ? cancelHandoff(handoffId, where, deps) : noExperts;
+      }),
 
     choose: (choice, where) =>
       safely('choice', async () => {
@@ -170,10 +229,13 @@ export function createConversation(options: ConversationOptions): Conversation {
         if (!store) return { kind: 'feedback', helpful };
         const input = { entryId, helpful, platform: where.surface.name, ...(question === undefined ? {} : { question }) };
         const id = await record(() => store.recordFeedback(input, now()));
-        // Why it was not helpful is asked only when there is a stored 👎 to attach it to.
+        // Why it was not helpful is asked only when there is a stored 👎 to attach it to; after a 👎 an expert
+        // may be asked, when the question came with it.
+        const expert = !helpful && question !== undefined ? expertOffer(question, undefined, options.knowledge(), where) : undefined;
+        const offer = expert ? { expert } : {};
         return !helpful && id !== undefined
-          ? { kind: 'feedback', helpful, reasons: { feedbackId: id, options: FEEDBACK_REASON_OPTIONS } }
-          : { kind: 'feedback', helpful };
+          ? { kind: 'feedback', helpful, reasons: { feedbackId: id, options: FEEDBACK_REASON_OPTIONS }, ...offer }
+          : { kind: 'feedback', helpful, ...offer };
       }),
 
     feedbackReason: (feedbackId, reason) =>

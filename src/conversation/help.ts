@@ -31,6 +31,8 @@ export interface HelpOptions {
   subscriptions: boolean;
   /** The topics some reminder uses. */
   topics: readonly string[];
+  /** Some expert team is reached here, so `expert <question>` works. */
+  experts?: boolean;
 }
 
 export function helpFor(options: HelpOptions): Help {
@@ -47,6 +49,7 @@ export function helpFor(options: HelpOptions): Help {
       `\`${prefix}subscriptions\`: this conversation’s topics and its next reminder`,
     );
   }
+  if (options.experts) lines.push(`\`${prefix}expert <question>\`: send a question the guide cannot answer to a team of practitioners (you see it before it is sent)`);
   lines.push(`\`${prefix}help\`: this message`);
   return { title: HELP_TITLE, lines, topics: subscriptions ? options.topics : [], danger: HELP_DANGER };
 }

@@ -18,4 +18,17 @@ export interface Where {
    * are none (the terminal): there the subscription words are read as a question.
    */
   conversation?: string;
+  /**
+   * Who sent it, as the platform names them (a Slack user id; a Teams display name): shown to an expert
+   * team with a question handed to it, and only they may send or cancel their hand-off. Absent in the
+   * terminal, where no question is handed to experts.
+   */
+  user?: string;
+  /** The thread in `conversation` it came from (a Slack thread): an expert's answer goes back there. */
+  thread?: string;
+  /**
+   * Where a later answer reaches this person, when not `conversation` (a Slack `/msht` answers privately,
+   * so an expert's answer goes to their DM with the bot: their user id).
+   */
+  replyTo?: string;
 }

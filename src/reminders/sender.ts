@@ -19,7 +19,8 @@ export interface ReminderPost {
 }
 
 export type SendResult =
-  | { ok: true }
+  /** Posted; `ref` is the platform's id of the post where it has one (a Slack ts, a Teams activity id). */
+  | { ok: true; ref?: string }
   /** The conversation no longer exists or the bot was removed: disable its subscriptions, do not retry. */
   | { ok: false; kind: 'gone'; error: string }
   /** The platform asked us to wait (Slack 429 Retry-After, Teams 429). Nothing was posted. */

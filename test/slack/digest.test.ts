@@ -23,7 +23,7 @@ const ADMIN = { user: 'U0ADMIN' };
 describe('the digest on Slack', () => {
   it('is a DM to the admin with the week’s figures, what to act on, the lines to copy and how to see the rest', async () => {
     const digest = buildDigest(await report());
-    expect(await h.channel.send(ADMIN, { kind: 'digest', digest })).toEqual({ ok: true });
+    expect(await h.channel.send(ADMIN, { kind: 'digest', digest })).toEqual({ ok: true, ref: expect.any(String) });
     const call = await h.slack.waitFor('chat.postMessage');
     expect(call.args.channel).toBe('U0ADMIN');
     expect(call.args.text).toBe('MSHT Guide weekly digest, 16 Nov 2026 to 22 Nov 2026: 11 questions: 1 urgent, 2 answered, 2 ambiguous, 6 no match');

@@ -11,6 +11,7 @@ import type { KnowledgeBase } from '../../src/knowledge/knowledge-base.ts';
 import { createSlackChannel, type SlackChannel } from '../../src/channels/slack/app.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import { FakeSlack } from './fake-slack.ts';
+import { createExpertDesk, type ExpertDesk } from '../../src/experts/desk.ts';
 import { captureLog } from '../helpers/log.ts';
 import { SIGNING_SECRET } from './signed.ts';
 
@@ -21,7 +22,7 @@ export const NOW = new Date('2026-11-23T10:00:00Z');
 
 let fixture: KnowledgeBase | undefined;
 /** The fixture knowledge, loaded once per test file (it is never mutated). */
-function fixtureKnowledge(): KnowledgeBase {
+export function fixtureKnowledge(): KnowledgeBase {
   if (fixture) return fixture;
   const loaded = loadKnowledge(FIXTURE_DIR);
   if (!loaded.kb) throw new Error('fixture knowledge did not load');
@@ -37,18 +38,54 @@ export interface Harness {
   log: ReturnType<typeof captureLog>;
   sleeps: number[];
   eventsUrl: string;
+  /** With `desk: true`: hand-offs to expert teams, posted through this channel. */
+  desk?: ExpertDesk;
   close(): Promise<void>;
 }
 
 export async function startHarness(
-  options: { mode?: 'http' | 'socket'; stopWaitMs?: number; now?: Date; knowledge?: KnowledgeBase; clock?: () => number; webTimeoutMs?: number } = {},
+  options: {
+    mode?: 'http' | 'socket';
+    stopWaitMs?: number;
+    now?: Date;
+    /** A clock the test moves (hand-off expiry); overrides `now`. */
+    nowFn?: () => Date;
+    knowledge?: KnowledgeBase;
+    clock?: () => number;
+    webTimeoutMs?: number;
+    /** Hand-offs to expert teams, with the admins' notices recorded in `adminNotices`. */
+    desk?: true;
+    adminNotices?: string[][];
+    /** An SQLite file instead of memory (a restart reopens it). */
+    databasePath?: string;
+  } = {},
 ): Promise<Harness> {
   const slack = await new FakeSlack().start();
   const kb = options.knowledge ?? fixtureKnowledge();
-  const store = openSqliteStore(':memory:');
-  const now = options.now ?? NOW;
+  const store = openSqliteStore(options.databasePath ?? ':memory:');
+  const fixed = options.now ?? NOW;
+  const nowFn = options.nowFn ?? (() => fixed);
   const log = captureLog();
-  const conversation = createConversation({ knowledge: () => kb, store, now: () => now, log: log.log });
+  let channelRef: SlackChannel | undefined;
+  const desk = options.desk
+    ? createExpertDesk({
+        store,
+        channels: () => (channelRef ? [channelRef] : []),
+        knowledge: () => kb,
+        now: nowFn,
+        owner: 'test',
+        log: log.log,
+        tellAdmins: async (lines) => void options.adminNotices?.push(lines),
+      })
+    : undefined;
+  const conversation = createConversation({
+    knowledge: () => kb,
+    store,
+    now: nowFn,
+    log: log.log,
+    ...(desk ? { onHandoffOpened: (id: string) => desk.opened(id) } : {}),
+  });
+  const now = fixed;
   const sleeps: number[] = [];
   const config: SlackConfig =
     options.mode === 'socket'
@@ -59,7 +96,8 @@ export async function startHarness(
     conversation,
     store,
     logger: log.log,
-    now: () => now,
+    now: nowFn,
+    ...(desk ? { desk } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -67,6 +105,8 @@ export async function startHarness(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.webTimeoutMs ? { webTimeoutMs: options.webTimeoutMs } : {}),
   });
+  channelRef = channel;
+  void now;
   let server: Server | undefined;
   let eventsUrl = '';
   const [events] = channel.routes;
@@ -90,7 +130,9 @@ export async function startHarness(
     log,
     sleeps,
     eventsUrl,
+    ...(desk ? { desk } : {}),
     async close() {
+      await desk?.stop();
       await channel.stop();
       if (server) {
         server.closeAllConnections();

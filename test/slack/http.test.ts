@@ -425,7 +425,7 @@ describe('platform behaviour', () => {
 
   it('DMs an admin a notice, escaped', async () => {
     const result = await h.channel.send({ user: 'UADMIN1' }, { kind: 'notice', lines: ['knowledge/entries.yaml:3:5: <!here> title must not be empty'] });
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, ref: expect.any(String) });
     const post = await h.slack.waitFor('chat.postMessage');
     expect(post.args.channel).toBe('UADMIN1');
     expect(shown(post)).toContain('knowledge/entries.yaml:3:5: &lt;!here&gt; title must not be empty');

@@ -39,7 +39,7 @@ const reminder = { kind: 'reminder', post } as const;
 describe('Slack reminder sender', () => {
   it('posts the reminder into the channel', async () => {
     expect(h.channel.platform).toBe('slack');
-    expect(await h.channel.send(C42, reminder)).toEqual({ ok: true });
+    expect(await h.channel.send(C42, reminder)).toEqual({ ok: true, ref: expect.any(String) });
     const call = await h.slack.waitFor('chat.postMessage');
     expect(call.args.channel).toBe('C42');
     const text = visibleText(call.args);

@@ -51,7 +51,7 @@ describe.each(storeFactories)('retention on the %s store', (_name, open) => {
     await record(store, 89, 'C-NEW');
     const { log, lines } = captureLog();
     const retention = createRetention({ store, days: 90, now: () => NOW, log });
-    expect(await retention.sweep()).toEqual({ questions: 1, unanswered: 1, feedback: 1 });
+    expect(await retention.sweep()).toEqual({ questions: 1, unanswered: 1, feedback: 1, handoffs: 0 });
 
     expect((await store.questions(new Date(0))).map((q) => q.at)).toEqual([daysAgo(89).toISOString()]);
     expect((await store.unanswered(100, new Date(0))).map((u) => u.question)).toEqual(['where is the form 89']);
@@ -61,13 +61,13 @@ describe.each(storeFactories)('retention on the %s store', (_name, open) => {
     expect(lines).toEqual([
       {
         level: 'info',
-        fields: { questions: 1, unanswered: 1, feedback: 1, before: daysAgo(90).toISOString(), days: 90 },
+        fields: { questions: 1, unanswered: 1, feedback: 1, handoffs: 0, before: daysAgo(90).toISOString(), days: 90 },
         message: 'retention: deleted what was recorded more than 90 days ago',
       },
     ]);
 
     // Nothing more to delete: nothing logged.
-    expect(await retention.sweep()).toEqual({ questions: 0, unanswered: 0, feedback: 0 });
+    expect(await retention.sweep()).toEqual({ questions: 0, unanswered: 0, feedback: 0, handoffs: 0 });
     expect(lines).toHaveLength(1);
     await store.close();
   });
@@ -107,7 +107,7 @@ describe('a sweep that fails', () => {
     const store = {
       forgetBefore: async () => {
         if (fail) throw new Error('database is locked');
-        return { questions: 2, unanswered: 0, feedback: 0 };
+        return { questions: 2, unanswered: 0, feedback: 0, handoffs: 0 };
       },
     };
     const timers = new HandTimers();

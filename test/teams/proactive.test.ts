@@ -82,7 +82,7 @@ describe('Teams sender', () => {
   it('posts a reminder card to a stored conversation as a new post, not a reply', async () => {
     await installInTeam();
     const result = await sendReminder(TEAM, reminderPost());
-    expect(result).toEqual({ ok: true });
+    expect(result).toEqual({ ok: true, ref: expect.any(String) });
     expect(connector.calls).toHaveLength(1);
     const call = connector.calls[0]!;
     expect(call.conversationId).toBe(TEAM);
@@ -192,7 +192,7 @@ describe('admin notices', () => {
     await bot.post(personalMessage(connector.serviceUrl, 'help'));
     connector.calls.length = 0;
     const lines = ['knowledge/referral.yaml:12:5: `steps` must not be empty', 'Still serving the last good knowledge.'];
-    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines })).toEqual({ ok: true });
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'notice', lines })).toEqual({ ok: true, ref: expect.any(String) });
     expect(connector.calls).toHaveLength(1);
     expect(connector.calls[0]!.conversationId).toBe(PERSONAL_CHAT);
     expect(textOf(connector.calls[0])).toContain('knowledge/referral.yaml:12:5: `steps` must not be empty');
@@ -210,7 +210,7 @@ describe("the admins' digest", () => {
     await bot.post(personalMessage(connector.serviceUrl, 'help'));
     connector.calls.length = 0;
     const digest = buildDigest(await weekReport());
-    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true });
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true, ref: expect.any(String) });
     expect(connector.calls).toHaveLength(1);
     const call = connector.calls[0]!;
     expect(call.conversationId).toBe(PERSONAL_CHAT);
@@ -250,7 +250,7 @@ describe("the admins' digest", () => {
       await store.recordFeedback({ entryId: `entry-${i}`, helpful: false, platform: 'teams', question }, new Date('2026-11-17T10:00:00Z'));
     }
     const digest = buildDigest(await buildReport({ store, knowledge: bot.kb, period: { since: new Date('2026-11-16T00:00:00Z'), until: new Date('2026-11-23T00:00:00Z') } }));
-    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true });
+    expect(await bot.channel.send({ user: OFFICER.aadObjectId }, { kind: 'digest', digest })).toEqual({ ok: true, ref: expect.any(String) });
     expect(cardBytes(cardOf(connector.calls[0]) as never)).toBeLessThanOrEqual(CARD_LIMITS.maxCardBytes);
   });
 

@@ -63,6 +63,16 @@ export function replyToText(reply: Reply, color = false): { text: string; choice
     case 'subscription':
       // The terminal has no subscriptions: its words are read as questions.
       return { text: '', choices: [] };
+    // Nothing is handed to experts from the terminal (it has no asker to answer): only the notice saying so.
+    case 'expert-notice':
+    case 'expert-expired':
+      return { text: reply.text, choices: [] };
+    case 'expert-pick':
+      return { text: reply.prompt, choices: [] };
+    case 'expert-preview':
+      return { text: reply.preview.question, choices: [] };
+    case 'expert-answer':
+      return { text: reply.text, choices: [] };
   }
 }
 
@@ -128,7 +138,7 @@ export function createConsoleChannel(options: ConsoleOptions): ConsoleChannel {
       if (message.kind === 'reminder') write(reminderToText(message.post));
       else if (message.kind === 'notice') write(message.lines.join('\n'));
       else if (message.kind === 'digest') write(digestToLines(message.digest).join('\n'));
-      else show(message.reply);
+      else if (message.kind === 'reply') show(message.reply);
       return { ok: true };
     },
     describe: () => 'a terminal chat',

@@ -28,10 +28,12 @@ import type { Store } from '../../store/store.ts';
 import type { Channel, Route } from '../channel.ts';
 import { ACTION, CHOOSE_ACTION, HOME_ASK_ACTION, OPEN_ACTION, REASON_ACTION } from './blocks/action-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { answerDirectMessage, answerMention, replyToText } from './conversations.ts';
+import { answerDirectMessage, answerMention, channelThreadReply, replyToText } from './conversations.ts';
 import type { SlackDeps } from './deps.ts';
 import type { Log } from '../../log.ts';
-import { chooseOption, homeQuestion, openEntry, readMore, recordFeedback, recordReason, shareAnswer, showInHome } from './interactions.ts';
+import type { ExpertDesk } from '../../experts/desk.ts';
+import { EXPERT_ACTION, EXPERT_TEAM_ACTION } from './blocks/expert.ts';
+import { askExpert, chooseOption, draftEntry, expertStep, homeQuestion, openEntry, readMore, recordFeedback, recordReason, shareAnswer, showInHome } from './interactions.ts';
 import { DEFAULT_ANSWER_RETRY_POLICY, platformError, realSleep, type Sleep } from './retry.ts';
 import { createSlackSender } from './sender.ts';
 import type { SlackConfig } from '../../config.ts';
@@ -60,6 +62,8 @@ export interface SlackChannelOptions {
   webTimeoutMs?: number;
   /** How long stop() waits for answers still being worked out (default 10 s). */
   stopWaitMs?: number;
+  /** Hand-offs to expert teams: replies in a hand-off's thread are relayed to the asker. */
+  desk?: ExpertDesk;
 }
 
 /** How long stop() waits for answers in progress before letting shutdown go on. */
@@ -127,6 +131,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     logger,
     web,
     now: options.now,
+    ...(options.desk ? { desk: options.desk } : {}),
   };
 
   // auth.test once: it proves the token and tells Bolt who the bot is (so it ignores its own messages).
@@ -320,7 +325,7 @@ function registerListeners(app: App, deps: SlackDeps): void {
       'command',
       command.text ?? '',
       async () => {
-        const reply = await replyToText(command.text ?? '', command.channel_id, true, deps);
+        const reply = await replyToText(command.text ?? '', command.channel_id, true, deps, { user: command.user_id });
         await deps.web.respond(command.response_url, { response_type: 'ephemeral', ...reply });
       },
       // The response_url would not take it: say so the other way Slack offers, only the asker sees it.
@@ -333,9 +338,18 @@ function registerListeners(app: App, deps: SlackDeps): void {
     await answer('mention', event.text, () => answerMention(event.thread_ts ? { ...message, threadTs: event.thread_ts } : message, deps));
   });
 
-  app.event('message', async ({ event }) => {
+  app.event('message', async ({ event, context }) => {
     const m = event as { channel_type?: string; subtype?: string; bot_id?: string; text?: string; channel: string; user?: string; ts: string; thread_ts?: string };
-    if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id !== undefined || !m.user) return;
+    if (m.subtype !== undefined || m.bot_id !== undefined || !m.user) return;
+    if (m.channel_type === 'channel' || m.channel_type === 'group') {
+      // A thread reply in a channel: an expert answering a hand-off. A mention is left to app_mention.
+      const mentioned = context.botUserId !== undefined && (m.text ?? '').includes(`<@${context.botUserId}>`);
+      if (m.thread_ts === undefined || m.thread_ts === m.ts || mentioned) return;
+      const reply = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts, threadTs: m.thread_ts };
+      await later('expert answer', () => channelThreadReply(reply, deps));
+      return;
+    }
+    if (m.channel_type !== 'im') return;
     const message = { channel: m.channel, user: m.user, text: m.text ?? '', ts: m.ts };
     await answer('dm', message.text, () => answerDirectMessage(m.thread_ts ? { ...message, threadTs: m.thread_ts } : message, deps));
   });
@@ -355,6 +369,11 @@ function registerListeners(app: App, deps: SlackDeps): void {
     [ACTION.more, 'more', (body) => readMore(body, deps)],
     [HOME_ASK_ACTION, 'home', (body) => homeQuestion(body, deps, 'quick')],
     [ACTION.homePlace, 'home', (body) => homeQuestion(body, deps, 'place')],
+    [EXPERT_ACTION.ask, 'expert', (body) => askExpert(body, deps)],
+    [EXPERT_TEAM_ACTION, 'expert', (body) => expertStep(body, 'team', deps)],
+    [EXPERT_ACTION.send, 'expert', (body) => expertStep(body, 'send', deps)],
+    [EXPERT_ACTION.cancel, 'expert', (body) => expertStep(body, 'cancel', deps)],
+    [EXPERT_ACTION.draft, 'expert draft', (body) => draftEntry(body, deps)],
   ];
   for (const [actionId, what, handle] of clicks) {
     app.action<BlockAction>(actionId, async ({ ack, body }) => {

@@ -3,6 +3,7 @@ import type { Conversation } from '../../conversation/conversation.ts';
 import type { Log } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
 import type { SlackWeb } from './web.ts';
+import type { ExpertDesk } from '../../experts/desk.ts';
 
 export interface SlackDeps {
   conversation: Conversation;
@@ -11,4 +12,6 @@ export interface SlackDeps {
   logger: Log;
   web: SlackWeb;
   now: () => Date;
+  /** Hand-offs to expert teams: replies in a hand-off's thread are relayed; draft entries asked for. */
+  desk?: ExpertDesk;
 }

@@ -10,10 +10,10 @@ import type { Choice } from '../../conversation/choice.ts';
 import type { Reply } from '../../conversation/reply.ts';
 import { renderHome } from './blocks/home.ts';
 import { BLOCK_ID, decodeChoice, decodeEntry, decodeFeedback, decodeReason } from './blocks/action-ids.ts';
-import { type Block, type SlackMessage, context } from './blocks/kit.ts';
+import { type Block, type SlackMessage, context, sections } from './blocks/kit.ts';
 import { escapeMrkdwn, mentionUser, unescapeSlackText } from './mrkdwn.ts';
 import { NOT_FOUND, THANKS, reasonBlocks, reasonThanks, renderReply } from './render.ts';
-import { slackWhere } from './surface.ts';
+import { slackAsker, slackWhere } from './surface.ts';
 import type { SlackDeps } from './deps.ts';
 
 type Action = BlockAction['actions'][number];
@@ -200,4 +200,68 @@ export async function showInHome(userId: string, reply: Reply | undefined, deps:
   else if (reply?.kind === 'apology') view = renderHome({ upcoming, notice: escapeMrkdwn(reply.text) });
   else view = renderHome({ upcoming });
   await deps.web.publishHome(userId, view);
+}
+
+/** Who clicked, where, and where an answer to them goes later (their DM when only they saw the message). */
+const askerWhere = (body: BlockAction) =>
+  slackAsker(where(body), body.user.id, {
+    // A DM is answered in the DM itself; a channel message in its thread.
+    thread: channelOf(body).startsWith('D') ? undefined : threadOf(body),
+    privately: isEphemeral(body) || inHomeTab(body),
+  });
+
+/**
+ * Show a step of the asking flow where it was clicked: in place on a private message, else only to the
+ * clicker (what will be sent is for the asker's eyes until they send it).
+ */
+async function showExpertStep(body: BlockAction, reply: Reply, deps: SlackDeps): Promise<void> {
+  const message = renderReply(reply);
+  if (isPrivate(body) && !inHomeTab(body)) {
+    await deps.web.respond(body.response_url, { replace_original: true, ...message });
+    return;
+  }
+  const channel = channelOf(body);
+  if (inHomeTab(body) || channel === '') {
+    await deps.web.postMessage({ channel: body.user.id, ...message });
+    return;
+  }
+  await deps.web.postEphemeral({ channel, user: body.user.id, ...message });
+}
+
+/** "Ask an expert" under an answer: the preview (or the teams to pick from), for the asker alone. */
+export async function askExpert(body: BlockAction, deps: SlackDeps): Promise<void> {
+  const question = actionValue(body.actions[0]);
+  if (!question) return;
+  const reply = await deps.conversation.askExpert(unescapeSlackText(question), askerWhere(body));
+  deps.logger.info({ reply: reply.kind }, 'Slack ask an expert');
+  const message = renderReply(reply);
+  const channel = channelOf(body);
+  // The answer it sat under stays as it was: the preview comes as a new message only the asker sees.
+  if (inHomeTab(body) || channel === '') await deps.web.postMessage({ channel: body.user.id, ...message });
+  else if (channel.startsWith('D')) await deps.web.postMessage({ channel, ...message });
+  else await deps.web.postEphemeral({ channel, user: body.user.id, ...message });
+}
+
+/** A team picked, Send or Cancel. */
+export async function expertStep(body: BlockAction, step: 'team' | 'send' | 'cancel', deps: SlackDeps): Promise<void> {
+  const value = actionValue(body.actions[0]) ?? '';
+  const asker = askerWhere(body);
+  // A preview shown ephemerally in a channel: an answer goes back to the asker's DM, as for /msht.
+  const whereNow = isEphemeral(body) ? { ...asker, replyTo: body.user.id } : asker;
+  let reply: Reply;
+  if (step === 'team') {
+    const [handoffId = '', teamId = ''] = value.split(' ');
+    reply = await deps.conversation.expertTeam(handoffId, teamId, whereNow);
+  } else if (step === 'send') reply = await deps.conversation.expertSend(value, whereNow);
+  else reply = await deps.conversation.expertCancel(value, whereNow);
+  deps.logger.info({ step, reply: reply.kind }, 'Slack ask an expert');
+  await showExpertStep(body, reply, deps);
+}
+
+/** "Draft a knowledge entry" in a hand-off's thread: the YAML goes to the admins; the expert is told. */
+export async function draftEntry(body: BlockAction, deps: SlackDeps): Promise<void> {
+  const [handoffId = '', seq = ''] = (actionValue(body.actions[0]) ?? '').split(' ');
+  const text = deps.desk ? await deps.desk.draftEntry(handoffId, Number(seq)) : 'Drafting entries is not available here.';
+  const channel = channelOf(body);
+  if (channel !== '') await deps.web.postEphemeral({ channel, user: body.user.id, text: escapeMrkdwn(text), blocks: sections(escapeMrkdwn(text)) });
 }

@@ -5,7 +5,7 @@ import { createSlackChannel } from './app.ts';
 
 export const slackPlatform: PlatformEntry = {
   title: 'Slack',
-  open({ config, conversation, store, log, now }) {
+  open({ config, conversation, store, log, now, desk }) {
     const slack = config.slack;
     if (!slack) return { notStarted: 'not configured (set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)' };
     return createSlackChannel({
@@ -14,6 +14,7 @@ export const slackPlatform: PlatformEntry = {
       store,
       logger: log,
       now,
+      ...(desk ? { desk } : {}),
     });
   },
 };

@@ -7,6 +7,7 @@ import { bannerBlock, renderAnswer } from './blocks/answer.ts';
 import { ACTION, BLOCK_ID, encodeReason } from './blocks/action-ids.ts';
 import { type Block, type SlackMessage, actions, button, context, sections } from './blocks/kit.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
+import { offerBlocks, renderExpertReply } from './blocks/expert.ts';
 
 export interface ReplyRenderOptions {
   /** The question as asked: echoed back and carried with the feedback buttons. */
@@ -53,9 +54,9 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions = {}): Sla
   };
   switch (reply.kind) {
     case 'answer':
-      return renderAnswer(reply.answer, answerOptions);
+      return renderAnswer(reply.answer, { ...answerOptions, ...(reply.expert ? { expert: reply.expert } : {}) });
     case 'chooser':
-      return renderAnswer(reply.answer, { ...answerOptions, chooser: reply.chooser });
+      return renderAnswer(reply.answer, { ...answerOptions, chooser: reply.chooser, ...(reply.expert ? { expert: reply.expert } : {}) });
     case 'help':
       return helpMessage(reply.help);
     case 'subscription':
@@ -65,6 +66,12 @@ export function renderReply(reply: Reply, options: ReplyRenderOptions = {}): Sla
       return { text: `${reply.banner}\n${NOT_FOUND}`, blocks: [bannerBlock(reply.banner), ...sections(NOT_FOUND)] };
     case 'feedback':
       return feedbackMessage(reply);
+    case 'expert-pick':
+    case 'expert-preview':
+    case 'expert-notice':
+    case 'expert-answer':
+    case 'expert-expired':
+      return renderExpertReply(reply)!;
     case 'feedback-reason':
       return plain(reasonThanks(reply.reason, reply.recorded));
     case 'apology':
@@ -135,7 +142,10 @@ function helpMessage(help: Help): SlackMessage {
 
 function feedbackMessage(reply: Extract<Reply, { kind: 'feedback' }>): SlackMessage {
   const thanks = reply.helpful ? THANKS.helpful : THANKS.unhelpful;
-  return { text: thanks, blocks: [...sections(thanks), ...(reply.reasons ? reasonBlocks(reply.reasons) : [])] };
+  return {
+    text: thanks,
+    blocks: [...sections(thanks), ...(reply.reasons ? reasonBlocks(reply.reasons) : []), ...(reply.expert ? offerBlocks(reply.expert) : [])],
+  };
 }
 
 function plain(mrkdwn: string): SlackMessage {

@@ -8,6 +8,7 @@ import { renderReminder } from './blocks/reminder.ts';
 import { renderDigest } from './blocks/digest.ts';
 import { adminMessage } from './admins.ts';
 import { renderReply } from './render.ts';
+import { handoffMessage, relayedMessage } from './blocks/expert.ts';
 import { classifySendError } from './retry.ts';
 import type { Log } from '../../log.ts';
 import type { SlackWeb } from './web.ts';
@@ -27,6 +28,10 @@ function render(message: Outgoing): SlackMessage {
       return renderReply(message.reply);
     case 'digest':
       return renderDigest(message.digest);
+    case 'handoff':
+      return handoffMessage(message.post);
+    case 'handoff-relayed':
+      return relayedMessage(message.relayed);
   }
 }
 
@@ -34,9 +39,10 @@ export function createSlackSender(web: SlackWeb, logger: Log): SlackSender {
   return {
     async send(to, message) {
       const channel = 'conversation' in to ? to.conversation : to.user;
+      const thread = 'conversation' in to && to.thread !== undefined ? { thread_ts: to.thread } : {};
       try {
-        await web.client.chat.postMessage({ channel, ...render(message) });
-        return { ok: true };
+        const posted = await web.client.chat.postMessage({ channel, ...thread, ...render(message) });
+        return typeof posted.ts === 'string' ? { ok: true, ref: posted.ts } : { ok: true };
       } catch (error) {
         const result = classifySendError(error);
         const fields = {

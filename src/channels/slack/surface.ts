@@ -14,3 +14,15 @@ export const SLACK_SURFACE: Surface = {
 export function slackWhere(channelId: string | undefined): Where {
   return channelId ? { surface: SLACK_SURFACE, conversation: channelId } : { surface: SLACK_SURFACE };
 }
+
+/**
+ * Who wrote, for the asking flow: their user id (shown to an expert team as a mention), the thread an
+ * answer goes back into, and, for what only they saw (`/msht`, an ephemeral answer), their DM instead.
+ */
+export function slackAsker(where: Where, user: string | undefined, options: { thread?: string | undefined; privately?: boolean } = {}): Where {
+  if (!user) return where;
+  const asker: Where = { ...where, user };
+  if (options.privately) asker.replyTo = user;
+  else if (options.thread) asker.thread = options.thread;
+  return asker;
+}

@@ -9,6 +9,7 @@ import type { Reply } from '../../conversation/reply.ts';
 import type { Surface, Where } from '../../conversation/where.ts';
 import type { Store } from '../../store/store.ts';
 import type { Log } from '../../log.ts';
+import type { ExpertDesk } from '../../experts/desk.ts';
 import { parseCardSubmit, type CardSubmit } from './cards/actions.ts';
 import { cleanMessageText } from './commands.ts';
 import { channelConversationId, forgetConversation, rememberConversation } from './references.ts';
@@ -16,6 +17,8 @@ import { replyActivity, welcomeActivity } from './render.ts';
 
 export interface TeamsBotOptions {
   conversation: Conversation;
+  /** Hand-offs to expert teams: an @mention in a hand-off's thread is an answer to relay. */
+  desk?: ExpertDesk;
   store: Store;
   logger: Log;
   now: () => Date;
@@ -121,6 +124,7 @@ export class TeamsBot extends ActivityHandler {
     if (scopeOf(activity) !== 'personal' && !mentionsBot(activity)) return;
 
     TurnContext.removeRecipientMention(activity);
+    if (await this.expertAnswer(activity)) return;
     const reply = await this.options.conversation.handle(cleanMessageText(activity.text ?? ''), whereOf(activity));
     this.logReply('teams.ask', reply, activity);
     await context.sendActivity(replyActivity(reply));
@@ -141,6 +145,19 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(replyActivity(reply));
       return;
     }
+    if (submit.msht === 'expert' || submit.msht === 'expert_team' || submit.msht === 'expert_send' || submit.msht === 'expert_cancel') {
+      const reply =
+        submit.msht === 'expert'
+          ? await conversation.askExpert(submit.q, where)
+          : submit.msht === 'expert_team'
+            ? await conversation.expertTeam(submit.h, submit.team, where)
+            : submit.msht === 'expert_send'
+              ? await conversation.expertSend(submit.h, where)
+              : await conversation.expertCancel(submit.h, where);
+      this.options.logger.info({ event: `teams.${submit.msht}`, reply: reply.kind }, 'teams ask an expert');
+      await context.sendActivity(replyActivity(reply));
+      return;
+    }
     const urgent = submit.urgent === true;
     const reply =
       submit.msht === 'ask'
@@ -148,6 +165,23 @@ export class TeamsBot extends ActivityHandler {
         : await conversation.choose({ kind: 'entry', id: submit.id, urgent }, where);
     this.logReply(`teams.${submit.msht === 'ask' ? 'chooser' : submit.via}`, reply, context.activity);
     await context.sendActivity(replyActivity(reply));
+  }
+
+  /** A mention in the thread of a hand-off in an expert team's channel: relayed to the asker. */
+  private async expertAnswer(activity: Activity): Promise<boolean> {
+    const desk = this.options.desk;
+    const id = activity.conversation?.id ?? '';
+    const at = id.indexOf(';messageid=');
+    if (!desk || scopeOf(activity) !== 'channel' || at === -1) return false;
+    const text = cleanMessageText(activity.text ?? '');
+    if (text === '') return false;
+    return desk.answer({
+      platform: 'teams',
+      channel: id.slice(0, at),
+      thread: id.slice(at + ';messageid='.length),
+      expert: activity.from?.name ?? activity.from?.id ?? 'an expert',
+      text,
+    });
   }
 
   private logReply(event: string, reply: Reply, activity: Activity): void {
@@ -164,7 +198,14 @@ export class TeamsBot extends ActivityHandler {
 /** Where a Teams message came from: its conversation, without the thread (subscriptions belong to the channel). */
 function whereOf(activity: Partial<Activity>): Where {
   const id = activity.conversation?.id;
-  return id ? { surface: TEAMS_SURFACE, conversation: channelConversationId(id) } : { surface: TEAMS_SURFACE };
+  if (!id) return { surface: TEAMS_SURFACE };
+  const where: Where = { surface: TEAMS_SURFACE, conversation: channelConversationId(id) };
+  // Who asked, by name (shown to an expert team, and only they may send their hand-off), and the thread.
+  const user = activity.from?.name ?? activity.from?.id;
+  if (user) where.user = user;
+  const at = id.indexOf(';messageid=');
+  if (at !== -1) where.thread = id.slice(at + ';messageid='.length);
+  return where;
 }
 
 

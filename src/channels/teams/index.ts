@@ -6,6 +6,7 @@ import type { Store } from '../../store/store.ts';
 import type { Channel } from '../channel.ts';
 import type { TeamsChannelConfig } from './config.ts';
 import type { Log } from '../../log.ts';
+import type { ExpertDesk } from '../../experts/desk.ts';
 import { createTeamsAdapter } from './adapter.ts';
 import { createMessagesRoute, isLoopbackAddress, isLoopbackUrl, type MessagesRoute } from './route.ts';
 import { TeamsBot } from './bot.ts';
@@ -23,6 +24,8 @@ export interface TeamsChannelOptions {
   store: Store;
   logger: Log;
   now?: () => Date;
+  /** Hand-offs to expert teams: answers in a hand-off's thread are relayed. */
+  desk?: ExpertDesk;
   /** How long one connector call may take before it is abandoned (default 10 s; tests pass less). */
   connectorTimeoutMs?: number;
 }
@@ -36,7 +39,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
   const { config, conversation, store, logger } = options;
   const now = options.now ?? (() => new Date());
   const { adapter, appId, description } = createTeamsAdapter(config, logger, () => conversation.apology(), options.connectorTimeoutMs);
-  const bot = new TeamsBot({ conversation, store, logger, now });
+  const bot = new TeamsBot({ conversation, store, logger, now, ...(options.desk ? { desk: options.desk } : {}) });
   const route = createMessagesRoute(
     adapter,
     (context) => bot.run(context),

@@ -5,5 +5,6 @@ import { createTeamsChannel } from './index.ts';
 
 export const teamsPlatform: PlatformEntry = {
   title: 'Teams',
-  open: ({ config, conversation, store, log, now }) => createTeamsChannel({ config: config.teams, conversation, store, logger: log, now }),
+  open: ({ config, conversation, store, log, now, desk }) =>
+    createTeamsChannel({ config: config.teams, conversation, store, logger: log, now, ...(desk ? { desk } : {}) }),
 };

@@ -4,12 +4,17 @@ import type { Activity } from 'botbuilder';
 import type { Answer } from '../../answer/answer.ts';
 import type { Chooser } from '../../conversation/chooser.ts';
 import { plainHelpLine, type Help } from '../../conversation/help.ts';
-import { reasonLabel, type Reply } from '../../conversation/reply.ts';
+import { reasonLabel, type ExpertOffer, type Reply } from '../../conversation/reply.ts';
 import type { SubscriptionOutcome } from '../../conversation/subscriptions.ts';
 import type { Occurrence } from '../../reminders/schedule.ts';
 import { answerCard } from './cards/answer.ts';
 import { feedbackReasonsCard } from './cards/feedback.ts';
 import { cardActivity, textActivity } from './activities.ts';
+import { expertActivity, handoffActivity, offerElements, relayedActivity } from './cards/expert.ts';
+import { card, text } from './cards/elements.ts';
+import { escapeMarkdown } from './cards/markdown.ts';
+
+export { handoffActivity, relayedActivity };
 
 export const GONE_LINES = ['That answer is no longer in the guide. Please ask your question again.', 'If someone is in immediate danger, call 999.'];
 export const THANKS_LINES = {
@@ -20,9 +25,9 @@ export const THANKS_LINES = {
 export function replyActivity(reply: Reply): Partial<Activity> {
   switch (reply.kind) {
     case 'answer':
-      return answerActivity(reply.answer);
+      return answerActivity(reply.answer, undefined, reply.expert);
     case 'chooser':
-      return answerActivity(reply.answer, reply.chooser);
+      return answerActivity(reply.answer, reply.chooser, reply.expert);
     case 'help':
       return textActivity(helpLines(reply.help, reply.help.title));
     case 'subscription':
@@ -31,7 +36,13 @@ export function replyActivity(reply: Reply): Partial<Activity> {
       return textActivity(reply.urgent && reply.banner ? [reply.banner, GONE_LINES[0]!] : GONE_LINES);
     case 'feedback': {
       const thanks = reply.helpful ? THANKS_LINES.helpful : THANKS_LINES.unhelpful;
-      return reply.reasons ? cardActivity(feedbackReasonsCard(thanks, reply.reasons), thanks[0]!) : textActivity(thanks);
+      if (reply.reasons) {
+        const asked = feedbackReasonsCard(thanks, reply.reasons);
+        const shown = reply.expert ? { ...asked, body: [...asked.body, ...offerElements(reply.expert)] } : asked;
+        return cardActivity(shown, thanks[0]!);
+      }
+      if (!reply.expert) return textActivity(thanks);
+      return cardActivity(card([...thanks.map((line) => text(escapeMarkdown(line))), ...offerElements(reply.expert)], thanks[0]!), thanks[0]!);
     }
     case 'feedback-reason':
       return textActivity([
@@ -39,6 +50,8 @@ export function replyActivity(reply: Reply): Partial<Activity> {
       ]);
     case 'apology':
       return textActivity([reply.text]);
+    default:
+      return expertActivity(reply);
   }
 }
 
@@ -47,9 +60,11 @@ export function welcomeActivity(reply: Reply): Partial<Activity> {
   return reply.kind === 'help' ? textActivity(helpLines(reply.help, 'Hello, I am MSHT Guide.')) : replyActivity(reply);
 }
 
-export function answerActivity(answer: Answer, chooser?: Chooser): Partial<Activity> {
+export function answerActivity(answer: Answer, chooser?: Chooser, expert?: ExpertOffer): Partial<Activity> {
   const title = answer.entry?.title ?? 'No clear answer found';
-  return cardActivity(answerCard(answer, chooser), answer.urgent ? `Call 999 if someone is in danger now. ${title}` : title);
+  const built = answerCard(answer, chooser);
+  const shown = expert ? { ...built, body: [...built.body, ...offerElements(expert)] } : built;
+  return cardActivity(shown, answer.urgent ? `Call 999 if someone is in danger now. ${title}` : title);
 }
 
 function helpLines(help: Help, first: string): string[] {

@@ -10,7 +10,7 @@ import { isReference, storedReference } from './references.ts';
 import { reminderCard } from './cards/reminder.ts';
 import { digestCard } from './cards/digest.ts';
 import { cardActivity, textActivity } from './activities.ts';
-import { replyActivity } from './render.ts';
+import { handoffActivity, relayedActivity, replyActivity } from './render.ts';
 
 /** When Teams says 429 without a Retry-After, wait this long before the next try. */
 export const DEFAULT_RETRY_AFTER_MS = 2_000;
@@ -19,11 +19,16 @@ export type PostActivity = (conversationId: string, activity: Partial<Activity>)
 
 export function createProactivePoster(adapter: CloudAdapter, appId: string, store: Store, now: () => Date): PostActivity {
   return async (conversationId, activity) => {
-    const reference = await storedReference(store, conversationId);
+    // A channel thread has no reference of its own: the channel's, addressed to the thread.
+    const [channelId, thread] = conversationId.split(';messageid=');
+    const stored = await storedReference(store, conversationId);
+    const base = stored ?? (thread === undefined ? undefined : await storedReference(store, channelId!));
+    const reference = base && !stored ? { ...base, conversation: { ...base.conversation!, id: conversationId } } : base;
     if (!reference) {
       return { ok: false, kind: 'gone', error: 'teams: no stored conversation reference (the bot is not installed there)' };
     }
     let failure: unknown;
+    let ref: string | undefined;
     try {
       await adapter.continueConversationAsync(appId, reference, async (context) => {
         withoutConnectorRetries(context);
@@ -36,7 +41,7 @@ export function createProactivePoster(adapter: CloudAdapter, appId: string, stor
         // Caught here, not left to the adapter's turn error handler, which would post an apology into
         // the conversation and hide the status from the scheduler.
         try {
-          await context.sendActivity(activity);
+          ref = (await context.sendActivity(activity))?.id;
         } catch (error) {
           failure = error;
         }
@@ -44,7 +49,8 @@ export function createProactivePoster(adapter: CloudAdapter, appId: string, stor
     } catch (error) {
       failure = error;
     }
-    return failure === undefined ? { ok: true } : classifyFailure(failure, now());
+    if (failure !== undefined) return classifyFailure(failure, now());
+    return ref === undefined ? { ok: true } : { ok: true, ref };
   };
 }
 
@@ -58,6 +64,10 @@ function activityFor(message: Outgoing): Partial<Activity> {
       return replyActivity(message.reply);
     case 'digest':
       return cardActivity(digestCard(message.digest), `${message.digest.title}: ${message.digest.period}`);
+    case 'handoff':
+      return handoffActivity(message.post);
+    case 'handoff-relayed':
+      return relayedActivity(message.relayed);
   }
 }
 
@@ -69,7 +79,8 @@ function activityFor(message: Outgoing): Partial<Activity> {
 export function createTeamsSend(post: PostActivity, store: Store, logger: Log) {
   return async (to: Destination, message: Outgoing): Promise<SendResult> => {
     let conversationId: string | undefined;
-    if ('conversation' in to) conversationId = to.conversation;
+    // A thread in a Teams channel is the channel's conversation with `;messageid=` and the thread's first post.
+    if ('conversation' in to) conversationId = to.thread === undefined ? to.conversation : `${to.conversation};messageid=${to.thread}`;
     else {
       conversationId = (await personalChats(store)).get(to.user.toLowerCase());
       if (!conversationId) {

@@ -7,6 +7,8 @@ import type { Answer, AnswerContact, AnswerEntry } from '../../../answer/answer.
 import { DEFAULT_BANNER, DEFAULT_FALLBACK } from '../../../answer/safety.ts';
 import { outOfDateLine } from '../../../answer/text.ts';
 import type { Chooser } from '../../../conversation/chooser.ts';
+import type { ExpertOffer } from '../../../conversation/reply.ts';
+import { offerBlocks } from './expert.ts';
 import { escapeMrkdwn, link } from '../mrkdwn.ts';
 import { LIMITS } from './limits.ts';
 import { truncate } from './fit.ts';
@@ -34,6 +36,8 @@ export interface AnswerRenderOptions {
   note?: string;
   /** How many blocks the surface allows (a message by default; the App Home allows more). */
   maxBlocks?: number;
+  /** "Ask an expert" under an answer the knowledge could not give with confidence. */
+  expert?: ExpertOffer;
   /** Options to pick from under a no-match answer (the core's chooser). */
   chooser?: Chooser;
 }
@@ -94,6 +98,7 @@ export function renderAnswer(answer: Answer, options: AnswerRenderOptions = {}):
       ...actions(followUps.map((f, i) => button(f.title, `${ACTION.open}_f${i}`, encodeEntry({ entryId: f.id, urgent }))), 'msht_related'),
     );
   }
+  if (options.expert) tail.push(...offerBlocks(options.expert));
   if (entry && options.feedback !== false) {
     const value = encodeFeedback({
       entryId: entry.id,

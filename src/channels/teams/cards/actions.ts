@@ -13,12 +13,19 @@ export type CardSubmit =
   /** 👍 / 👎 on the answer for entry `id`; `q` is the question, redacted by the store before it is kept. */
   | { msht: 'feedback'; id: string; helpful: boolean; q?: string }
   /** Why a 👎 was not helpful, picked after it: `f` is the store's id for that 👎. */
-  | { msht: 'reason'; f: string; reason: FeedbackReason };
+  | { msht: 'reason'; f: string; reason: FeedbackReason }
+  /** "Ask an expert" about `q`. */
+  | { msht: 'expert'; q: string }
+  /** A hand-off's team picked, sent or cancelled (`h`: the hand-off id). */
+  | { msht: 'expert_team'; h: string; team: string }
+  | { msht: 'expert_send'; h: string }
+  | { msht: 'expert_cancel'; h: string };
 
 const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VIA = new Set(['suggestion', 'follow_up', 'chooser', 'reminder']);
 const MAX_QUESTION = 1000;
 const FEEDBACK_ID = /^[A-Za-z0-9-]{1,100}$/;
+const HANDOFF_ID = /^[0-9a-f-]{16,64}$/;
 
 export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   if (value === null || typeof value !== 'object') return undefined;
@@ -30,6 +37,14 @@ export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   if (data.msht === 'reason') {
     const reason = FEEDBACK_REASONS.find((r) => r === data.reason);
     return reason && typeof data.f === 'string' && FEEDBACK_ID.test(data.f) ? { msht: 'reason', f: data.f, reason } : undefined;
+  }
+  if (data.msht === 'expert') {
+    return typeof data.q === 'string' && data.q.trim() !== '' ? { msht: 'expert', q: data.q.slice(0, MAX_QUESTION) } : undefined;
+  }
+  if (typeof data.h === 'string' && HANDOFF_ID.test(data.h)) {
+    if (data.msht === 'expert_send' || data.msht === 'expert_cancel') return { msht: data.msht, h: data.h };
+    if (data.msht === 'expert_team' && typeof data.team === 'string' && ENTRY_ID.test(data.team)) return { msht: 'expert_team', h: data.h, team: data.team };
+    return undefined;
   }
   const id = data.id;
   if (typeof id !== 'string' || id.length > 100 || !ENTRY_ID.test(id)) return undefined;

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML page: inline CSS and inline SVG charts, no script, no web font,
 // nothing fetched (its Content-Security-Policy forbids loading anything), so it opens from a file on a
 // machine with no network and can be mailed or attached as it is. Every figure is in a table as well.
+import { handoffLine } from './text.ts';
 import { DUE_SOON_DAYS } from '../knowledge/review.ts';
 import { FEEDBACK_REASON_OPTIONS } from '../conversation/reply.ts';
 import { esc, scoreBar, stackedBar, stackedColumns, type Series } from './charts.ts';
@@ -280,6 +281,16 @@ function deliveriesSection(report: Report): string {
   }
   const digests = d.digests;
   out.push(`<p>Admins' weekly digests: ${digests.delivered} delivered, ${digests.failed} failed, ${digests.skipped} skipped, ${digests.pending} pending.</p>`);
+  out.push('</section>');
+  out.push('<section id="handoffs"><h2>Questions handed to experts</h2>');
+  out.push(`<p>${esc(handoffLine(report).replace(/^Questions handed to expert teams: /, ''))}</p>`);
+  if (report.handoffs.byTeam.length > 0) {
+    out.push('<table><thead><tr><th>Team</th><th class="num">sent</th><th class="num">answered</th><th class="num">expired</th><th class="num">waiting</th><th class="num">not sent</th></tr></thead><tbody>');
+    for (const t of report.handoffs.byTeam) {
+      out.push(`<tr><td>${esc(t.name)}</td><td class="num">${t.sent}</td><td class="num">${t.answered}</td><td class="num">${t.expired}</td><td class="num">${t.open}</td><td class="num">${t.notSent}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
   out.push('</section>');
   return out.join('\n');
 }

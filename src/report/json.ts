@@ -83,6 +83,25 @@ export function reportToJson(report: Report): Record<string, unknown> {
       disabled_channels: d.disabled.map((c) => ({ platform: c.platform, channel_id: c.channelId, topics: c.topics, disabled_at: c.disabledAt, reason: c.reason })),
       digests: deliveries(d.digests),
     },
+    handoffs: {
+      sent: report.handoffs.sent,
+      answered: report.handoffs.answered,
+      expired: report.handoffs.expired,
+      open: report.handoffs.open,
+      not_sent: report.handoffs.notSent,
+      answers: report.handoffs.answers,
+      median_minutes_to_answer: report.handoffs.medianMinutesToAnswer,
+      by_team: report.handoffs.byTeam.map((t) => ({
+        id: t.id,
+        name: t.name,
+        sent: t.sent,
+        answered: t.answered,
+        expired: t.expired,
+        open: t.open,
+        not_sent: t.notSent,
+        answers: t.answers,
+      })),
+    },
   };
 }
 

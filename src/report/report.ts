@@ -13,6 +13,8 @@ export const OUTCOMES = ['urgent', 'answered', 'ambiguous', 'no_match'] as const
 export type Outcome = (typeof OUTCOMES)[number];
 export type OutcomeCounts = Record<Outcome, number> & { total: number };
 
+/** Deliveries whose reminder id starts with this are posts of hand-offs to experts (src/experts/desk.ts), not reminders. */
+export const HANDOFF_DELIVERY_PREFIX = 'handoff';
 /** Deliveries whose reminder id starts with this are the admins' digests, not reminders. */
 export const DIGEST_DELIVERY_PREFIX = 'digest:';
 /** The most unanswered questions one report reads (newest first); a period with more says so. */
@@ -64,6 +66,20 @@ export interface DeliveryProblem {
   error: string | null;
 }
 
+/** Hand-offs to expert teams asked in the period, by what became of them. */
+export interface HandoffCounts {
+  /** Sent to a team (open, answered or expired). */
+  sent: number;
+  answered: number;
+  expired: number;
+  /** Still waiting for an answer. */
+  open: number;
+  /** Previewed, then cancelled or never sent. */
+  notSent: number;
+  /** Answers relayed in all (the first and later ones). */
+  answers: number;
+}
+
 export interface Report {
   generatedAt: string;
   period: { since: string; until: string; days: string[] };
@@ -100,10 +116,16 @@ export interface Report {
     disabled: { platform: string; channelId: string; topics: string[]; disabledAt: string; reason: string | null }[];
     digests: DeliveryCounts;
   };
+  /** Questions handed to expert teams (asked in the period). */
+  handoffs: HandoffCounts & {
+    byTeam: ({ id: string; name: string } & HandoffCounts)[];
+    /** Median minutes from Send to the first answer, over those answered; null when none was. */
+    medianMinutesToAnswer: number | null;
+  };
 }
 
 export interface ReportInput {
-  store: Pick<Store, 'questions' | 'unanswered' | 'feedback' | 'deliveries' | 'subscriptions'>;
+  store: Pick<Store, 'questions' | 'unanswered' | 'feedback' | 'deliveries' | 'subscriptions' | 'handoffs'>;
   knowledge: KnowledgeBase;
   period: Period;
 }
@@ -120,12 +142,13 @@ export function outcomeOf(question: { status: 'answered' | 'ambiguous' | 'no_mat
 export async function buildReport(input: ReportInput): Promise<Report> {
   const { store, knowledge: kb, period } = input;
   const since = period.since;
-  const [questions, unanswered, feedback, deliveries, subscriptions] = await Promise.all([
+  const [questions, unanswered, feedback, deliveries, subscriptions, handoffs] = await Promise.all([
     store.questions(since),
     store.unanswered(UNANSWERED_READ_LIMIT, since),
     store.feedback(since),
     store.deliveries({ since }),
     store.subscriptions(),
+    store.handoffs({ since }),
   ]);
   const titleOf = (id: string): string => kb.byId.get(id)?.title ?? id;
 
@@ -193,7 +216,7 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   const problems: DeliveryProblem[] = [];
   const reminderTitles = new Map(kb.reminders.map((r) => [r.id, r.title]));
   for (const d of deliveries) {
-    if (!inPeriod(d.occurrence, period)) continue;
+    if (!inPeriod(d.occurrence, period) || d.reminderId.startsWith(HANDOFF_DELIVERY_PREFIX)) continue;
     const status = d.status === 'claimed' ? 'pending' : d.status;
     if (d.reminderId.startsWith(DIGEST_DELIVERY_PREFIX)) {
       digestCounts[status]++;
@@ -215,6 +238,35 @@ export async function buildReport(input: ReportInput): Promise<Report> {
     row.topics.push(s.topic);
     disabled.set(key, row);
   }
+
+  // --- hand-offs to expert teams asked in the period
+  const zeroHandoffs = (): HandoffCounts => ({ sent: 0, answered: 0, expired: 0, open: 0, notSent: 0, answers: 0 });
+  const handoffTotals = zeroHandoffs();
+  const perTeam = new Map<string, { id: string; name: string } & HandoffCounts>();
+  const minutesToAnswer: number[] = [];
+  for (const h of handoffs) {
+    if (!inPeriod(h.createdAt, period)) continue;
+    const id = h.teamId ?? 'none';
+    const team = perTeam.get(id) ?? { id, name: kb.experts?.teams.find((t) => t.id === h.teamId)?.name ?? id, ...zeroHandoffs() };
+    perTeam.set(id, team);
+    for (const counts of [handoffTotals, team]) {
+      if (h.status === 'draft' || h.status === 'cancelled') counts.notSent++;
+      else {
+        counts.sent++;
+        if (h.status === 'open') counts.open++;
+        if (h.status === 'answered') counts.answered++;
+        if (h.status === 'expired') counts.expired++;
+      }
+      counts.answers += h.answers;
+    }
+    if (h.answeredAt !== null && h.openedAt !== null) minutesToAnswer.push((Date.parse(h.answeredAt) - Date.parse(h.openedAt)) / 60_000);
+  }
+  minutesToAnswer.sort((a, b) => a - b);
+  const middle = minutesToAnswer.length / 2;
+  const median =
+    minutesToAnswer.length === 0
+      ? null
+      : Math.round(minutesToAnswer.length % 2 === 1 ? minutesToAnswer[Math.floor(middle)]! : (minutesToAnswer[middle - 1]! + minutesToAnswer[middle]!) / 2);
 
   return {
     generatedAt: period.until.toISOString(),
@@ -251,6 +303,11 @@ export async function buildReport(input: ReportInput): Promise<Report> {
       problems,
       disabled: [...disabled.values()].sort((a, b) => b.disabledAt.localeCompare(a.disabledAt)),
       digests: digestCounts,
+    },
+    handoffs: {
+      ...handoffTotals,
+      byTeam: [...perTeam.values()].filter((t) => t.sent + t.notSent > 0).sort((a, b) => b.sent - a.sent || a.id.localeCompare(b.id)),
+      medianMinutesToAnswer: median,
     },
   };
 }

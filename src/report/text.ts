@@ -72,5 +72,20 @@ export function reportToText(report: Report, options: TextOptions = {}): string 
     line(`  paused: ${d.platform} ${d.channelId} (${d.topics.join(', ')}) since ${ukDate(d.disabledAt)}${d.reason ? `: ${d.reason}` : ''}`);
   }
   line(`Admins' digests: ${deliveryLine(deliveries.digests)}`);
+
+  line();
+  line(handoffLine(report));
+  for (const t of report.handoffs.byTeam) line(`  ${t.name}: ${handoffCounts(t)}`);
   return out.join('\n');
+}
+
+function handoffCounts(c: Report['handoffs']['byTeam'][number] | Report['handoffs']): string {
+  return `${c.sent} sent (${c.answered} answered, ${c.expired} expired, ${c.open} waiting), ${c.answers} answer(s) relayed, ${c.notSent} previewed and not sent`;
+}
+
+/** The hand-offs to experts in one line: how many, and how fast the first answers came. */
+export function handoffLine(report: Report): string {
+  const h = report.handoffs;
+  const speed = h.medianMinutesToAnswer === null ? '' : `; first answer after ${h.medianMinutesToAnswer} min (median)`;
+  return `Questions handed to expert teams: ${handoffCounts(h)}${speed}`;
 }

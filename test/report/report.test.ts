@@ -113,3 +113,43 @@ describe('the report', () => {
     expect(JSON.stringify(json)).not.toMatch(/Jane|07700/);
   });
 });
+
+describe('hand-offs to expert teams in the report', () => {
+  it('counts them by what became of them and by team, with the median time to a first answer, and keeps their posts out of the reminders', async () => {
+    const store = createMemoryStore();
+    const kb = {
+      ...fixture(),
+      experts: { teams: [{ id: 'west-yorkshire', name: 'West Yorkshire network', slack: { channel: 'C0EXP' } }], answerWithinHours: 4 },
+    };
+    const at = (day: number, hour: number) => new Date(Date.UTC(2026, 10, day, hour));
+    const input = { platform: 'slack', asker: 'U1', replyTo: 'D1', replyThread: null, question: 'q', teamId: 'west-yorkshire', teamChannel: 'C0EXP', bestGuess: null };
+    const times = { expiresAt: at(20, 23), remindAt: at(20, 22) };
+    const answered = await store.createHandoff(input, at(16, 10));
+    await store.openHandoff(answered.id, times, at(16, 10));
+    await store.recordHandoffAnswer(answered.id, { expert: 'U9', text: 'a' }, at(16, 11));
+    await store.recordHandoffAnswer(answered.id, { expert: 'U8', text: 'b' }, at(16, 12));
+    await store.markDelivered({ reminderId: `handoff:${answered.id}`, occurrence: at(16, 10).toISOString(), platform: 'slack', channelId: 'C0EXP' }, at(16, 10));
+    const expired = await store.createHandoff(input, at(17, 10));
+    await store.openHandoff(expired.id, times, at(17, 10));
+    await store.expireHandoff(expired.id, at(17, 14));
+    const cancelled = await store.createHandoff(input, at(18, 10));
+    await store.cancelHandoff(cancelled.id, at(18, 10));
+
+    const r = await buildReport({ store, knowledge: kb, period: { since: SINCE, until: UNTIL } });
+    expect(r.handoffs).toEqual({
+      sent: 2,
+      answered: 1,
+      expired: 1,
+      open: 0,
+      notSent: 1,
+      answers: 2,
+      medianMinutesToAnswer: 60,
+      byTeam: [{ id: 'west-yorkshire', name: 'West Yorkshire network', sent: 2, answered: 1, expired: 1, open: 0, notSent: 1, answers: 2 }],
+    });
+    expect(r.deliveries.reminders).toEqual({ delivered: 0, failed: 0, skipped: 0, pending: 0 });
+    expect(reportToText(r)).toContain(
+      'Questions handed to expert teams: 2 sent (1 answered, 1 expired, 0 waiting), 2 answer(s) relayed, 1 previewed and not sent; first answer after 60 min (median)',
+    );
+    expect(reportToJson(r).handoffs).toMatchObject({ sent: 2, answered: 1, expired: 1, not_sent: 1, median_minutes_to_answer: 60 });
+  });
+});

@@ -267,6 +267,22 @@ describe('ask an expert on Slack', () => {
     expect(yaml).toContain('reviewed: "TO FILL IN');
   });
 
+  it('a team channel Slack says is not there (a wrong id, the bot not invited): the asker is told at once, with the helpline; nothing crashes', async () => {
+    h = await start();
+    const preview = await askAndPreview(h);
+    h.slack.reply('chat.postMessage', { status: 200, body: { ok: false, error: 'channel_not_found' } });
+    // The canned error is for the next post, which is the team's (the preview is already posted).
+    const button = buttonOn(preview, 'Send to West Yorkshire network');
+    await click(h, button.action_id, button.value, { channel: 'D1', responseUrl: h.slack.responseUrl() });
+    const told = await h.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D1' && shown(c).includes('could not be posted'));
+    expect(shown(told)).toContain('Your question could not be posted to West Yorkshire network: their channel cannot be reached.');
+    expect(shown(told)).toContain('call 999');
+    await h.desk!.tick();
+    expect((await h.store.handoffs())[0]!.status).toBe('expired');
+    expect(h.log.lines.some((l) => l.level === 'error' && /check the team's channel id in experts\.yaml/.test(l.message ?? ''))).toBe(true);
+    expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D1' && shown(c).includes('could not be posted'))).toHaveLength(1);
+  });
+
   it('offers nothing when no team is set up on Slack, and `expert …` is then an ordinary question', async () => {
     const kb = fixtureKnowledge();
     h = await startHarness({ knowledge: { ...kb, experts: { teams: [], answerWithinHours: 4 } }, desk: true });

@@ -24,7 +24,9 @@ What was asked and how it went, for the admins who keep the knowledge:
     out-of-scope.yaml (copy it yourself: nothing is changed);
   - not-helpful feedback by entry, with the reasons given;
   - entries past or near their review date;
-  - reminder deliveries in the period (delivered, failed, skipped) and paused channels; the admins' digests.
+  - reminder deliveries in the period (delivered, failed, skipped) and paused channels; the admins' digests;
+  - questions handed to expert teams: sent, answered, expired, waiting, not sent, by team, and how long
+    the first answer took.
   --since   how far back: 30d (default), 2w, 12h, or a date (2026-11-01, from the start of that UK day)
   --until   where the period ends: now (default), a date (to the end of that UK day) or an instant
   --json    one JSON object with the same data, for other tools

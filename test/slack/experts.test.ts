@@ -283,6 +283,21 @@ describe('ask an expert on Slack', () => {
     expect(h.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D1' && shown(c).includes('could not be posted'))).toHaveLength(1);
   });
 
+  it('offers it after 👎 on an answer, with the question it was given for', async () => {
+    h = await start();
+    await event(h, 'EvF', { type: 'message', channel_type: 'im', channel: 'D1', user: 'U1', text: 'refer an adult to the nrm in Leeds', ts: '1.1' });
+    const answer = await h.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D1');
+    expect(buttonsOn(answer).map((b) => b.text.text)).not.toContain('Ask an expert');
+    const down = buttonOn(answer, '👎 Not helpful');
+    await click(h, down.action_id, down.value, { channel: 'D1', responseUrl: h.slack.responseUrl(), message: { ts: '1.2', blocks: answer.args.blocks } });
+    const replaced = await h.slack.waitFor('response_url');
+    const offer = buttonOn(replaced, 'Ask an expert');
+    expect(offer.value).toBe('refer an adult to the nrm in Leeds');
+    await click(h, offer.action_id, offer.value, { channel: 'D1', responseUrl: h.slack.responseUrl() });
+    const preview = await h.slack.waitFor('chat.postMessage', (c) => c.args.channel === 'D1' && c !== answer);
+    expect(shown(preview)).toContain('This is exactly what West Yorkshire network will see:');
+  });
+
   it('offers nothing when no team is set up on Slack, and `expert …` is then an ordinary question', async () => {
     const kb = fixtureKnowledge();
     h = await startHarness({ knowledge: { ...kb, experts: { teams: [], answerWithinHours: 4 } }, desk: true });

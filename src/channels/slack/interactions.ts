@@ -14,6 +14,7 @@ import { type Block, type SlackMessage, context, sections } from './blocks/kit.t
 import { escapeMrkdwn, mentionUser, unescapeSlackText } from './mrkdwn.ts';
 import { NOT_FOUND, THANKS, reasonBlocks, reasonThanks, renderReply } from './render.ts';
 import { slackAsker, slackWhere } from './surface.ts';
+import { offerBlocks } from './blocks/expert.ts';
 import type { SlackDeps } from './deps.ts';
 
 type Action = BlockAction['actions'][number];
@@ -107,11 +108,15 @@ async function replyInThread(body: BlockAction, message: SlackMessage, deps: Sla
 export async function recordFeedback(body: BlockAction, helpful: boolean, deps: SlackDeps): Promise<void> {
   const value = decodeFeedback(actionValue(body.actions[0]));
   if (!value) return;
-  const reply = await deps.conversation.feedback(value.entryId, helpful, where(body), value.question);
+  // Who clicked: after 👎 they may ask an expert, and the answer would come back to them.
+  const reply = await deps.conversation.feedback(value.entryId, helpful, askerWhere(body), value.question);
   deps.logger.info({ entry: value.entryId, helpful }, 'Slack feedback recorded');
   if (inHomeTab(body)) return;
   const thanks = helpful ? THANKS.helpful : THANKS.unhelpful;
-  const reasons = reply.kind === 'feedback' && reply.reasons ? reasonBlocks(reply.reasons) : [];
+  const reasons = [
+    ...(reply.kind === 'feedback' && reply.reasons ? reasonBlocks(reply.reasons) : []),
+    ...(reply.kind === 'feedback' && reply.expert ? offerBlocks(reply.expert) : []),
+  ];
   const alone = reply.kind === 'feedback' ? renderReply(reply) : { text: thanks, blocks: [context([thanks])] };
   if (!isPrivate(body)) {
     await deps.web.respond(body.response_url, { response_type: 'ephemeral', replace_original: false, ...alone });

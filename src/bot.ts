@@ -24,6 +24,7 @@ import type { KnowledgeBase } from './knowledge/knowledge-base.ts';
 import type { Channel } from './channels/channel.ts';
 import { PLATFORMS } from './channels/platforms.ts';
 import { createExpertDesk, type ExpertDesk } from './experts/desk.ts';
+import { unreachableTeams } from './experts/reach.ts';
 
 /** How often the running bot looks for entries that have fallen past their review date. */
 const REVIEW_CHECK_MS = 12 * 60 * 60 * 1000;
@@ -257,8 +258,8 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
     stopFirst('reminders', () => scheduler.stop());
     desk.start();
     stopFirst('expert hand-offs', () => desk.stop());
-    warnUnreachableTeams(knowledge.current(), channels, logger);
-    knowledge.on('reloaded', (kb) => warnUnreachableTeams(kb, channels, logger));
+    warnUnreachableTeams(knowledge.current(), channels, store, logger);
+    knowledge.on('reloaded', (kb) => warnUnreachableTeams(kb, channels, store, logger));
 
     // Entries past their review date are still served (each answer says so); the admins are told when that
     // starts, on every reload that changes it, and twice a day the clock is looked at for newly due ones.
@@ -320,15 +321,16 @@ export async function notifyAdmins(channels: readonly Channel[], admins: readonl
 }
 
 /**
- * Expert teams that no started platform can reach are never offered; say so once at start and on each
- * reload, so a team configured only for Teams on a Slack-only bot is not a silent mystery.
+ * Expert teams this bot cannot reach (src/experts/reach.ts), said once at start and on each reload, so a
+ * mistake in experts.yaml is a clear warning, never a crash nor a silent mystery.
  */
-function warnUnreachableTeams(kb: KnowledgeBase, channels: readonly Channel[], log: Log): void {
-  const platforms = new Set(channels.map((c) => c.platform));
-  for (const team of kb.experts?.teams ?? []) {
-    const on = [team.slack ? 'slack' : undefined, team.teams ? 'teams' : undefined].filter((p): p is string => p !== undefined);
-    if (!on.some((p) => platforms.has(p))) {
-      log.warn({ team: team.id, platforms: on }, `expert team ${team.id} is reached only on ${on.join(' and ') || 'no platform'}, which this bot does not run: no question can be sent to it`);
-    }
-  }
+function warnUnreachableTeams(kb: KnowledgeBase, channels: readonly Channel[], store: Store, log: Log): void {
+  const check = {
+    platforms: new Set(channels.map((c) => c.platform)),
+    teamsChannelKnown: async (id: string) => (await store.conversationReference(id)) !== undefined,
+  };
+  void unreachableTeams(kb, check).then(
+    (warnings) => warnings.forEach((warning) => log.warn(warning)),
+    (error: unknown) => log.warn({ error: (error as Error).message }, 'could not check the expert teams can be reached'),
+  );
 }

@@ -112,3 +112,19 @@ describe('working hours', () => {
     expect(addWorkingHours(new Date('2026-07-01T07:00:00Z'), 2).toISOString()).toBe('2026-07-01T10:00:00.000Z');
   });
 });
+
+describe('teams the bot cannot reach, said at start-up', () => {
+  it('names a team reached only on a platform not running, and a Teams channel the bot never heard from', async () => {
+    const { unreachableTeams } = await import('../../src/experts/reach.ts');
+    const known = new Set(['19:x@thread.tacv2']);
+    const check = (platforms: string[]) => ({ platforms: new Set(platforms), teamsChannelKnown: async (id: string) => known.has(id) });
+    expect(await unreachableTeams(kb, check(['slack', 'teams']))).toEqual([]);
+    expect(await unreachableTeams(kb, check(['teams']))).toEqual([
+      'expert team west-yorkshire is reached only on slack, which this bot does not run: no question can be sent to it',
+    ]);
+    known.clear();
+    expect(await unreachableTeams(kb, check(['slack', 'teams']))).toEqual([
+      'expert team leads: the bot has never heard from Teams channel 19:x@thread.tacv2 (check the id in experts.yaml; add the bot to the team and mention it once in that channel), so questions from Teams cannot be posted there',
+    ]);
+  });
+});

@@ -71,7 +71,7 @@ export async function prepareGuide(kb: KnowledgeBase): Promise<Guide> {
 }
 
 function searchInput(kb: KnowledgeBase): SearchInput {
-  return { entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope };
+  return { entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope, dangerNow: kb.dangerNow, calm: kb.calm };
 }
 
 function buildGuide(kb: KnowledgeBase, search: Search): Guide {

@@ -27,7 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   writeLine(
     io.stdout,
-    `${dir}: ok: ${kb.entries.length} entries in ${kb.files.length} files, ${kb.synonyms.length} synonym groups, ${kb.outOfScope.length} out-of-scope examples, ${kb.reminders.length} reminders, ${kb.sources.length} sourced contact details; ${tally} (version ${kb.version})`,
+    `${dir}: ok: ${kb.entries.length} entries in ${kb.files.length} files, ${kb.synonyms.length} synonym groups, ${kb.outOfScope.length} out-of-scope examples, ${kb.dangerNow.length} danger-now and ${kb.calm.length} calm examples, ${kb.reminders.length} reminders, ${kb.sources.length} sourced contact details; ${tally} (version ${kb.version})`,
   );
   return 0;
 }

@@ -23,6 +23,9 @@ export interface KnowledgeBase {
   readonly synonyms: readonly (readonly string[])[];
   /** Examples of questions outside the bot's field, which the search learns to refuse. */
   readonly outOfScope: readonly string[];
+  /** Examples of messages saying someone is in danger now, and of calm ones with alarming words. */
+  readonly dangerNow: readonly string[];
+  readonly calm: readonly string[];
   readonly reminders: readonly Reminder[];
   readonly sources: readonly SourcedValue[];
   /** The expert teams (experts.yaml); absent or empty: the bot never offers to ask an expert. */

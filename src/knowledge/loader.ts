@@ -41,6 +41,8 @@ interface LoadedFile {
   synonyms: string[][];
   outOfScope: string[];
   experts?: Experts;
+  dangerNow: string[];
+  calm: string[];
 }
 
 export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
@@ -105,6 +107,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
       synonyms: data.synonyms ?? [],
       outOfScope: data.out_of_scope ?? [],
       ...(data.experts ? { experts: data.experts } : {}),
+      dangerNow: data.danger_now_examples ?? [],
+      calm: data.calm_examples ?? [],
     });
   }
 
@@ -156,6 +160,8 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
     origins,
     synonyms: files.flatMap((f) => f.synonyms),
     outOfScope: files.flatMap((f) => f.outOfScope),
+    dangerNow: files.flatMap((f) => f.dangerNow),
+    calm: files.flatMap((f) => f.calm),
     reminders: files.flatMap((f) => f.reminders.map((r) => r.reminder)),
     sources: files.flatMap((f) => f.sources),
     ...(experts ? { experts } : {}),

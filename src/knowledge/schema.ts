@@ -211,6 +211,14 @@ export const KnowledgeFile = z.strictObject({
     .array(text)
     .optional()
     .describe('Questions this bot must not answer (a referral to physio, car wash prices): the search learns from them what is outside its field'),
+  danger_now_examples: z
+    .array(text)
+    .optional()
+    .describe('Messages saying someone is in danger now, as practitioners type them: the search learns from them when to lead with 999'),
+  calm_examples: z
+    .array(text)
+    .optional()
+    .describe('Messages with alarming words where nobody is in danger now (the past, training, "safe now"): the search learns from them not to'),
 });
 
 export type Entry = z.infer<typeof Entry>;

@@ -5,6 +5,7 @@ import { analyzerSteps, type Analyzer } from './analyzer.ts';
 import { entryIndexSteps, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
 import { urgencyOf, type Urgency } from './urgency.ts';
+import { dangerModelSteps } from './danger-model.ts';
 import { hasOutOfScopeCue } from './scope.ts';
 import { BARE_WORDS, CONTACT_WORDS, FRAMING_WORDS, NEGATION, SETTING_WORDS, isStopWord, stem } from './normalize.ts';
 import { readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
@@ -17,6 +18,9 @@ export interface SearchInput {
   synonyms: readonly (readonly string[])[];
   /** Examples of questions outside the field (the knowledge's `out_of_scope`), to learn to refuse. */
   outOfScope?: readonly string[];
+  /** Messages saying someone is in danger now (the knowledge's `danger_now_examples`), and calm ones (`calm_examples`). */
+  dangerNow?: readonly string[];
+  calm?: readonly string[];
 }
 
 export interface SearchResult extends Decision {
@@ -123,6 +127,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
     if (examples.length % 100 === 0) yield;
   }
   const scope = yield* scopeModelSteps({ inScope: phrasings, outOfScope: examples });
+  const danger = yield* dangerModelSteps(input);
   const ids = input.entries.map((e) => e.id);
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
@@ -227,7 +232,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const reading = readQuestion(question);
       const { weights, correctedText, surfaces, domain } = weighTerms(reading);
       const terms = [...weights.keys()];
-      const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText));
+      const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText), danger(question));
       const share = (i: number, anchor: number): number =>
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
         ((urgency === 'none' || urgency === 'past') && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
@@ -320,9 +325,9 @@ function askingText(reading: QuestionReading): string {
   return reading.parts.filter((p) => p.asks).map((p) => p.text).join(' ');
 }
 
-function strongest(a: Urgency, b: Urgency): Urgency {
+function strongest(...levels: Urgency[]): Urgency {
   const order: readonly Urgency[] = ['now', 'risk', 'past', 'none'];
-  return order.find((level) => a === level || b === level) ?? 'none';
+  return order.find((level) => levels.includes(level)) ?? 'none';
 }
 
 function round(score: number): number {

@@ -232,6 +232,21 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(photo|picture|pic|video|screenshot) of (her|his|my|their|the|our) (\w+ )?(door|house|flat|address|car|school|room|kids|children|family)\b/,
   // A child in distress with an adult: "crying and says she wants her mum".
   /\b(wants|asking for|crying for|screaming for|calling for|begging for) (her|his) (mum|mam|mom|mummy|mother|dad|daddy|parents|family)\b/,
+  // Kept from help: "won't let us transfer her", "blocking our exit", "barricaded the door".
+  /\b(wont|will not|refus\w* to|not|wouldnt|wouldn t) let (us|me|them|the \w+|staff|crew|paramedics) (take|transfer|treat|see|help|examine|speak|in|near|leave|out|get)\b/,
+  /\b(blocking|blocked|barricaded|barricading) (\w+ ){0,2}(exit|way out|door|doors|way|entrance|room)\b/,
+  /\b(trying to|about to|going to|gonna|attempting to) (take|remove|drag|pull|snatch|get) (\w+ ){0,5}(away|out|off the ward|from)\b/,
+  // A body in trouble, in clinical words too.
+  /\b(semi ?conscious|severely dehydrated|crush injury|heart rate (dropping|falling|crashing)|obs (crashing|dropping|falling)|not making sense|not wak(in|ing) up|wont wake up|sats (dropping|falling))\b/,
+  // An alarm or a code word: "panic alarm just triggered", "sent our code word", "code red".
+  /\b(panic alarm|personal alarm|attack alarm) (\w+ ){0,2}(triggered|activated|went off|pressed|sounding)\b|\b(sent|said|used|texted) (our|the|her|his|their) (code word|safe word|codeword)\b|\bcode red\b/,
+  /\b(police|999|ambulance|help) (pls|please|plz|asap)\b/,
+  /\b(going to|gonna|about to|wants to|will) sell (it|her|him|them|the baby|the child|the kids)\b/,
+  /\bdoors? (is |s |has |got )?(jammed|stuck|wont open)\b|\bstuck (in|inside) (the|a) (freezer|fridge|container|cold room|room|lorry|van)\b/,
+  /\b(making|makin|forcing|forcin|made) (her|him|them|me|us) (drink|swallow|take|eat|inject)\b/,
+  /\b(pushed|forced|thrown|dragged|held) (\w+ ){0,2}(into|under) (the )?(canal|river|water|sea|lake|fire|pond|dock)\b/,
+  /\b(throw|throwing|push|pushing|drop|dropping|hang|hanging) (him|her|them|me|us) (off|from|out of|over)\b/,
+  /\b(hiding|hidin|hidden|clinging|hanging on|strapped) (in|under|on|to|underneath) (the |a )?(wheel arch|wheelarch|axle|underside|chassis|roof of)\b/,
   // Followed now.
   /\b(being|getting|is being|are being) (followed|chased|stalked|tracked)\b|\b(following|chasing) (me|us|her|him|them) (now|right now|home|down|round|around)\b/,
 ];
@@ -250,7 +265,7 @@ export type Urgency = 'now' | 'risk' | 'past' | 'none';
  * danger now ("nobody hurt yet").
  */
 const SAFE_NOW =
-  /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|has since|since moved|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
+  /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|hypotheticaly|in the news|news report|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|has since|since (moved|left|gone)|(is|are|feels?|shes|hes|theyre|im) (fine|ok|okay|alright|well|settled) now|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
 
 /** The danger is told as in the past: "last year", "two months ago", "used to be"… */
 const BEFORE =
@@ -258,7 +273,7 @@ const BEFORE =
 /** …unless something is happening now as well: "we referred him last month and he has just rung…". */
 const PRESENT = /\b(just|right now|now|currently|at the moment|tonight|as we speak|still|this (morning|afternoon|evening))\b/;
 
-function toldAsOver(text: string): boolean {
+export function toldAsOver(text: string): boolean {
   return SAFE_NOW.test(text) || (BEFORE.test(text) && !PRESENT.test(text));
 }
 

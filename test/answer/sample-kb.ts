@@ -107,6 +107,8 @@ export function sampleKnowledge(entries: Entry[] = sampleEntries, synonyms: stri
     origins: new Map(),
     synonyms,
     outOfScope: [],
+    dangerNow: [],
+    calm: [],
     reminders: [],
     sources: [],
   };

@@ -74,6 +74,8 @@ export function chooserKnowledge(entries: Entry[] = chooserEntries): KnowledgeBa
     byId: new Map(entries.map((e) => [e.id, e])),
     origins: new Map(),
     outOfScope: [],
+    dangerNow: [],
+    calm: [],
     synonyms: [['nrm', 'national referral mechanism']],
     reminders: [],
     sources: [],

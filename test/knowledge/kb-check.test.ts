@@ -169,6 +169,6 @@ describe('kb check on broken knowledge', () => {
   it('passes the small valid fixture with a one-line summary', async () => {
     const { code, stdout } = await check('test/fixtures/knowledge/valid');
     expect(code).toBe(0);
-    expect(stdout.trim()).toMatch(/^test\/fixtures\/knowledge\/valid: ok: 9 entries in 4 files, 3 synonym groups, 0 out-of-scope examples, 2 reminders, 3 sourced contact details; 0 error\(s\), 0 warning\(s\)/);
+    expect(stdout.trim()).toMatch(/^test\/fixtures\/knowledge\/valid: ok: 9 entries in 4 files, 3 synonym groups, 0 out-of-scope examples, 0 danger-now and 0 calm examples, 2 reminders, 3 sourced contact details; 0 error\(s\), 0 warning\(s\)/);
   });
 });

@@ -56,11 +56,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 2;
   }
   const command = await entry.load();
+  if (name !== 'serve' && io.stdout === process.stdout) stopQuietlyOnClosedPipe(process.stdout);
   if (args.includes('--help') || args.includes('-h')) {
     writeLine(io.stdout, command.help);
     return 0;
   }
   return command.run(args, io);
+}
+
+/**
+ * A reader that stops early (`msht-guide kb review | head`) closes the pipe: stop quietly, as other
+ * command-line tools do, instead of crashing on the next line. `serve` keeps running whatever reads its logs.
+ */
+function stopQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 // Run directly (`tsx src/cli.ts`, as `npm run cli` does); the installed command goes through src/bin/msht-guide.js.

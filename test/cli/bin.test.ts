@@ -1,6 +1,6 @@
 // The installed command, run as a user runs it. npm and npx start it through a link named `msht-guide`
 // (not the file's own name), so the test does the same.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +29,19 @@ describe('the msht-guide command', () => {
     expect(lines[1]!.status).toBe('no_match');
     expect(lines[1]!.answer).toBeNull();
   }, 30_000); // a real process loading the whole knowledge: seconds on a busy machine
+
+  it('stops quietly when its reader stops early (`kb review | head -1`)', async () => {
+    const child = spawn(BIN, ['kb', 'review'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // read the first chunk, then close the pipe the way `head` does
+    const first = await new Promise<string>((done) => child.stdout.once('data', (c: Buffer) => done(c.toString())));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(first).toMatch(/^knowledge: \d+ entries as of/);
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  }, 30_000);
 });
 
 describe('where the command runs from', () => {

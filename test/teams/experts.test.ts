@@ -133,7 +133,12 @@ describe('ask an expert on Teams', () => {
     expect(relayed).toContain('Answer from Sam Expert (West Yorkshire network) to your question:');
     expect(relayed).toContain('Ring the Leeds MASH first.');
     const note = connector.calls.find((c) => c.conversationId === `${TEAM};messageid=${handoff!.postRef}`);
-    expect(textOf(note)).toContain(`Sent to ${OFFICER.name}.`);
+    expect(lines(note)).toContain(`Sent to ${OFFICER.name}.`);
+    // The expert turns the answer into a draft entry for the admins.
+    const draft = actionsOf(cardOf(note)).find((a) => a.title === 'Draft a knowledge entry');
+    expect(draft?.data).toEqual({ msht: 'expert_draft', h: handoff!.id, n: 1 });
+    await bot.post(cardSubmit(connector.serviceUrl, draft!.data));
+    expect(textOf(toPersonal().at(-1))).toContain('A draft entry from this answer was sent to the guide');
 
     await bot.post(threadReply(handoff!.postRef!, SECOND, 'And the ICTG.'));
     expect(textOf(toPersonal().at(-1))).toContain('Another answer from Jo Second (West Yorkshire network), after the first:');

@@ -145,6 +145,12 @@ export class TeamsBot extends ActivityHandler {
       await context.sendActivity(replyActivity(reply));
       return;
     }
+    if (submit.msht === 'expert_draft') {
+      const text = this.options.desk ? await this.options.desk.draftEntry(submit.h, submit.n) : 'Drafting entries is not available here.';
+      this.options.logger.info({ event: 'teams.expert_draft' }, 'teams draft entry asked for');
+      await context.sendActivity(replyActivity({ kind: 'expert-notice', text }));
+      return;
+    }
     if (submit.msht === 'expert' || submit.msht === 'expert_team' || submit.msht === 'expert_send' || submit.msht === 'expert_cancel') {
       const reply =
         submit.msht === 'expert'

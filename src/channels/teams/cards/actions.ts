@@ -19,7 +19,9 @@ export type CardSubmit =
   /** A hand-off's team picked, sent or cancelled (`h`: the hand-off id). */
   | { msht: 'expert_team'; h: string; team: string }
   | { msht: 'expert_send'; h: string }
-  | { msht: 'expert_cancel'; h: string };
+  | { msht: 'expert_cancel'; h: string }
+  /** In a hand-off's thread: draft a knowledge entry from answer `n`. */
+  | { msht: 'expert_draft'; h: string; n: number };
 
 const ENTRY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VIA = new Set(['suggestion', 'follow_up', 'chooser', 'reminder']);
@@ -43,6 +45,9 @@ export function parseCardSubmit(value: unknown): CardSubmit | undefined {
   }
   if (typeof data.h === 'string' && HANDOFF_ID.test(data.h)) {
     if (data.msht === 'expert_send' || data.msht === 'expert_cancel') return { msht: data.msht, h: data.h };
+    if (data.msht === 'expert_draft' && typeof data.n === 'number' && Number.isInteger(data.n) && data.n > 0 && data.n < 10_000) {
+      return { msht: 'expert_draft', h: data.h, n: data.n };
+    }
     if (data.msht === 'expert_team' && typeof data.team === 'string' && ENTRY_ID.test(data.team)) return { msht: 'expert_team', h: data.h, team: data.team };
     return undefined;
   }

@@ -66,5 +66,5 @@ export function handoffActivity(post: HandoffPost): Partial<Activity> {
 
 export function relayedActivity(relayed: HandoffRelayed): Partial<Activity> {
   const line = relayed.first ? `Sent to ${relayed.asker}.` : `Sent to ${relayed.asker} too, as a later answer.`;
-  return textActivity([line]);
+  return cardActivity(card([text(escapeMarkdown(line)), ...actionSets([submit(POST_TEXT.draftLabel, { msht: 'expert_draft', h: relayed.handoffId, n: relayed.seq })])], line), line);
 }

@@ -71,10 +71,11 @@ const UNASKED_PLACE_WEIGHT = 0.15;
 /**
  * About someone under 18, an entry that is not about children keeps this share of its score, so the child
  * route leads, unless the question names it specifically (its anchor, see entry-index.ts, reaches
- * NAMED_ANCHOR: "section 45", "Scotland") rather than only through the setting (a car wash, a farm).
+ * NAMED_ANCHOR: "section 45", "forced marriage") rather than only through the setting (a car wash, a farm) or a
+ * common word of a neighbouring sentence ("boss", "PC"), whose anchors reach about 0.6.
  */
 const CHILD_ROUTE_SHARE = 0.55;
-const NAMED_ANCHOR = 0.6;
+const NAMED_ANCHOR = 0.7;
 /**
  * The danger-now guidance (an `urgent: true` entry) is reached through urgency.ts whenever a question says
  * someone may be in danger; a question that does not ("child exploitation awareness for taxi drivers")

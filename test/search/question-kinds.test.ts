@@ -58,8 +58,11 @@ const DEAD_END = 'exploitation question from my manager';
 /** People in the back of a van is danger now, even told as background: 999 first, the child route offered. */
 const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no English, one looks about 15. What do I do with them?';
 
+/** Common words in the background ("boss", "PC") are not a named thing: the child route still comes first. */
+const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
+
 const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...CANONICAL].map(([q]) => q);
-const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN, DEAD_END]);
+const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 function expectAnswer(question: string, acceptable: string[]): void {
@@ -74,6 +77,14 @@ describe('framings: yes/no, definitions, myths, shorthand', () => {
 
 describe('child first', () => {
   it.each(CHILD_FIRST)('"%s" leads with the child route, whatever the setting', expectAnswer);
+});
+
+describe('child first, past the background', () => {
+  it('offers the child route first, in the answer or the chooser, never the labour entry', () => {
+    const a = get(CHILD_WITH_COMMON_WORDS);
+    const first = a.answer?.id ?? a.chooser?.options[0]?.id;
+    expect(CHILD_ROUTE, `got ${first}`).toContain(first);
+  });
 });
 
 describe('the most specific named thing wins', () => {

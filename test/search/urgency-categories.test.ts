@@ -129,6 +129,13 @@ const NOT_URGENT = [
   'can u send me the nrm guidance thru email pls',
   'ive heard people say the nrm is slow',
   'our text message says help is available to victims',
+  'do i have to make the referral within 24 hours',
+  'can you call me back in an hour',
+  'is there a flight at 6am to belfast for the conference',
+  'hes coming to the partnership meeting',
+  'we are taking them to the refuge tomorrow, what support is there',
+  'police please advise on duty to notify',
+  'he is getting aggressive in emails about the funding',
 ];
 
 const answers = await askAll([...DANGER_NOW, ...SAFE_NOW, ...NOT_URGENT]);

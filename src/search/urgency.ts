@@ -179,13 +179,13 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // A baby or child about to be taken.
   /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
   // Whoever controls them is at hand, named or not: "he's outside now", "the driver is waiting for her".
-  new RegExp(`\\b(${WHO_AT_HAND}) (is |are |s |re )?(still )?(outside|downstairs|at the door|at the front door|in the car outside|parked outside|waiting (for|outside)|watching (her|him|them|us|me|the house|the flat)|sat outside|sitting outside|on (his|her|their) way (back|here|over)|coming back)\\b`),
+  new RegExp(`\\b(${WHO_AT_HAND}) (is |are |s |re )?(still )?(outside( now| waiting| watching| in (a|the) (car|van)| the (house|flat|door|front door|back door|school|shop|clinic|surgery|hospital|building|hotel|room|ward|station|office|refuge|property|address|salon|nail bar|car wash|takeaway))?$|outside (now|waiting|watching|in (a|the) (car|van)|the (house|flat|door|front door|back door|school|shop|clinic|surgery|hospital|building|hotel|room|ward|station|office|refuge|property|address|salon|nail bar|car wash|takeaway))\\b|at the (front |back )?door|in the car outside|parked outside|waiting (for (her|him|them|me|us)( (at|outside|now|downstairs)\\b| in (a|the) (car|van)\\b|$)|outside)|watching (her|him|them|us|me|the house|the flat)|sat outside|sitting outside|on (his|her|their) way (back|here|over)|coming back)`),
   // A quiet plea: a note passed, words whispered or mouthed, a sign held up.
-  /\b(passed|slipped|handed|gave|pushed|left) (me |us |her |him |the \w+ )?(a )?(note|napkin|piece of paper|scrap of paper)\b/,
+  /\b(passed|slipped|pushed) (me |us |her |him |the \w+ )?(a )?(note|napkin|piece of paper|scrap of paper)\b/,
   /\b(note|napkin|paper|receipt|card) (\w+ ){0,3}(saying|says|said|with) (help|sos|please)\b/,
-  /\b(whispered|whispering|mouthed|mouthing|signalled|signaled|gestured|blinked) (\w+ ){0,3}(help|sos|please|to me|at me|that)\b/,
+  /\b(whispered|whispering|mouthed|mouthing|signalled|signaled|gestured|blinked) (\w+ ){0,3}(help|sos|save me|get me out)\b/,
   // Sold or handed on: "being sold", "they're selling her".
-  /\b(being|getting|to be|gonna be|going to be) (sold|bought|swapped|traded|handed over|passed on)\b/,
+  /\b(she|he|they|shes|hes|theyre|girls?|boys?|kids?|children|women|woman|man|men|people|baby|her|him|them|me|us)( is| are| s| re)? (being|getting|to be|gonna be|going to be) (sold|bought|traded)\b/,
   /\b(selling|sell|sold) (her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby)) (to|on|off)\b/,
   // Collected or leaving at a set time soon: "picking them up at 10", "flight at 6am", "leaving at midnight".
   /\b(pick(ing|ed)? (her|him|them|us|me) up|(collect|collecting|picking up|pick up|moving|taking) (the |those |these |some |all the )?(her|him|them|us|me|workers|girls|boys|kids|children|women|men|lads|people)|being (picked up|collected|moved|taken)) (\w+ ){0,3}(at|by|before) (\d{1,2}( ?[ap]m|[:.]\d\d)?|midnight|midday|noon|dawn|first light)\b/,
@@ -213,7 +213,7 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(moved|taken|put on|leaving|shipped|sent|collected|picked up|driven|flown)\b( \w+){0,6} (within the hour|in the next (hour|few minutes|\d+ (mins|minutes)))\b/,
   /\b(sell|sold|selling) me\b/,
   // A plea written on anything to hand.
-  /\b(wrote|written|writes|writing|scribbled|mouthed) ["']?(help|sos|save me|please)\b/,
+  /\b(wrote|written|writes|writing|scribbled|mouthed) ["']?(help|sos|save me)\b/,
   // Hands tied, held by the throat, told to hide or jump.
   /\b(hands|feet|legs|wrists) (\w+ )?(tied|bound|taped|cuffed)\b/,
   /\b(by|round|around) (the|her|his|their) (throat|neck)\b/,
@@ -230,12 +230,12 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(driven|taken|being driven|being taken) (\w+ ){0,5}by (\w+ ){0,2}(men|man|adults|strangers|blokes|guys)\b/,
   /\b(is|are|s|re|started|keeps|kept|now) (shouting|screaming|yelling|swearing|squaring up|lunging) (at|towards) (me|us)\b/,
   // Showing they know where the person is: "texted a photo of her front door".
-  /\b(photo|picture|pic|video|screenshot) of (her|his|my|their|the|our) (\w+ )?(door|house|flat|address|car|school|room|kids|children|family)\b/,
+  /\b(sent|texted|posted|messaged|received|got|snapchatted|whatsapped|their|his) (\w+ ){0,3}(photo|picture|pic|video|screenshot) of (her|his|my|their|the|our) (\w+ )?(door|house|flat|address|car|school|room|kids|children|family)\b/,
   // A child in distress with an adult: "crying and says she wants her mum".
-  /\b(wants|asking for|crying for|screaming for|calling for|begging for) (her|his) (mum|mam|mom|mummy|mother|dad|daddy|parents|family)\b/,
+  /\b(crying|sobbing|screaming|begging|shaking)\b( \w+){0,6} (wants|asking for|for) (her|his) (mum|mam|mom|mummy|mother|dad|daddy|parents)\b/,
   // Kept from help: "won't let us transfer her", "blocking our exit", "barricaded the door".
-  /\b(wont|will not|refus\w* to|not|wouldnt|wouldn t) let (us|me|them|the \w+|staff|crew|paramedics) (take|transfer|treat|see|help|examine|speak|in|near|leave|out|get)\b/,
-  /\b(blocking|blocked|barricaded|barricading) (\w+ ){0,2}(exit|way out|door|doors|way|entrance|room)\b/,
+  /\b(wont|will not|refus\w* to|not|wouldnt|wouldn t) let (us|me|them|the \w+|staff|crew|paramedics) (take|transfer|treat|examine|leave|out)\b/,
+  /\b(blocking|blocked|barricaded|barricading) (\w+ ){0,2}(exit|way out|door|doors|entrance|room)\b/,
   /\b(trying to|about to|going to|gonna|attempting to) (take|remove|drag|pull|snatch|get) (\w+ ){0,5}(away|out|off the ward|from)\b/,
   // A body in trouble, in clinical words too.
   /\b(semi ?conscious|severely dehydrated|crush injury|heart rate (dropping|falling|crashing)|obs (crashing|dropping|falling)|not making sense|not wak(in|ing) up|wont wake up|sats (dropping|falling))\b/,
@@ -244,9 +244,9 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(police|ambulance) (pls|plz|please|asap|now)\b(?! (advise|confirm|explain|tell|let|help with|clarify|can|could))|\b(send|get|call) (the )?(police|ambulance|help) (\w+ )?(now|asap|pls|plz|please)\b/,
   /\b(going to|gonna|about to|wants to|will) sell (it|her|him|them|the baby|the child|the kids)\b/,
   /\bdoors? (is |s |has |got )?(jammed|stuck|wont open)\b|\bstuck (in|inside) (the|a) (freezer|fridge|container|cold room|room|lorry|van)\b/,
-  /\b(making|makin|forcing|forcin|made) (her|him|them|me|us) (drink|swallow|take|eat|inject)\b/,
+  /\b(making|makin|forcing|forcin) (her|him|them|me|us) (drink|swallow|eat|inject|take (drugs|pills|something))\b/,
   /\b(pushed|forced|thrown|dragged|held) (\w+ ){0,2}(into|under) (the )?(canal|river|water|sea|lake|fire|pond|dock)\b/,
-  /\b(throw|throwing|push|pushing|drop|dropping|hang|hanging) (him|her|them|me|us) (off|from|out of|over)\b/,
+  /\b(throw|throwing|threw|push|pushing|pushed) (him|her|them|me|us) (off|from|out of|over|down) (the |a )?(balcony|balcany|roof|bridge|window|ledge|stairs|edge|cliff)\b/,
   /\b(hiding|hidin|hidden|clinging|hanging on|strapped) (in|under|on|to|underneath) (the |a )?(wheel arch|wheelarch|axle|underside|chassis|roof of)\b/,
   // Followed now.
   /\b(being|getting|is being|are being) (followed|chased|stalked|tracked)\b|\b(following|chasing) (me|us|her|him|them) (now|right now|home|down|round|around)\b/,

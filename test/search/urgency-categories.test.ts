@@ -136,6 +136,16 @@ const NOT_URGENT = [
   'we are taking them to the refuge tomorrow, what support is there',
   'police please advise on duty to notify',
   'he is getting aggressive in emails about the funding',
+  'she is waiting for her conclusive grounds decision, what support is there',
+  'he is outside the nrm now, can he get support',
+  'the landlord will not let us in to inspect',
+  'the school will not let me speak to the child without a parent',
+  'can we drop them off at the refuge',
+  'can i take a photo of the house for evidence',
+  'she wants her family told about the referral',
+  'the case is going to be handed over to CID',
+  'left a note on the file',
+  'gave me a note from her GP',
 ];
 
 const answers = await askAll([...DANGER_NOW, ...SAFE_NOW, ...NOT_URGENT]);

@@ -150,7 +150,8 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(${MESSAGED}) (\\w+ ){0,5}(${PLEA})`),
   /\b(saying|says|said|shouting|screaming|yelling|crying|begging|pleading|calling) (for )?(help|sos|save me|come get me)\b(?! (with|on|about|is|available|services?|and support|line))/,
   /\b(please|plea) help (me|us|her|him|them|they|hes|shes|im)\b/,
-  /\bhelp (help|please|they|theyre|hes|shes|im|were|i cant|i am)\b/,
+  // "help please, how do I fill in the NRM form" asks for help with a task: not a plea.
+  /\bhelp (help|please|they|theyre|hes|shes|im|were|i cant|i am)\b(?! (\w+ )?(how|what|where|who|which|when|with|on|understanding|to (fill|find|understand|complete|make|write)|i need (to|some|advice|guidance)|need (to|some|advice|guidance)|can|could|is there|does|do))/,
   /\b(sos|mayday)\b/,
   /\b(begging|begged|pleading|pleaded) (\w+ ){0,2}(me|us|to|for|not)\b/,
   /\b(screaming|screamed|screams|scream|shrieking|wailing|sobbing|crying out|cries for help|cry for help|calls for help)\b/,
@@ -175,7 +176,7 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // Being taken away: "seen getting into a car with two older men", "bundled into a van".
   /\b(getting|got|get|gets|pulled|bundled|forced|dragged|put|ushered) (in|into|in to) (a|an|the|his|their|some) (\w+ ){0,2}(car|van|taxi|vehicle|lorry|truck|minibus)\b/,
   // A person bought or sold: "he paid for her", "they bought the girls", "sold her to".
-  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back))/,
+  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back|car|house|flat|home|phone|stuff|things|belongings|business|shop))/,
   // A baby or child about to be taken.
   /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
   // Whoever controls them is at hand, named or not: "he's outside now", "the driver is waiting for her".
@@ -242,7 +243,7 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // An alarm or a code word: "panic alarm just triggered", "sent our code word", "code red".
   /\b(panic alarm|personal alarm|attack alarm) (\w+ ){0,2}(triggered|activated|went off|pressed|sounding)\b|\b(sent|said|used|texted) (our|the|her|his|their) (code word|safe word|codeword)\b|\bcode red\b/,
   /\b(police|ambulance) (pls|plz|please|asap|now)\b(?! (advise|confirm|explain|tell|let|help with|clarify|can|could))|\b(send|get|call) (the )?(police|ambulance|help) (\w+ )?(now|asap|pls|plz|please)\b/,
-  /\b(going to|gonna|about to|wants to|will) sell (it|her|him|them|the baby|the child|the kids)\b/,
+  /\b(going to|gonna|about to|wants to|will) sell (it|her|him|them|the baby|the child|the kids)\b(?! (car|house|flat|home|phone|stuff|things|belongings|business|shop|story))/,
   /\bdoors? (is |s |has |got )?(jammed|stuck|wont open)\b|\bstuck (in|inside) (the|a) (freezer|fridge|container|cold room|room|lorry|van)\b/,
   /\b(making|makin|forcing|forcin) (her|him|them|me|us) (drink|swallow|eat|inject|take (drugs|pills|something))\b/,
   /\b(pushed|forced|thrown|dragged|held) (\w+ ){0,2}(into|under) (the )?(canal|river|water|sea|lake|fire|pond|dock)\b/,

@@ -146,6 +146,8 @@ const NOT_URGENT = [
   'the case is going to be handed over to CID',
   'left a note on the file',
   'gave me a note from her GP',
+  'help please, how do i fill in the nrm form',
+  'she wants to sell her car to pay the debt off, is that debt bondage',
 ];
 
 const answers = await askAll([...DANGER_NOW, ...SAFE_NOW, ...NOT_URGENT]);

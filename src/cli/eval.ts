@@ -6,7 +6,7 @@ import { loadKnowledge } from '../knowledge/loader.ts';
 import { formatProblem } from '../knowledge/problems.ts';
 import { createGuide } from '../answer/guide.ts';
 import { createSearch } from '../search/search.ts';
-import { baselineTop1, evaluate, formatReport, mergeReports, parseEvalFile, passesGate, type EvalQuestion, type EvalReport } from '../eval/evaluate.ts';
+import { baselineTop1, dangerEntryIds, evaluate, formatReport, mergeReports, parseEvalFile, passesGate, type EvalQuestion, type EvalReport } from '../eval/evaluate.ts';
 import { plainFuse } from '../eval/baseline.ts';
 import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 import { GATE } from '../eval/evaluate.ts';
@@ -88,14 +88,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const guide = createGuide(kb);
-  const dangerIds = new Set(kb.entries.filter((e) => e.urgent).map((e) => e.id));
+  const dangerIds = dangerEntryIds(kb.entries);
   const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
   const fuse = parsed.flags.has('--baseline') ? plainFuse(kb.entries) : undefined;
   let pass = true;
   const together = !parsed.positionals.length;
   const dev: EvalReport[] = [];
   for (const set of sets) {
-    const report = evaluate(guide, set.questions, (q) => search.search(q).ranked.map((r) => r.id), dangerIds);
+    const report = evaluate(guide, set.questions, dangerIds, (q) => search.search(q).ranked.map((r) => r.id));
     const kind = set.heldOut ? ' (held out: never tuned on)' : ' (dev)';
     writeLine(io.stdout, `${set.file}${kind}: ${set.questions.length} questions on ${kb.entries.length} entries`);
     writeLine(io.stdout, formatReport(report, {

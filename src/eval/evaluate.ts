@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Guide } from '../answer/guide.ts';
 import { answerToText } from '../answer/text.ts';
 import type { Answer } from '../answer/answer.ts';
+import type { Entry } from '../knowledge/schema.ts';
 
 export const EvalQuestion = z.strictObject({
   q: z.string().min(1),
@@ -134,9 +135,9 @@ export function wordCount(question: string): number {
 export function evaluate(
   guide: Guide,
   questions: readonly EvalQuestion[],
+  /** The danger-now entries (`dangerEntryIds`): a calm message must not be answered with one. */
+  dangerIds: ReadonlySet<string>,
   ranking?: (q: string) => string[],
-  /** The danger-now entries (`urgent: true`): a calm message must not be answered with one. */
-  dangerIds: ReadonlySet<string> = new Set(['someone-in-danger-now']),
 ): EvalReport {
   const report: EvalReport = {
     inScope: 0, top1: 0, top3: 0, mrr: 0, hedged: 0, noMatch: 0, confidentlyWrong: 0, notCovered: 0,
@@ -191,6 +192,11 @@ export function evaluate(
   }
   report.mrr = report.inScope ? reciprocal / report.inScope : 0;
   return report;
+}
+
+/** The knowledge's danger-now entries (`urgent: true`). */
+export function dangerEntryIds(entries: readonly Entry[]): ReadonlySet<string> {
+  return new Set(entries.filter((e) => e.urgent).map((e) => e.id));
 }
 
 /** How many in-scope questions a baseline ranking puts an acceptable entry first for. */

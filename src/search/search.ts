@@ -326,9 +326,11 @@ function askingText(reading: QuestionReading): string {
   return reading.parts.filter((p) => p.asks).map((p) => p.text).join(' ');
 }
 
+/** Urgency levels, strongest first. */
+const URGENCY_ORDER: readonly Urgency[] = ['now', 'risk', 'past', 'none'];
+
 function strongest(...levels: Urgency[]): Urgency {
-  const order: readonly Urgency[] = ['now', 'risk', 'past', 'none'];
-  return order.find((level) => levels.includes(level)) ?? 'none';
+  return URGENCY_ORDER.find((level) => levels.includes(level)) ?? 'none';
 }
 
 function round(score: number): number {

@@ -23,6 +23,8 @@ export interface Ranked {
   closeness?: number;
   /** How specifically the question names this entry (its rarest named word asked for, 0..1). */
   anchor?: number;
+  /** The intent model's probability that the question means this entry (intent-model.ts), when it has one. */
+  intent?: number;
 }
 
 /** What the question says about itself, whichever entry is best (see search.ts). */
@@ -55,8 +57,13 @@ export interface Decision {
    * in-scope model was not sure it is not), so it is a dead end in the field rather than off-topic.
    */
   inField: boolean;
-  /** The measurements both were computed from (absent when there was nothing to measure). */
+  /**
+   * The measurements the right model weighed (absent when there was nothing to measure), and those the
+   * in-scope model weighed: the same measurements of the index's own best entry, before the intent model
+   * re-ranked (whether a question belongs here is the index's judgement; which entry it means is both's).
+   */
   features?: Record<FeatureName, number>;
+  scopeFeatures?: Record<FeatureName, number>;
 }
 
 export interface DecideOptions {
@@ -65,6 +72,8 @@ export interface DecideOptions {
   tooThin?: boolean;
   /** Whether two entries are companions (one lists the other): a companion runner-up is no rival. */
   related?: (a: string, b: string) => boolean;
+  /** The index's own ranking, before the intent model re-ranked it: what the in-scope model weighs. */
+  indexRanked?: readonly Ranked[];
 }
 
 export const CONFIDENCE = {
@@ -85,7 +94,7 @@ export const CONFIDENCE = {
 
 /** The measurements each model weighs, in order; `features` computes them. */
 export const IN_SCOPE_FEATURES = ['coverage', 'closeness', 'lead', 'domain', 'unknown', 'asked', 'cue', 'scope', 'offCloser'] as const;
-export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear'] as const;
+export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear', 'intent', 'intentLead'] as const;
 
 export interface LogisticModel {
   weights: readonly number[];
@@ -93,8 +102,8 @@ export interface LogisticModel {
 }
 
 // Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml).
-export const IN_SCOPE_MODEL: LogisticModel = { weights: [3.01, 0.76, 0.38, 0.14, -1.13, 0.42, -1.26, 2.99, -3.07], bias: -2.76 };
-export const RIGHT_MODEL: LogisticModel = { weights: [2.67, 1.05, 0.39, 0.55, 0.35, 0.38, 0.74], bias: -0.47 };
+export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.75, 0.95, 0.21, 0.59, -1.09, -0.15, -1.25, 3.06, -3.05], bias: -2.06 };
+export const RIGHT_MODEL: LogisticModel = { weights: [1.75, 0.68, 0.7, 1.05, 0.33, 0.43, 0.47, 0.81, 1.13], bias: -1.02 };
 
 export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
 
@@ -117,6 +126,10 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
     clear: closeness * Math.min(1, Math.max(0, (rival ? closeness - (rival.closeness ?? rival.score) : closeness) / 0.3)),
     score: best.score,
     anchor: best.anchor ?? 0,
+    // the intent model's probability for the best entry, and its lead over the rival's, trusted by how much
+    // the question says: one word cannot tell neighbours apart ("nrm": the adult or the child referral?)
+    intent: (best.intent ?? 0) * wordsSay(evidence.asked),
+    intentLead: ((best.intent ?? 0) - (rival?.intent ?? 0)) * wordsSay(evidence.asked),
     domain: Math.min(5, Math.max(0, evidence.domain)) / 5,
     unknown: evidence.unknown,
     asked: Math.log1p(evidence.asked),
@@ -128,6 +141,11 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
   };
 }
 
+/** 0 for a question of one term, ½ for two, 1 from three. */
+function wordsSay(asked: number): number {
+  return Math.min(1, Math.max(0, (asked - 1) / 2));
+}
+
 export function probability(model: LogisticModel, names: readonly FeatureName[], values: Record<FeatureName, number>): number {
   let z = model.bias;
   names.forEach((name, i) => (z += model.weights[i]! * values[name]));
@@ -137,18 +155,22 @@ export function probability(model: LogisticModel, names: readonly FeatureName[],
 /** The best entry's first runner-up that is not its companion: the one it must beat. */
 export function rivalOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked | undefined {
   const [first] = ranked;
-  return first ? ranked.slice(1).find((r) => !(related?.(first.id, r.id) ?? false)) : undefined;
+  // A companion the question names more specifically than the best entry is a rival after all.
+  return first ? ranked.slice(1).find((r) => !(related?.(first.id, r.id) ?? false) || (r.anchor ?? 0) > (first.anchor ?? 0)) : undefined;
 }
 
 export function decide(ranked: readonly Ranked[], options: DecideOptions): Decision {
   const [first] = ranked;
   if (!first || first.score <= 0 || options.tooThin) return { status: 'no_match', suggestions: [], inScope: 0, right: 0, inField: false };
   const values = features(first, rivalOf(ranked, options.related), options.evidence);
-  const inScope = probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, values);
+  const indexFirst = options.indexRanked?.[0];
+  const scopeValues = indexFirst ? features(indexFirst, rivalOf(options.indexRanked!, options.related), options.evidence) : values;
+  const inScope = probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, scopeValues);
   const right = probability(RIGHT_MODEL, RIGHT_FEATURES, values);
+  const measured = { features: values, scopeFeatures: scopeValues };
   if (inScope < CONFIDENCE.inScopeAt) {
     const inField = !options.evidence.outOfScopeCue && options.evidence.inScope >= CONFIDENCE.fieldAt && inScope >= CONFIDENCE.fieldInScopeAt;
-    return { status: 'no_match', suggestions: [], inScope, right, inField, features: values };
+    return { status: 'no_match', suggestions: [], inScope, right, inField, ...measured };
   }
   const companion = (r: Ranked): boolean => options.related?.(first.id, r.id) ?? false;
   const alternatives = ranked
@@ -156,7 +178,7 @@ export function decide(ranked: readonly Ranked[], options: DecideOptions): Decis
     .filter((r) => r.score >= first.score * CONFIDENCE.suggestionShare)
     .slice(0, CONFIDENCE.maxSuggestions);
   if (right >= CONFIDENCE.answerAt) {
-    return { status: 'answered', best: first, suggestions: alternatives.filter(companion), inScope, right, inField: true, features: values };
+    return { status: 'answered', best: first, suggestions: alternatives.filter(companion), inScope, right, inField: true, ...measured };
   }
-  return { status: 'ambiguous', best: first, suggestions: alternatives, inScope, right, inField: true, features: values };
+  return { status: 'ambiguous', best: first, suggestions: alternatives, inScope, right, inField: true, ...measured };
 }

@@ -12,6 +12,7 @@ import { readQuestion, type AnswerKind, type QuestionReading } from './question.
 import { topicalness } from './english.ts';
 import { scopeModelSteps } from './scope-model.ts';
 import { runSteps, runStepsInSlices, type Steps } from './steps.ts';
+import { intentModelSteps } from './intent-model.ts';
 
 export interface SearchInput {
   entries: readonly Entry[];
@@ -84,6 +85,13 @@ const NAMED_ANCHOR = 0.7;
 const CALM_URGENT_ENTRY_SHARE = 0.5;
 /** That the person is a child is the fact that decides the route: it counts as much as two asking words. */
 const CHILD_WEIGHT = 2;
+/**
+ * The intent model's probability for an entry (intent-model.ts) is added to its index score at this weight:
+ * the index says how much of the question an entry covers, the model which entry its words point at.
+ */
+const INTENT_WEIGHT = 0.35;
+/** The index's best candidates the model re-ranks. */
+const INTENT_CANDIDATES = 40;
 
 export function createSearch(input: SearchInput): Search {
   return runSteps(searchSteps(input));
@@ -129,6 +137,13 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   }
   const scope = yield* scopeModelSteps({ inScope: phrasings, outOfScope: examples });
   const danger = yield* dangerModelSteps(input);
+  const intentPhrasings: string[][][] = [];
+  for (const entry of input.entries) {
+    intentPhrasings.push([entry.title, ...entry.questions, ...entry.keywords].map((t) => analyzer.phrase(t)));
+    yield;
+  }
+  const intent = yield* intentModelSteps({ phrasings: intentPhrasings });
+
   const ids = input.entries.map((e) => e.id);
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
@@ -238,25 +253,30 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
         ((urgency === 'none' || urgency === 'past') && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
-      const ranked = index
-        .rank(weights, RANK_LIMIT * 2, (term) => topicalness(surfaces.get(term) ?? term))
-        .map((r) => ({ r, fit: r.score * share(r.index, r.anchor ?? 0) }))
-        // sorted before rounding and capping, so two near-perfect fits keep their order
-        .sort((a, b) => b.fit - a.fit || a.r.index - b.r.index)
-        .slice(0, RANK_LIMIT)
-        .map(({ r, fit }) => ({
-          id: ids[r.index]!,
-          score: round(Math.min(1, fit)),
-          coverage: round(r.coverage ?? 0),
-          closeness: round(r.closeness ?? 0),
-          anchor: round(r.anchor ?? 0),
-        }));
+      const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalness(surfaces.get(term) ?? term));
+      const probabilities = intent?.probabilities(terms, weights);
+      const rankBy = (intentWeight: number): Ranked[] =>
+        candidates
+          .map((r) => ({ r, fit: (r.score + intentWeight * (probabilities?.[r.index] ?? 0)) * share(r.index, r.anchor ?? 0) }))
+          // sorted before rounding and capping, so two near-perfect fits keep their order
+          .sort((a, b) => b.fit - a.fit || a.r.index - b.r.index)
+          .slice(0, RANK_LIMIT)
+          .map(({ r, fit }) => ({
+            id: ids[r.index]!,
+            score: round(Math.min(1, fit)),
+            coverage: round(r.coverage ?? 0),
+            closeness: round(r.closeness ?? 0),
+            anchor: round(r.anchor ?? 0),
+            ...(probabilities ? { intent: round(probabilities[r.index]!) } : {}),
+          }));
+      const ranked = rankBy(INTENT_WEIGHT);
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
       const decision = decide(ranked, {
         // An everyday-request cue counts in what is asked: "the car wash near me" in a message's background is not shopping.
         evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights) },
         tooThin: !terms.some(isTopic),
         related,
+        ...(probabilities ? { indexRanked: rankBy(0) } : {}),
       });
       const base = { urgent: urgency !== 'none', urgency, ranked, terms, reading, signals };
       const pair = reading.compares && decision.status !== 'no_match' ? comparedPair(weights, ranked) : undefined;

@@ -272,8 +272,12 @@ const SAFE_NOW =
 /** The danger is told as in the past: "last year", "two months ago", "used to be"… */
 const BEFORE =
   /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|in (19|20)\d\d)\b/;
-/** …unless something is happening now as well: "we referred him last month and he has just rung…". */
-const PRESENT = /\b(just|right now|now|currently|at the moment|tonight|as we speak|still|this (morning|afternoon|evening))\b/;
+/**
+ * …unless something is happening now as well: "we referred him last month and he has just rung…". What
+ * lingers from the harm ("still has nightmares", "still gets flashbacks") is not danger now.
+ */
+const PRESENT =
+  /\b(just|right now|now|currently|at the moment|tonight|as we speak|still(?! (has|have|gets|get|having|getting|suffers|suffering|struggles|struggling) (\w+ )?(nightmares|flashbacks|scars|pain|panic attacks|trauma|ptsd|anxiety|bad dreams|with))|this (morning|afternoon|evening))\b/;
 
 export function toldAsOver(text: string): boolean {
   return SAFE_NOW.test(text) || (BEFORE.test(text) && !PRESENT.test(text));

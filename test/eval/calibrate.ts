@@ -34,6 +34,8 @@ const searchFor = (questions: readonly string[]) => {
 interface Sample {
   file: string;
   values: Record<FeatureName, number>;
+  /** What the in-scope model weighs: the same measurements of the index's own best entry. */
+  scopeValues: Record<FeatureName, number>;
   /** 1 for a question this bot should answer, 0 for off-topic. */
   inScope: 0 | 1;
   /** For in-scope questions with acceptable entries: 1 when the best entry is one of them. */
@@ -45,6 +47,9 @@ for (const file of DEV_FILES) {
   const items = parseEvalFile(readFileSync(file, 'utf8'));
   const search = searchFor(items.map((i) => i.q));
   for (const item of items) {
+    // A danger-now message gets the danger-now guidance whether or not the search finds it in scope:
+    // it says nothing about where the line between the field and the rest lies.
+    if (item.urgent) continue;
     const result = search.search(item.q);
     if (!result.features) continue;
     const best = result.ranked[0]!;
@@ -52,6 +57,7 @@ for (const file of DEV_FILES) {
     samples.push({
       file,
       values: result.features,
+      scopeValues: result.scopeFeatures ?? result.features,
       inScope: item.off_topic ? 0 : 1,
       ...(!item.off_topic && !item.urgent && expected.length > 0 ? { right: expected.includes(best.id) ? 1 : 0 } : {}),
     });
@@ -85,7 +91,7 @@ const p = (m: LogisticModel, names: readonly FeatureName[], v: Record<FeatureNam
 };
 
 const rate = (part: number, whole: number): string => `${part}/${whole}`;
-const inScopeModel = fit(IN_SCOPE_FEATURES, samples.map((s) => ({ values: s.values, y: s.inScope, weight: s.inScope ? 1 : OFF_TOPIC_WEIGHT })));
+const inScopeModel = fit(IN_SCOPE_FEATURES, samples.map((s) => ({ values: s.scopeValues, y: s.inScope, weight: s.inScope ? 1 : OFF_TOPIC_WEIGHT })));
 const rightRows = samples.filter((s) => s.right !== undefined);
 const rightModel = fit(RIGHT_FEATURES, rightRows.map((s) => ({ values: s.values, y: s.right!, weight: 1 })));
 
@@ -96,14 +102,14 @@ console.log();
 console.log('inScopeAt sweep (all dev sets, off-topic judged by a scope model that never saw them): off-topic refused / in-scope right answers kept');
 for (const at of [0.4, 0.5, 0.6, 0.7]) {
   const off = samples.filter((s) => !s.inScope);
-  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) < at).length;
+  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) < at).length;
   const right = samples.filter((s) => s.right === 1);
-  const kept = right.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= at).length;
+  const kept = right.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) >= at).length;
   console.log(`  ${at}: ${rate(refused, off.length)} refused, ${rate(kept, right.length)} kept`);
 }
 console.log('answerAt sweep (all dev sets): answered wrongly / right but hedged');
 for (const at of [0.8, 0.85, 0.9, 0.93, 0.95, 0.97]) {
-  const kept = samples.filter((s) => s.right !== undefined && p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= CONFIDENCE.inScopeAt);
+  const kept = samples.filter((s) => s.right !== undefined && p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) >= CONFIDENCE.inScopeAt);
   const wrong = kept.filter((s) => !s.right && p(rightModel, RIGHT_FEATURES, s.values) >= at).length;
   const hedged = kept.filter((s) => s.right && p(rightModel, RIGHT_FEATURES, s.values) < at).length;
   console.log(`  ${at}: ${rate(wrong, kept.length)} wrong, ${rate(hedged, kept.filter((s) => s.right).length)} hedged`);
@@ -112,9 +118,9 @@ console.log();
 for (const file of DEV_FILES) {
   const mine = samples.filter((s) => s.file === file);
   const off = mine.filter((s) => !s.inScope);
-  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) < CONFIDENCE.inScopeAt).length;
+  const refused = off.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) < CONFIDENCE.inScopeAt).length;
   const scored = mine.filter((s) => s.right !== undefined);
-  const kept = scored.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.values) >= CONFIDENCE.inScopeAt);
+  const kept = scored.filter((s) => p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) >= CONFIDENCE.inScopeAt);
   const answered = kept.filter((s) => p(rightModel, RIGHT_FEATURES, s.values) >= CONFIDENCE.answerAt);
   const wrong = answered.filter((s) => !s.right).length;
   const rightKept = kept.filter((s) => s.right).length;
@@ -124,3 +130,24 @@ for (const file of DEV_FILES) {
       `answered wrongly ${wrong}; right but hedged ${hedged}/${rightKept}`,
   );
 }
+
+// How the fitted right model holds on a set it was not fitted on: each dev file in turn is left out of the
+// fit and scored (a fairer guide to questions nobody here wrote than the in-sample figures above).
+console.log();
+console.log('answerAt sweep, each file scored by a right model fitted without it: answered wrongly / right but hedged');
+const unseen = new Map<number, { wrong: number; kept: number; hedged: number; right: number }>();
+for (const file of DEV_FILES) {
+  const others = rightRows.filter((s) => s.file !== file);
+  if (others.length === rightRows.length) continue;
+  const model = fit(RIGHT_FEATURES, others.map((s) => ({ values: s.values, y: s.right!, weight: 1 })));
+  const kept = samples.filter((s) => s.file === file && s.right !== undefined && p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) >= CONFIDENCE.inScopeAt);
+  for (const at of [0.8, 0.85, 0.9, 0.93, 0.95, 0.97]) {
+    const sum = unseen.get(at) ?? { wrong: 0, kept: 0, hedged: 0, right: 0 };
+    sum.wrong += kept.filter((s) => !s.right && p(model, RIGHT_FEATURES, s.values) >= at).length;
+    sum.hedged += kept.filter((s) => s.right && p(model, RIGHT_FEATURES, s.values) < at).length;
+    sum.kept += kept.length;
+    sum.right += kept.filter((s) => s.right).length;
+    unseen.set(at, sum);
+  }
+}
+for (const [at, sum] of unseen) console.log(`  ${at}: ${rate(sum.wrong, sum.kept)} wrong, ${rate(sum.hedged, sum.right)} hedged`);

@@ -99,6 +99,7 @@ const SAFE_NOW = [
   'she was locked in a room last year but is safe in a refuge now, how do i make an nrm referral',
   'training scenario for our team: what are the signs someone is kept against their will at a car wash',
   'he used to be beaten by his gangmaster, now safe and settled, can he claim compensation',
+  'he was stabbed three years ago by his traffickers and still has nightmares, can i refer him for trauma therapy',
 ];
 
 /** Share words with the above but ask nothing about danger now. */

@@ -25,6 +25,8 @@ export interface Ranked {
   anchor?: number;
   /** The intent model's probability that the question means this entry (intent-model.ts), when it has one. */
   intent?: number;
+  /** What the ranking sorted by, 0..1: the score plus the intent model's part (search.ts), when it has one. */
+  order?: number;
 }
 
 /** What the question says about itself, whichever entry is best (see search.ts). */
@@ -102,8 +104,8 @@ export interface LogisticModel {
 }
 
 // Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml).
-export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.75, 0.95, 0.21, 0.59, -1.09, -0.15, -1.25, 3.06, -3.05], bias: -2.06 };
-export const RIGHT_MODEL: LogisticModel = { weights: [1.75, 0.68, 0.7, 1.05, 0.33, 0.43, 0.47, 0.81, 1.13], bias: -1.02 };
+export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.6, 0.98, -0.05, 0.74, -1.12, -0.17, -1.23, 3.2, -3.03], bias: -2.09 };
+export const RIGHT_MODEL: LogisticModel = { weights: [1.86, 0.72, 0.71, 1.13, 0.43, 0.21, 0.7, 0.75, 1.07], bias: -1.14 };
 
 export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
 
@@ -119,12 +121,12 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
   return {
     coverage: best.coverage ?? best.score,
     closeness,
-    lead: rival && best.score > 0 ? Math.max(0, (best.score - rival.score) / best.score) : 1,
+    lead: rival && rankValue(best) > 0 ? Math.max(0, (rankValue(best) - rankValue(rival)) / rankValue(best)) : 1,
     // how much closer the question is to one of the best entry's own phrasings than to the rival's
     closeLead: rival ? closeness - (rival.closeness ?? rival.score) : closeness,
     // close to one of the best entry's phrasings AND clearly closer than to the rival's: nearly always right
     clear: closeness * Math.min(1, Math.max(0, (rival ? closeness - (rival.closeness ?? rival.score) : closeness) / 0.3)),
-    score: best.score,
+    score: rankValue(best),
     anchor: best.anchor ?? 0,
     // the intent model's probability for the best entry, and its lead over the rival's, trusted by how much
     // the question says: one word cannot tell neighbours apart ("nrm": the adult or the child referral?)
@@ -139,6 +141,11 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
     // how much closer the question is to an out-of-scope example than to the best entry's own phrasings
     offCloser: evidence.nearOutOfScope - closeness,
   };
+}
+
+/** What the ranking sorted an entry by. */
+function rankValue(r: Ranked): number {
+  return r.order ?? r.score;
 }
 
 /** 0 for a question of one term, ½ for two, 1 from three. */

@@ -22,6 +22,11 @@ export interface QuestionReading {
   notUrgent: boolean;
   /** What kind of answer the asking sentences want: the signs to look for, what to do, or what a thing is. */
   wants: AnswerKind | undefined;
+  /**
+   * The message asks something (a question mark or an asking word), rather than only reporting what is
+   * happening ("someone punching a woman outside the massage parlour").
+   */
+  asksSomething: boolean;
 }
 
 export type AnswerKind = 'signs' | 'action' | 'definition';
@@ -73,6 +78,7 @@ export function readQuestion(question: string): QuestionReading {
     compares: COMPARES.test(cleaned),
     notUrgent,
     wants: wantsOf(parts),
+    asksSomething: /\?/.test(question) || parts.some((p) => ASKING.test(cleanText(p.text)) || ASKING_INSIDE.test(cleanText(p.text))),
   };
 }
 

@@ -255,19 +255,28 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalness(surfaces.get(term) ?? term));
       const probabilities = intent?.probabilities(terms, weights);
+      // The child-first rule lets an entry the question names specifically through ("the section 45 defence
+      // for a 16-year-old"): the model does too, judging that entry on the question without the child.
+      const withoutChild = probabilities && reading.child && childTerm !== undefined ? intent!.probabilities(terms.filter((t) => t !== childTerm), weights) : undefined;
+      const intentOf = (i: number, anchor: number): number =>
+        Math.max(probabilities?.[i] ?? 0, withoutChild && !forChildren[i] && anchor >= NAMED_ANCHOR ? withoutChild[i]! : 0);
       const rankBy = (intentWeight: number): Ranked[] =>
         candidates
-          .map((r) => ({ r, fit: (r.score + intentWeight * (probabilities?.[r.index] ?? 0)) * share(r.index, r.anchor ?? 0) }))
+          .map((r) => {
+            const fit = r.score * share(r.index, r.anchor ?? 0);
+            return { r, fit, order: fit + intentWeight * intentOf(r.index, r.anchor ?? 0) * share(r.index, r.anchor ?? 0) };
+          })
           // sorted before rounding and capping, so two near-perfect fits keep their order
-          .sort((a, b) => b.fit - a.fit || a.r.index - b.r.index)
+          .sort((a, b) => b.order - a.order || a.r.index - b.r.index)
           .slice(0, RANK_LIMIT)
-          .map(({ r, fit }) => ({
+          .map(({ r, fit, order }) => ({
             id: ids[r.index]!,
             score: round(Math.min(1, fit)),
+            ...(probabilities ? { order: round(Math.min(1, order)) } : {}),
             coverage: round(r.coverage ?? 0),
             closeness: round(r.closeness ?? 0),
             anchor: round(r.anchor ?? 0),
-            ...(probabilities ? { intent: round(probabilities[r.index]!) } : {}),
+            ...(probabilities ? { intent: round(intentOf(r.index, r.anchor ?? 0)) } : {}),
           }));
       const ranked = rankBy(INTENT_WEIGHT);
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };

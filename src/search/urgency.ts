@@ -142,6 +142,10 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(${PEOPLE}) (\\w+ ){0,3}(in|inside|hidden in|hiding in|concealed in|locked in|under|in the back of|crammed in|packed in|stuck in) (\\w+ ){0,3}(${VEHICLE})\\b`),
   new RegExp(`\\b(${VEHICLE}) (\\w+ ){0,3}(with|full of|containing|carrying|has|had|of) (\\w+ ){0,2}(${PEOPLE})\\b`),
   new RegExp(`\\b(${PEOPLE}) (inside|hidden|hiding|concealed|crammed|packed|squashed|squeezed|smuggled)\\b`),
+  // The writer is the one hidden: "me in boot of car", "were stuck in the back of a van".
+  new RegExp(`\\b(me|us|im|i am|were|we are) (\\w+ ){0,1}(in|inside|locked in|stuck in|hidden in|hiding in|in the back of) (the |a )?(${VEHICLE})\\b`),
+  // Seen as it happens: "happening in front of me", "going on right in front of us".
+  /\b(happening|going on|kicking off) (right )?(now )?in front of (me|us)\b/,
   new RegExp(`\\b(${SOUNDS}) (\\w+ ){0,3}(inside|in the back|in there|within|from the back|in the (${VEHICLE}))\\b`),
   new RegExp(`\\b(hear|hears|heard|hearing) (\\w+ ){0,3}(${SOUNDS})\\b`),
   /\b(hear|hears|heard|hearing) (\w+ ){0,2}(people|someone|somebody|kids|children|a child|a baby|a girl|a woman|a man)\b(?! (say|says|said|saying|talk|talking|mention|mentioning|ask|asking))/,

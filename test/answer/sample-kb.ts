@@ -106,7 +106,9 @@ export function sampleKnowledge(entries: Entry[] = sampleEntries, synonyms: stri
     byId: new Map(entries.map((e) => [e.id, e])),
     origins: new Map(),
     synonyms,
-    outOfScope: [],
+    // A few examples of what the bot must not answer, as every real knowledge base has: without them the
+    // scope model has no opinion and the in-scope decision rests on the other measurements alone.
+    outOfScope: ['book a meeting room for friday', 'annual leave request form', 'how do i reset my password', 'bin collection day in my street', 'best pizza near the office'],
     dangerNow: [],
     calm: [],
     reminders: [],

@@ -90,6 +90,8 @@ const AT_HAND = [
   'hes got her by the throat',
   'he says he will jump off the roof rather than go back',
   'their photo of her front door just arrived on her phone',
+  'msg from victim: me in boot of car. dont know where. moving',
+  "happening in front of me: the minder won't leave the room and keeps telling her what will happen to her kids if she talks",
 ];
 
 const DANGER_NOW = [...CONFINED, ...CONCEALED, ...DISTRESS, ...OTHER, ...AT_HAND];

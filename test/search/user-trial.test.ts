@@ -21,7 +21,8 @@ const TOP: [string, string][] = [
   ['nrm portal', 'nrm-adult-consents'],
 ];
 const ANSWERED: [string, string][] = [
-  ['wots the number for the helpline', 'modern-slavery-helpline'],
+  // the helpline's own entry, or the numbers at a glance, which opens with it
+  ['wots the number for the helpline', 'modern-slavery-helpline|useful-numbers'],
   ['modern slavery helplne number', 'modern-slavery-helpline'],
   ['glaa', 'glaa'],
   ['crimestoppers', 'crimestoppers'],
@@ -73,7 +74,7 @@ describe('user trial: a clear answer is not hedged because of its companions', (
     const a = get(q);
     expect(a.status).toBe('answered');
     expect(a.urgent).toBe(false);
-    expect(a.answer?.id).toBe(id);
+    expect(id.split('|')).toContain(a.answer?.id);
     expect(a.answer?.text.startsWith('My best match')).toBe(false);
   });
 

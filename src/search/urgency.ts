@@ -172,7 +172,8 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(child|kid|baby|girl|boy|toddler|minor|teen|teenager|children|kids|\d+ ?yo|\d+ year old)s? (\w+ ){0,3}(alone|on (his|her|their) own|left) (\w+ ){0,2}(with|in)\b/,
   /\b(pimp|trafficker|gangmaster|captor|exploiter|abuser|controller)s? (\w+ ){0,3}(here|there|at|outside|inside|in|coming|with)\b/,
   // Help being kept away, or an injury: "telling everyone not to call an ambulance", "fell off a roof".
-  /\b(not|dont|do not|wont|stop\w*|stopped|refus\w*|block\w*) (\w+ ){0,2}(call|ring|phone|get|dial) (an |the )?(ambulance|paramedics|police|999|help|doctor)\b/,
+  // …but not the writer's own choice: "I don't want to ring the police", "she doesn't need to call an ambulance".
+  /\b(not|dont|do not|wont|stop\w*|stopped|refus\w*|block\w*) (?!(want|wish|need|have|like|feel like|mean|plan|intend) to )(\w+ ){0,2}(call|ring|phone|get|dial) (an |the )?(ambulance|paramedics|police|999|help|doctor)\b/,
   /\b(fell|fallen|falling) (off|from|down)\b|\bambulance\b/,
   // Being taken somewhere unknown: "doesn't know where they're taking her".
   /\b(dont|doesnt|do not|does not|didnt|not) know where (they|he|she|were|we) ?(are|is|re|were)? ?(taking|driving|moving|bringing|sending)\b/,

@@ -131,6 +131,7 @@ const NOT_URGENT = [
   'signs of debt bondage in nail bars',
   'can u send me the nrm guidance thru email pls',
   'ive heard people say the nrm is slow',
+  "i think the lads at the car wash aren't paid properly, i don't want to ring the police, who can i tell",
   'our text message says help is available to victims',
   'do i have to make the referral within 24 hours',
   'can you call me back in an hour',

@@ -39,7 +39,7 @@ export const CONTACT_WORDS: readonly string[] = (
  * than what it is about: they count little, so "difference between RG and CG" is about RG and CG.
  */
 export const FRAMING_WORDS: readonly string[] = (
-  'difference differences different differ vs versus compare compared comparison mean means meaning meant ' +
+  'difference differences diff diffs different differ vs versus compare compared comparison mean means meaning meant ' +
   'define defined definition definitions explain explained explanation actually exactly legally legal'
 ).split(' ');
 

@@ -60,7 +60,7 @@ const PLACE_ASK =
   /\b(partnership|partnerships|network|networks|forum|forums|coordinator|coordinators|coordination|anti slavery|antislavery|anti ?traf\w*|msht|local|area|areas|region|regional|patch|covers|cover|covering|covered|who runs|runs it|join|joining|link in|link up|link with|contact|contacts|number|numbers|phone|email|address|in my area|nearest|pcc|commissioner|mopac|mayor)\b/;
 
 /** "difference between RG and CG", "RG vs CG", "compare". */
-const COMPARES = /\b(differences? (between|from|of)|differ(s|ent)? from|vs|versus|compared? (to|with)|comparison|(is it|or) the same as|same thing as|or is it)\b/;
+const COMPARES = /\b((differences?|diffs?) (between|betwen|from|of)|differ(s|ent)? from|vs|versus|compared? (to|with)|comparison|(is it|or) the same as|same thing as|or is it)\b/;
 
 /** The writer says nobody is in danger now. */
 const NOT_URGENT =

@@ -53,6 +53,8 @@ const CANONICAL: Case[] = [
   ['what are the signs of labour exploitation', ['signs-labour-exploitation']],
 ];
 const COMPARISON = "what's the difference between a reasonable grounds and a conclusive grounds decision";
+/** The same in shorthand, as typed mid-shift. */
+const COMPARISON_SHORT = 'whats the diff between rg and cg';
 /** In the field, but too vague for any one entry: a dead end that offers where to go next. */
 const DEAD_END = 'exploitation question from my manager';
 /** People in the back of a van is danger now, even told as background: 999 first, the child route offered. */
@@ -62,7 +64,7 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
 const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...CANONICAL].map(([q]) => q);
-const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
+const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 function expectAnswer(question: string, acceptable: string[]): void {
@@ -167,5 +169,12 @@ describe('comparisons', () => {
     const text = a.answer!.text;
     expect(text).toContain('Reasonable Grounds (RG) decision');
     expect(text).toContain('Compared with: Conclusive Grounds (CG) decision');
+  });
+
+  it('reads the shorthand "diff between rg and cg" as a comparison too', () => {
+    const a = get(COMPARISON_SHORT);
+    expect(a.status).toBe('answered');
+    expect(a.answer!.text).toContain('Compared with:');
+    expect(a.answer!.text).toMatch(/Reasonable Grounds \(RG\) decision[\s\S]*Conclusive Grounds \(CG\) decision|Conclusive Grounds \(CG\) decision[\s\S]*Reasonable Grounds \(RG\) decision/);
   });
 });

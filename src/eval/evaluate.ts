@@ -85,7 +85,7 @@ export interface EvalReport {
  * The gate `npm test` holds the dev sets to, together. It is a floor against regressions, set just under
  * what the search reaches; the quality bar (95% on dev, 90% held out) is reported, not assumed.
  */
-export const GATE = { top1: 0.87, urgentRecall: 1, offTopicRefusal: 1 } as const;
+export const GATE = { top1: 0.9, urgentRecall: 1, offTopicRefusal: 1 } as const;
 
 /** Several reports as one (the dev sets together). */
 export function mergeReports(reports: readonly EvalReport[]): EvalReport {

@@ -119,11 +119,13 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
       // Danger told as over or imagined keeps the match, and with none, the fallback under the banner.
       // A message that only reports danger now, asking nothing ("someone punching a woman outside the
       // massage parlour"), gets the danger-now guidance, however well its setting matches an entry.
+      const reportsDangerOnly = result.urgency === 'now' && !result.reading.asksSomething;
       const keepMatch =
         !result.urgent ||
         result.urgency === 'past' ||
-        (result.urgency === 'now' && !result.reading.asksSomething ? false : result.status === 'answered') ||
-        (result.status === 'ambiguous' && (result.urgency === 'risk' || (result.reading.asksSomething && result.right >= LIKELY_RIGHT_IN_DANGER)));
+        (!reportsDangerOnly &&
+          (result.status === 'answered' ||
+            (result.status === 'ambiguous' && (result.urgency === 'risk' || result.right >= LIKELY_RIGHT_IN_DANGER))));
       if (best && (keepMatch || !danger || best.id === danger.id)) {
         return {
           ...base,

@@ -30,7 +30,7 @@ const L2 = 1e-5;
  * Beyond this many entries learning at load takes too long (words are shared by more entries the more
  * there are): no opinion then, and the index ranks alone.
  */
-export const MAX_INTENT_ENTRIES = 1_000;
+export const MAX_INTENT_ENTRIES = 400;
 /** How many examples are read between two steps of a sliced build. */
 const EXAMPLES_PER_STEP = 200;
 

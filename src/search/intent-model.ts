@@ -86,14 +86,11 @@ export function* intentModelSteps(training: IntentTraining): Steps<IntentModel |
       const x = 1 / Math.sqrt(features.length);
       const [z] = scoreSparse(scores, touched, seen, classesOf, weights, features, () => x, classes);
       // softmax gradient: p - 1 for the label, p for every other entry the features touch
+      for (const c of touched) scores[c] = Math.exp(scores[c]!) / z - (c === label ? 1 : 0);
       for (const f of features) {
         const list = classesOf[f]!;
         const w = weights[f]!;
-        for (let i = 0; i < list.length; i++) {
-          const c = list[i]!;
-          const g = Math.exp(scores[c]!) / z - (c === label ? 1 : 0);
-          w[i]! -= rate * (g * x + L2 * w[i]!);
-        }
+        for (let i = 0; i < list.length; i++) w[i]! -= rate * (scores[list[i]!]! * x + L2 * w[i]!);
       }
       if (++n % EXAMPLES_PER_STEP === 0) yield;
     }

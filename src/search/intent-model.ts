@@ -7,6 +7,7 @@
 // entries whose phrasings use it (the rest keep 0), so learning grows with how often words are shared,
 // not with entries × words.
 import { runSteps, type Steps } from './steps.ts';
+import { withPairs } from './scope-model.ts';
 
 export interface IntentModel {
   /**
@@ -161,10 +162,4 @@ function scoreSparse(
     z += Math.exp(scores[c]!);
   }
   return [z, max];
-}
-
-function withPairs(terms: readonly string[]): string[] {
-  const out = [...terms];
-  for (let i = 1; i < terms.length; i++) out.push(`${terms[i - 1]} ${terms[i]}`);
-  return out;
 }

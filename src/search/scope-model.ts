@@ -91,7 +91,7 @@ export function* scopeModelSteps(training: ScopeTraining): Steps<ScopeModel> {
  * The terms and each pair of neighbouring terms: "not paid" and "car wash prices" say more about whether a
  * question belongs to the field than "not", "paid", "car", "wash" and "prices" apart.
  */
-function withPairs(terms: readonly string[]): string[] {
+export function withPairs(terms: readonly string[]): string[] {
   const out = [...terms];
   for (let i = 1; i < terms.length; i++) out.push(`${terms[i - 1]} ${terms[i]}`);
   return out;

@@ -125,9 +125,14 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
     outOfScope: input.outOfScope ?? [],
   });
   // The knowledge's own text needs no typo correction: its terms are read the way an entry's phrasing is.
+  // Each entry's title and questions (what the scope model learns as the field), then its keywords (which
+  // the intent model learns from too), analysed once for both.
+  const entryPhrasings: string[][][] = [];
   const phrasings: string[][] = [];
   for (const entry of input.entries) {
-    for (const text of [entry.title, ...entry.questions]) phrasings.push(analyzer.phrase(text));
+    const own = [entry.title, ...entry.questions].map((text) => analyzer.phrase(text));
+    phrasings.push(...own);
+    entryPhrasings.push([...own, ...entry.keywords.map((text) => analyzer.phrase(text))]);
     yield;
   }
   const examples: string[][] = [];
@@ -137,12 +142,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   }
   const scope = yield* scopeModelSteps({ inScope: phrasings, outOfScope: examples });
   const danger = yield* dangerModelSteps(input);
-  const intentPhrasings: string[][][] = [];
-  for (const entry of input.entries) {
-    intentPhrasings.push([entry.title, ...entry.questions, ...entry.keywords].map((t) => analyzer.phrase(t)));
-    yield;
-  }
-  const intent = yield* intentModelSteps({ phrasings: intentPhrasings });
+  const intent = yield* intentModelSteps({ phrasings: entryPhrasings });
 
   const ids = input.entries.map((e) => e.id);
   const related = relatedPairs(input.entries);
@@ -260,32 +260,32 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const withoutChild = probabilities && reading.child && childTerm !== undefined ? intent!.probabilities(terms.filter((t) => t !== childTerm), weights) : undefined;
       const intentOf = (i: number, anchor: number): number =>
         Math.max(probabilities?.[i] ?? 0, withoutChild && !forChildren[i] && anchor >= NAMED_ANCHOR ? withoutChild[i]! : 0);
-      const rankBy = (intentWeight: number): Ranked[] =>
-        candidates
-          .map((r) => {
-            const fit = r.score * share(r.index, r.anchor ?? 0);
-            return { r, fit, order: fit + intentWeight * intentOf(r.index, r.anchor ?? 0) * share(r.index, r.anchor ?? 0) };
-          })
+      const scored = candidates.map((r) => {
+        const fit = r.score * share(r.index, r.anchor ?? 0);
+        const intent = intentOf(r.index, r.anchor ?? 0);
+        return { r, fit, intent, order: fit + INTENT_WEIGHT * intent * share(r.index, r.anchor ?? 0) };
+      });
+      const rankBy = (key: 'order' | 'fit'): Ranked[] =>
+        [...scored]
           // sorted before rounding and capping, so two near-perfect fits keep their order
-          .sort((a, b) => b.order - a.order || a.r.index - b.r.index)
+          .sort((a, b) => b[key] - a[key] || a.r.index - b.r.index)
           .slice(0, RANK_LIMIT)
-          .map(({ r, fit, order }) => ({
+          .map(({ r, fit, intent, order }) => ({
             id: ids[r.index]!,
             score: round(Math.min(1, fit)),
-            ...(probabilities ? { order: round(Math.min(1, order)) } : {}),
+            ...(probabilities ? { order: round(Math.min(1, key === 'order' ? order : fit)), intent: round(intent) } : {}),
             coverage: round(r.coverage ?? 0),
             closeness: round(r.closeness ?? 0),
             anchor: round(r.anchor ?? 0),
-            ...(probabilities ? { intent: round(intentOf(r.index, r.anchor ?? 0)) } : {}),
           }));
-      const ranked = rankBy(INTENT_WEIGHT);
+      const ranked = rankBy('order');
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
       const decision = decide(ranked, {
         // An everyday-request cue counts in what is asked: "the car wash near me" in a message's background is not shopping.
         evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights) },
         tooThin: !terms.some(isTopic),
         related,
-        ...(probabilities ? { indexRanked: rankBy(0) } : {}),
+        ...(probabilities ? { indexRanked: rankBy('fit') } : {}),
       });
       const base = { urgent: urgency !== 'none', urgency, ranked, terms, reading, signals };
       const pair = reading.compares && decision.status !== 'no_match' ? comparedPair(weights, ranked) : undefined;

@@ -64,7 +64,7 @@ const COMPARES = /\b((differences?|diffs?) (between|betwen|from|of)|differ(s|ent
 
 /** The writer says nobody is in danger now. */
 const NOT_URGENT =
-  /\b(not (urgent|an emergency|immediate|in (any )?(immediate )?danger|at (immediate )?risk)|non urgent|nonurgent|no (immediate|current|present|imminent) (danger|risk|threat|concern)|no (danger|risk) (now|right now|at the moment|currently)|nobody is in danger|no one is in danger|noone is in danger|(is|are) safe now|(is|are) safe at the moment|for (future|later) (ref|reference)|for future|future ref|for my own (knowledge|learning)|hypothetical|hypothetically|general question|just (wondering|curious|asking)|out of interest|for (a|my) (training|presentation|board paper|report))\b/;
+  /\b(not (urgent|an emergency|immediate|in (any )?(immediate )?danger|at (immediate )?risk)|non urgent|nonurgent|no (immediate|current|present|imminent) (danger|risk|threat|concern)|no (danger|risk) (now|right now|at the moment|currently)|(nobody|no one|noone|none of them) (is|was|seems|seemed|appears|appeared|looks|looked)( to be)? (in|at) (any )?(immediate )?(danger|risk)|(is|are) safe now|(is|are) safe at the moment|for (future|later) (ref|reference)|for future|future ref|for my own (knowledge|learning)|hypothetical|hypothetically|general question|just (wondering|curious|asking)|out of interest|for (a|my) (training|presentation|board paper|report))\b/;
 
 export function readQuestion(question: string): QuestionReading {
   const cleaned = cleanText(question);

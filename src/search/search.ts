@@ -78,9 +78,13 @@ const UNASKED_PLACE_WEIGHT = 0.15;
 const CHILD_ROUTE_SHARE = 0.55;
 const NAMED_ANCHOR = 0.7;
 /**
- * The danger-now guidance (an `urgent: true` entry) is reached through urgency.ts whenever a question says
- * someone may be in danger; a question that does not ("child exploitation awareness for taxi drivers")
- * sees it at this share of its score, so its many danger phrasings do not pull calm questions to it.
+ * The danger-now guidance (the `urgent: true` referral entry, or the first urgent entry: what the answer
+ * shows for danger now, see answer/safety.ts) is reached through urgency.ts whenever a question says
+ * someone is in danger now; a question that does not ("child exploitation awareness for taxi drivers"), or
+ * only shows a sign of risk ("the boss has his passport — who do I tell?", which keeps its own answer under
+ * the 999 banner), sees it at this share of its score, so its many danger phrasings do not pull such
+ * questions to it. Other urgent entries (the police contact, 999 and 101) keep their score: "the police
+ * non-emergency number" is theirs.
  */
 const CALM_URGENT_ENTRY_SHARE = 0.5;
 /** That the person is a child is the fact that decides the route: it counts as much as two asking words. */
@@ -148,6 +152,9 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
   const kinds = input.entries.map(answerKindOf);
+  const urgentEntries = input.entries.filter((e) => e.urgent === true);
+  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
+  const dangerGuidance = dangerEntry ? input.entries.indexOf(dangerEntry) : -1;
   // What each entry's summary defines ("The NRM is…", "…defines exploitation as…"): a "what is" question about it.
   const defines = input.entries.map((e) => new Set(definedIn(e.summary).flatMap((phrase) => analyzer.phrase(phrase))));
   yield;
@@ -251,7 +258,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText), danger(question));
       const share = (i: number, anchor: number): number =>
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
-        ((urgency === 'none' || urgency === 'past') && input.entries[i]!.urgent ? CALM_URGENT_ENTRY_SHARE : 1) *
+        (urgency !== 'now' && i === dangerGuidance ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalness(surfaces.get(term) ?? term));
       const probabilities = intent?.probabilities(terms, weights);

@@ -37,7 +37,7 @@ const NEARBY_BEFORE = 'watched by|followed by|waiting for|outside is|outside are
  */
 const RISK_PATTERNS: readonly RegExp[] = [
   /\burgent(ly)?\b/,
-  /\bemergency\b(?! (housing|accommodation|support|medical|care|funding|payment))/,
+  /\bemergency\b(?! (housing|accommodation|accommodations|accom|accomm|shelter|support|medical|care|funding|payment|contacts?|numbers?))/,
   /\bthreat(en|ened|ening|ens)\b/,
   /\b(knife|knives|gun|guns|firearm|weapon|weapons|machete|blade)\b/,
   new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
@@ -61,7 +61,8 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\bagainst (his|her|their|my|your) will\b/,
   /\b(hostage|kidnap|kidnapped|kidnapping|abducted|abduction)\b/,
   /\b(bleeding|unconscious|not breathing|overdose|overdosed|collapsed|seriously (hurt|injured|ill))\b/,
-  /\b(kill|killed|killing|murder|die|dying|suicide|suicidal|self harm|harm (him|her|them|themselves|himself|herself))\b/,
+  // "meetings dying off", "dying to know": a figure of speech, not a life at risk.
+  /\b(kill|killed|killing|murder|die|dying(?! (off|out|down|for|to))|suicide|suicidal|self harm|harm (him|her|them|themselves|himself|herself))\b/,
   /\b(help me|save me|get me out|rescue)\b/,
   /\b(scared|afraid|frightened|terrified|fear(s|ing)?) (for )?(his|her|their|my|your)? ?(life|lives|safety)\b/,
   /\b(screaming|crying for help)\b/,
@@ -157,7 +158,8 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // "help please, how do I fill in the NRM form" asks for help with a task: not a plea.
   /\bhelp (help|please|they|theyre|hes|shes|im|were|i cant|i am)\b(?! (\w+ )?(how|what|where|who|which|when|with|on|understanding|to (fill|find|understand|complete|make|write)|i need (to|some|advice|guidance)|need (to|some|advice|guidance)|can|could|is there|does|do))/,
   /\b(sos|mayday)\b/,
-  /\b(begging|begged|pleading|pleaded) (\w+ ){0,2}(me|us|to|for|not)\b/,
+  // "forced begging and shoplifting" names a kind of exploitation, not a plea.
+  /\b(?<!forced )(begging|begged|pleading|pleaded) (\w+ ){0,2}(me|us|to|for|not)\b/,
   /\b(screaming|screamed|screams|scream|shrieking|wailing|sobbing|crying out|cries for help|cry for help|calls for help)\b/,
   /\bcome (and )?get (me|us|her|him|them)\b/,
   // More violence, bodies in trouble, being moved, threats, children with adults.
@@ -180,8 +182,9 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   /\b(saying|says|said|texted|messaged|snapchatted) (that )?(she|he|they|shes|hes|theyre|im)( is| are| was| were)? (scared|terrified|frightened|in danger|trapped)\b/,
   // Being taken away: "seen getting into a car with two older men", "bundled into a van".
   /\b(getting|got|get|gets|pulled|bundled|forced|dragged|put|ushered) (in|into|in to) (a|an|the|his|their|some) (\w+ ){0,2}(car|van|taxi|vehicle|lorry|truck|minibus)\b/,
-  // A person bought or sold: "he paid for her", "they bought the girls", "sold her to".
-  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back|car|house|flat|home|phone|stuff|things|belongings|business|shop))/,
+  // A person bought or sold: "he paid for her", "they bought the girls", "sold her to" (not "paid for her
+  // ticket", "paying them to carry bags": paying for travel or work is a sign to ask about, not danger now).
+  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back|car|house|flat|home|phone|stuff|things|belongings|business|shop|train|ticket|tickets|flight|flights|fare|fares|travel|visa|bus|coach|to)\b)/,
   // A baby or child about to be taken.
   /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
   // Whoever controls them is at hand, named or not: "he's outside now", "the driver is waiting for her".
@@ -272,11 +275,11 @@ export type Urgency = 'now' | 'risk' | 'past' | 'none';
  * danger now ("nobody hurt yet").
  */
 const SAFE_NOW =
-  /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|hypotheticaly|in the news|news report|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|has since|since (moved|left|gone)|(is|are|feels?|shes|hes|theyre|im) (fine|ok|okay|alright|well|settled) now|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
+  /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|hypotheticaly|in the news|news report|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|(home|back|out) (now )?and safe|safe and (well|sound)|has since|since (moved|left|gone)|(is|are|feels?|shes|hes|theyre|im) (fine|ok|okay|alright|well|settled) now|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
 
 /** The danger is told as in the past: "last year", "two months ago", "used to be"… */
 const BEFORE =
-  /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|in (19|20)\d\d)\b/;
+  /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|earlier this (year|month)|in (19|20)\d\d)\b/;
 /**
  * …unless something is happening now as well: "we referred him last month and he has just rung…". What
  * lingers from the harm ("still has nightmares", "still gets flashbacks") is not danger now.

@@ -40,6 +40,14 @@ const CONTEXT_FIRST: Case[] = [
 const NOT_URGENT: Case[] = [
   ['not urgent - how do i make an nrm referral for an adult', ['nrm-adult-consents']],
   ['no immediate danger but what are the signs of domestic servitude', ['signs-domestic-servitude']],
+  [
+    'Licensing officer in Hull. At a takeaway two kitchen staff say they work 7 days for a bit of cash. Nobody seemed to be at immediate risk. Who do I pass this to?',
+    ['labour-exploitation-glaa', 'signs-labour-exploitation'],
+  ],
+];
+/** A sign of risk (documents held, a threat) keeps the question's own answer, under the 999 banner. */
+const RISK_SIGN: Case[] = [
+  ['pt says her boss threatens to sack her and has her passport - is this forced labour?', ['signs-labour-exploitation', 'definition-forced-labour']],
 ];
 const OFF_TOPIC = [
   'how do I refer a patient to physiotherapy at the hospital in Leeds',
@@ -63,7 +71,7 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 /** Common words in the background ("boss", "PC") are not a named thing: the child route still comes first. */
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
-const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...CANONICAL].map(([q]) => q);
+const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...CANONICAL].map(([q]) => q);
 const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
@@ -122,6 +130,14 @@ describe('negated urgency', () => {
     expectAnswer(question, acceptable);
     expect(get(question).urgent).toBe(false);
     expect(get(question).answer?.id).not.toBe('someone-in-danger-now');
+  });
+});
+
+describe('a sign of risk', () => {
+  it.each(RISK_SIGN)('"%s" keeps its own answer under the 999 banner', (question, acceptable) => {
+    expectAnswer(question, acceptable);
+    expect(get(question).urgent).toBe(true);
+    expect(get(question).answer?.text.startsWith('999')).toBe(true);
   });
 });
 

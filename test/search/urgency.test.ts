@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGuide } from '../../src/answer/guide.ts';
-import { isUrgent } from '../../src/search/urgency.ts';
+import { isUrgent, urgencyOf } from '../../src/search/urgency.ts';
 import { answerToText } from '../../src/answer/text.ts';
 import { sampleKnowledge } from '../answer/sample-kb.ts';
 
@@ -37,6 +37,28 @@ describe('danger now', () => {
       expect(answer.urgent).toBe(answer.entry?.id === 'someone-in-danger-now');
     },
   );
+});
+
+describe('alarming words that are not danger now', () => {
+  it.each([
+    // figures of speech and kinds of exploitation
+    ['msht partnership mtgs dying off - how do others keep people turning up?', 'none'],
+    ['what are the warning signs of forced begging and shoplifting for others', 'none'],
+    // paying for travel or for work is a sign to ask about, not a person bought
+    ['an older man paid for her train ticket to leeds, is that trafficking', 'none'],
+    ['older lads are paying them to carry packages to southampton', 'none'],
+    ['nrm for 20yo who said yes - do i ask for emergency accom on the form', 'none'],
+    // danger told as over
+    ['last month a man paid for her and put her to work in a flat. she is back home now and safe. is that trafficking in law?', 'past'],
+    ['earlier this year two teenagers said they were threatened by older lads, who runs the prevention subgroup', 'past'],
+  ])('reads "%s" as %s', (question, level) => {
+    expect(urgencyOf(question)).toBe(level);
+  });
+
+  it('still hears a person paid for or sold', () => {
+    expect(urgencyOf('he paid for her and now she works for him')).toBe('now');
+    expect(urgencyOf('they are selling her to another man tonight')).toBe('now');
+  });
 });
 
 describe('off-topic questions', () => {

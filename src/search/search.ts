@@ -81,8 +81,8 @@ const NAMED_ANCHOR = 0.7;
  * The danger-now guidance (the `urgent: true` referral entry, or the first urgent entry: what the answer
  * shows for danger now, see answer/safety.ts) is reached through urgency.ts whenever a question says
  * someone is in danger now; a question that does not ("child exploitation awareness for taxi drivers"), or
- * only shows a sign of risk ("the boss has his passport — who do I tell?", which keeps its own answer under
- * the 999 banner), sees it at this share of its score, so its many danger phrasings do not pull such
+ * asks something beside a sign of risk ("the boss has his passport — who do I tell?", which keeps its own
+ * answer under the 999 banner), sees it at this share of its score (a bare "urgent!" keeps it whole), so its many danger phrasings do not pull such
  * questions to it. Other urgent entries (the police contact, 999 and 101) keep their score: "the police
  * non-emergency number" is theirs.
  */
@@ -258,7 +258,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText), danger(question));
       const share = (i: number, anchor: number): number =>
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
-        (urgency !== 'now' && i === dangerGuidance ? CALM_URGENT_ENTRY_SHARE : 1) *
+        (i === dangerGuidance && (urgency === 'none' || urgency === 'past' || (urgency === 'risk' && reading.asksSomething)) ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalness(surfaces.get(term) ?? term));
       const probabilities = intent?.probabilities(terms, weights);

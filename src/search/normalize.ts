@@ -120,6 +120,42 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   gray: 'grey',
   jewelry: 'jewellery',
   pediatric: 'paediatric',
+  // Practitioners' shorthand, as typed mid-shift ("p'ship mtg", "s54 stmt every yr?", "pvs"). Only words
+  // that mean one thing here: numbers ("2 ask", "4 the report") stay numbers, as urgency and ages need them.
+  pship: 'partnership',
+  pships: 'partnerships',
+  partnrship: 'partnership',
+  stmt: 'statement',
+  stmts: 'statements',
+  yr: 'year',
+  yrs: 'years',
+  wk: 'week',
+  wks: 'weeks',
+  mth: 'month',
+  mths: 'months',
+  mtg: 'meeting',
+  mtgs: 'meetings',
+  hse: 'house',
+  immig: 'immigration',
+  govt: 'government',
+  dept: 'department',
+  ppl: 'people',
+  wot: 'what',
+  wat: 'what',
+  wen: 'when',
+  abt: 'about',
+  cos: 'because',
+  coz: 'because',
+  yday: 'yesterday',
+  tmrw: 'tomorrow',
+  accom: 'accommodation',
+  accomm: 'accommodation',
+  slav: 'slavery',
+  traff: 'trafficking',
+  pv: 'potential victim',
+  pvs: 'potential victims',
+  vot: 'victim of trafficking',
+  vots: 'victims of trafficking',
 }));
 
 /** Lower-case, fold accents, drop apostrophes (can't → cant), turn other punctuation into spaces. */
@@ -143,9 +179,8 @@ const NEGATIONS: ReadonlySet<string> = new Set(
 export function words(text: string): string[] {
   const cleaned = cleanText(text);
   if (!cleaned) return [];
-  const list = cleaned.split(' ');
-  for (let i = 0; i < list.length; i++) list[i] = britishSpelling(list[i]!);
-  return list;
+  // shorthand may stand for more than one word ("pvs" → "potential victims")
+  return cleaned.split(' ').flatMap((w) => britishSpelling(w).split(' '));
 }
 
 const IZE = /iz(e|es|ed|ing|ation|ations)$/;

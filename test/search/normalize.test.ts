@@ -18,6 +18,15 @@ describe('text-speak is written out', () => {
     expect(terms('can u walk me thru the nrm pls tho')).toEqual(terms('can you walk me through the nrm please though'));
   });
 
+  it("writes out practitioners' shorthand for the search, one word or several", () => {
+    expect(words("p'ship mtg re s54 stmt")).toEqual(['partnership', 'meeting', 're', 's54', 'statement']);
+    expect(words('pvs need emergency accom')).toEqual(['potential', 'victims', 'need', 'emergency', 'accommodation']);
+  });
+
+  it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {
+    expect(words('who 2 ask about the 4 lads')).toEqual(['who', '2', 'ask', 'about', 'the', '4', 'lads']);
+  });
+
   it('spelledOut keeps negative contractions as typed', () => {
     expect(spelledOut("They won't let u OUT!")).toBe('they wont let you out');
   });

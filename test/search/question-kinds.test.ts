@@ -13,6 +13,11 @@ const FRAMINGS: Case[] = [
   ["if they're being paid it can't be slavery", ['definition-forced-labour', 'signs-labour-exploitation', 'definition-debt-bondage']],
   ['glaa intel line?', ['glaa', 'labour-exploitation-glaa']],
   ['who can make an nrm referral', ['first-responder-organisations', 'nrm-adult-consents', 'not-a-first-responder']],
+  // practitioners' shorthand: stmt, yr, hse, hv, accom, pv(s), immig
+  ['do we need a new s54 stmt every yr?', ['msa-s54-transparency']],
+  ['hv here, cleaner sleeps on the kitchen floor n never leaves the hse - servitude signs?', ['signs-domestic-servitude']],
+  ['can we get emergency accom for a pv tonight', ['request-emergency-support-adult']],
+  ['npcc guidance on immig checks for pvs?', ['policing-programme-update', 'nrm-immigration-status']],
 ];
 /** The child route: the NRM referral for a child, the guardian service, the child trafficking advice line. */
 const CHILD_ROUTE = ['child-referral-nrm', 'ictg-referral', 'nspcc-ctac'];

@@ -37,7 +37,7 @@ const NEARBY_BEFORE = 'watched by|followed by|waiting for|outside is|outside are
  */
 const RISK_PATTERNS: readonly RegExp[] = [
   /\burgent(ly)?\b/,
-  /\bemergency\b(?! (housing|accommodation|accommodations|accom|accomm|shelter|support|medical|care|funding|payment|contacts?|numbers?))/,
+  /\bemergency\b(?! (housing|accommodation|accommodations|accom|accomm|shelter|support|medical|care|funding|payment|contacts?|numbers?|locksmiths?|repairs?|plumbers?|dentists?|dental|appointments?|prescriptions?|planning|vets?|budget))/,
   /\bthreat(en|ened|ening|ens)\b/,
   /\b(knife|knives|gun|guns|firearm|weapon|weapons|machete|blade)\b/,
   new RegExp(`\\b(took|taken|take|takes|taking|got|has|have|holding|kept|keeping|keep|confiscated|withheld|withholding|holds) ${PERSON}? ?(passport|passports|id|documents|papers)\\b`),
@@ -63,12 +63,13 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   /\b(bleeding|unconscious|not breathing|overdose|overdosed|collapsed|seriously (hurt|injured|ill))\b/,
   // "meetings dying off", "dying to know": a figure of speech, not a life at risk.
   /\b(kill|killed|killing|murder|die|dying(?! (off|out|down|for|to))|suicide|suicidal|self harm|harm (him|her|them|themselves|himself|herself))\b/,
-  /\b(help me|save me|get me out|rescue)\b/,
+  // …but not a request for help with a task: "can you help me make the slides", "help me understand the NRM".
+  /\b(help me(?! (to |with |understand|make|find|fill|write|get (a|an|the|some|my|our|hold)|know|work out|figure|decide|plan|prepare|draft|sort|set up|put together|learn|check|think|answer|explain|create|design|format|improve|update|complete|organise|organize|arrange|book|present|choose|read|word|phrase|compare|summarise|summarize))|save me|get me out|rescue)\b/,
   /\b(scared|afraid|frightened|terrified|fear(s|ing)?) (for )?(his|her|their|my|your)? ?(life|lives|safety)\b/,
   /\b(screaming|crying for help)\b/,
   /\b(unsafe|not safe) (now|right now|here|at home|tonight)\b/,
   /\b(right now|happening now|as we speak|at the moment|currently being)\b.*\b(forced|exploited|held|hurt|trafficked|abused|beaten|working|locked)\b/,
-  /\b(forced|exploited|held|hurt|trafficked|abused|beaten|locked)\b.*\b(right now|happening now|as we speak|tonight)\b/,
+  /\b(forced(?! entry)|exploited|held|hurt|trafficked|abused|beaten|locked)\b.*\b(right now|happening now|as we speak|tonight)\b/,
   /\b(about to be|going to be|will be) (moved|taken|trafficked|sold|shipped|flown|married|hurt|killed)\b/,
   /\b(being|getting) (moved|taken|sold|trafficked) (tonight|today|now|right now|abroad)\b/,
   /\b(999|call police now|ring police now)\b/,
@@ -86,7 +87,8 @@ const URGENT_PATTERNS: readonly RegExp[] = [
   // the plain and past forms need a person after them ("hit her", "kicked the lad") so "hit list" stays calm.
   new RegExp(`\\b(${VIOLENCE_ING})\\b`),
   /\b(stab|stabs|stabbings?|strangle|strangles|strangled|strangling|rapes|raping|rapist|smothering|suffocating|battered|glassed)\b/,
-  new RegExp(`\\b(${VIOLENCE_VERB}) (\\w+ )?${PERSON}\\b`),
+  // …not a thing hit: "someone hit my parked car", "hit the targets".
+  new RegExp(`\\b(${VIOLENCE_VERB}) (\\w+ )?${PERSON}\\b(?!( \\w+)? (car|cars|van|vans|vehicle|bike|bumper|mirror|fence|wall|gate|bollard|targets?|deadlines?|budget|phone|laptop)\\b)`),
   // Body in trouble: breathing, consciousness, blood, drugs.
   /\b(cant|cannot|not|unable to|struggling to|hard to|trouble) (breathe|breath|breathing)\b/,
   /\b(unconscious|unresponsive|passed out|blacked out|not waking|wont wake|cant wake|fitting|seizure|choking|overdosing|od d|ods|head injury|badly hurt|injured|blood everywhere)\b/,
@@ -176,7 +178,7 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // Help being kept away, or an injury: "telling everyone not to call an ambulance", "fell off a roof".
   // …but not the writer's own choice: "I don't want to ring the police", "she doesn't need to call an ambulance".
   /\b(not|dont|do not|wont|stop\w*|stopped|refus\w*|block\w*) (?!(want|wish|need|have|like|feel like|mean|plan|intend) to )(\w+ ){0,2}(call|ring|phone|get|dial) (an |the )?(ambulance|paramedics|police|999|help|doctor)\b/,
-  /\b(fell|fallen|falling) (off|from|down)\b|\bambulance\b/,
+  /\b(fell|fallen|falling) (off|from|down)\b|\bambulance\b(?! (service|services|trust|trusts|station|stations|volunteers?|jobs?|careers?|dispatch))/,
   // Being taken somewhere unknown: "doesn't know where they're taking her".
   /\b(dont|doesnt|do not|does not|didnt|not) know where (they|he|she|were|we) ?(are|is|re|were)? ?(taking|driving|moving|bringing|sending)\b/,
   /\b(saying|says|said|texted|messaged|snapchatted) (that )?(she|he|they|shes|hes|theyre|im)( is| are| was| were)? (scared|terrified|frightened|in danger|trapped)\b/,

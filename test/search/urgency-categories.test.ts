@@ -133,6 +133,13 @@ const NOT_URGENT = [
   'ive heard people say the nrm is slow',
   "i think the lads at the car wash aren't paid properly, i don't want to ring the police, who can i tell",
   'our text message says help is available to victims',
+  // a request for help with a task, a thing hit, a burglar's forced entry, services named for emergencies
+  'can you help me make the slides for the partnership board look more professional',
+  'help me understand the nrm process',
+  'someone hit my parked car in the supermarket car park and drove off, do i report it',
+  'house was burgled, forced entry through the back door, who secures it tonight',
+  'emergency dentist appointment in leeds',
+  'How do I become a community first responder with the ambulance service?',
   'do i have to make the referral within 24 hours',
   'can you call me back in an hour',
   'is there a flight at 6am to belfast for the conference',

@@ -185,8 +185,9 @@ const CATEGORY_PATTERNS: readonly RegExp[] = [
   // Being taken away: "seen getting into a car with two older men", "bundled into a van".
   /\b(getting|got|get|gets|pulled|bundled|forced|dragged|put|ushered) (in|into|in to) (a|an|the|his|their|some) (\w+ ){0,2}(car|van|taxi|vehicle|lorry|truck|minibus)\b/,
   // A person bought or sold: "he paid for her", "they bought the girls", "sold her to" (not "paid for her
-  // ticket", "paying them to carry bags": paying for travel or work is a sign to ask about, not danger now).
-  /\b(paid|pay|pays|paying|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back|car|house|flat|home|phone|stuff|things|belongings|business|shop|train|ticket|tickets|flight|flights|fare|fares|travel|visa|bus|coach|to)\b)/,
+  // ticket", "pays her almost nothing", "paying them to carry bags": wages and travel are signs to ask about,
+  // not danger now).
+  /\b((paid|pay|pays|paying) for|bought|buy|buys|buying|sold|sell|sells|selling) (for )?(her|him|them|the (girl|girls|boy|boys|woman|women|kids|children|baby))\b(?! (a|an|the|some|any|rent|wages|money|back|car|house|flat|home|phone|stuff|things|belongings|business|shop|train|ticket|tickets|flight|flights|fare|fares|travel|visa|bus|coach|to)\b)/,
   // A baby or child about to be taken.
   /\b(take|taking|took|snatch|snatching|steal|stealing) (the|her|his|their|my) (baby|babies|child|children|kids|kid|son|daughter)\b/,
   // Whoever controls them is at hand, named or not: "he's outside now", "the driver is waiting for her".

@@ -31,6 +31,13 @@ const NAMED_THING: Case[] = [
   ['what are the signs of cuckooing at an address', ['signs-criminal-exploitation', 'county-lines-child-concern']],
   ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
 ];
+/** Children named only around an adult (a primary school, the children's services the writer rules out). */
+const ADULT_AMONG_CHILD_WORDS: Case[] = [
+  [
+    "Teacher at a primary school. A parent told me her employer pays her almost nothing for cleaning offices at night. She's an adult, so not a children's services matter. I'm not a first responder - what do I do?",
+    ['not-a-first-responder', 'labour-exploitation-glaa', 'signs-labour-exploitation'],
+  ],
+];
 const CONTEXT_FIRST: Case[] = [
   ['PC in Hull on nights. Did a welfare check at a takeaway, a lad working the fryer looks about 15 and has no English. What do I do with him?', CHILD_ROUTE],
   [
@@ -76,7 +83,7 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 /** Common words in the background ("boss", "PC") are not a named thing: the child route still comes first. */
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
-const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...CANONICAL].map(([q]) => q);
+const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
 const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
@@ -100,6 +107,10 @@ describe('child first, past the background', () => {
     const first = a.answer?.id ?? a.chooser?.options[0]?.id;
     expect(CHILD_ROUTE, `got ${first}`).toContain(first);
   });
+});
+
+describe('an adult is not a child because children are named around her', () => {
+  it.each(ADULT_AMONG_CHILD_WORDS)('"%s" gets the adult route', expectAnswer);
 });
 
 describe('the most specific named thing wins', () => {

@@ -47,6 +47,7 @@ describe('alarming words that are not danger now', () => {
     // paying for travel or for work is a sign to ask about, not a person bought
     ['an older man paid for her train ticket to leeds, is that trafficking', 'none'],
     ['older lads are paying them to carry packages to southampton', 'none'],
+    ['her employer pays her almost nothing for cleaning offices', 'none'],
     ['nrm for 20yo who said yes - do i ask for emergency accom on the form', 'none'],
     // danger told as over
     ['last month a man paid for her and put her to work in a flat. she is back home now and safe. is that trafficking in law?', 'past'],

@@ -24,6 +24,12 @@ export interface IntentTraining {
 
 /** Passes over the examples: enough for the weights to settle on a few thousand short phrasings. */
 const EPOCHS = 15;
+/**
+ * A larger knowledge base has more phrasings, so fewer passes see each as often as the shipped one does:
+ * the passes shrink to keep about this many example readings (never fewer than MIN_EPOCHS passes).
+ */
+const EXAMPLE_READINGS = 120_000;
+const MIN_EPOCHS = 3;
 const LEARNING_RATE = 0.6;
 /** Pulls every weight towards 0: a word seen once says little. */
 const L2 = 1e-5;
@@ -31,7 +37,14 @@ const L2 = 1e-5;
  * Beyond this many entries learning at load takes too long (words are shared by more entries the more
  * there are): no opinion then, and the index ranks alone.
  */
-export const MAX_INTENT_ENTRIES = 400;
+export const MAX_INTENT_ENTRIES = 1_000;
+/**
+ * Above this many entries a feature weighs only for the CLASS_CAP entries it is most characteristic of
+ * (the largest share of their phrasings use it): a word a thousand entries share says little about which
+ * one is meant, and learning every one of them is what made a large knowledge base slow to learn.
+ */
+const ALL_CLASSES_UP_TO = 400;
+const CLASS_CAP = 64;
 /** How many examples are read between two steps of a sliced build. */
 const EXAMPLES_PER_STEP = 200;
 
@@ -44,8 +57,9 @@ export function* intentModelSteps(training: IntentTraining): Steps<IntentModel |
   if (classes < 2 || classes > MAX_INTENT_ENTRIES) return undefined;
   const featureOf = new Map<string, number>();
   const examples: { features: number[]; label: number }[] = [];
-  // For each feature, the entries whose phrasings use it: only those weigh it (the rest keep 0).
-  const classSets: Set<number>[] = [];
+  // For each feature, the entries whose phrasings use it, with how many of their phrasings do: only those
+  // entries weigh it (the rest keep 0).
+  const classCounts: Map<number, number>[] = [];
   training.phrasings.forEach((list, label) => {
     for (const terms of list) {
       const features: number[] = [];
@@ -54,16 +68,26 @@ export function* intentModelSteps(training: IntentTraining): Steps<IntentModel |
         if (id === undefined) {
           id = featureOf.size;
           featureOf.set(f, id);
-          classSets.push(new Set());
+          classCounts.push(new Map());
         }
-        classSets[id]!.add(label);
-        if (!features.includes(id)) features.push(id);
+        if (!features.includes(id)) {
+          features.push(id);
+          classCounts[id]!.set(label, (classCounts[id]!.get(label) ?? 0) + 1);
+        }
       }
       if (features.length) examples.push({ features, label });
     }
   });
   yield;
-  const classesOf = classSets.map((set) => Int32Array.from([...set].sort((a, b) => a - b)));
+  const cap = classes > ALL_CLASSES_UP_TO ? CLASS_CAP : Infinity;
+  const sizes = training.phrasings.map((list) => list.length || 1);
+  const classesOf = classCounts.map((counts) => {
+    let labels = [...counts.keys()];
+    if (labels.length > cap) {
+      labels = labels.sort((a, b) => counts.get(b)! / sizes[b]! - counts.get(a)! / sizes[a]! || a - b).slice(0, cap);
+    }
+    return Int32Array.from(labels.sort((a, b) => a - b));
+  });
   const weights = classesOf.map((list) => new Float64Array(list.length));
   const scores = new Float64Array(classes);
   const touched: number[] = [];
@@ -75,7 +99,8 @@ export function* intentModelSteps(training: IntentTraining): Steps<IntentModel |
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed / 0x7fffffff;
   };
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  const epochs = Math.min(EPOCHS, Math.max(MIN_EPOCHS, Math.round(EXAMPLE_READINGS / Math.max(1, examples.length))));
+  for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];

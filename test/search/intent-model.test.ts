@@ -50,6 +50,16 @@ describe('intent model', () => {
     expect([...again.probabilities(q, new Map())]).toEqual([...model.probabilities(q, new Map())]);
   });
 
+  it('learns a knowledge base of hundreds of entries that all share some words', () => {
+    // 450 entries: every phrasing says "nrm referral"; each entry has a word of its own
+    const phrasings = Array.from({ length: 450 }, (_, i) => [[`place${i}`, 'nrm', 'referral'], [`place${i}`, 'partnership'], ['nrm', 'referral', 'form', `place${i}`]]);
+    const large = trainIntentModel({ phrasings })!;
+    for (const i of [0, 7, 449]) {
+      const p = large.probabilities([`place${i}`, 'nrm', 'referral'], new Map());
+      expect(p.indexOf(Math.max(...p))).toBe(i);
+    }
+  });
+
   it('has no opinion beyond the entries it can learn at load, or with a single entry', () => {
     expect(trainIntentModel({ phrasings: [PHRASINGS[0]!] })).toBeUndefined();
     const many = Array.from({ length: MAX_INTENT_ENTRIES + 1 }, (_, i) => [[`entry${i}`]]);

@@ -7,7 +7,8 @@ import { askAll, type AskJson } from './ask-json.ts';
 type Case = [question: string, acceptable: string[]];
 
 const FRAMINGS: Case[] = [
-  ['is cuckooing a form of modern slavery', ['signs-criminal-exploitation', 'county-lines-child-concern']],
+  ['is cuckooing a form of modern slavery', ['cce-and-cuckooing-offences', 'signs-criminal-exploitation', 'county-lines-child-concern']],
+  ['what is cuckooing', ['cce-and-cuckooing-offences']],
   ['what is debt bondage', ['definition-debt-bondage']],
   ['what does servitude mean', ['definition-slavery-and-servitude']],
   ["if they're being paid it can't be slavery", ['definition-forced-labour', 'signs-labour-exploitation', 'definition-debt-bondage']],

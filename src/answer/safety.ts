@@ -44,9 +44,9 @@ function findTextphone(kb: KnowledgeBase | undefined): string | undefined {
 
 function bannerText(textphone: string | undefined): string {
   return (
-    `999 — if anyone is in danger now, call the police on 999 straight away` +
+    `999 — if anyone is in danger now, call 999 straight away` +
     (textphone ? ` (textphone ${textphone})` : '') +
-    `. Keep yourself safe; the guidance below comes after that.`
+    ` and ask for the police, and an ambulance if anyone is hurt. Keep yourself safe; the guidance below comes after that.`
   );
 }
 

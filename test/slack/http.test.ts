@@ -305,7 +305,7 @@ describe('buttons', () => {
     expect(title).toBeGreaterThan(reminders);
     const banner = blocks[title - 1]!;
     expect(banner.type).toBe('section');
-    expect(banner.text?.text).toMatch(/^:rotating_light: \*999 — if anyone is in danger now, call the police on 999/);
+    expect(banner.text?.text).toMatch(/^:rotating_light: \*999 — if anyone is in danger now, call 999 straight away/);
     const answerText = visibleText({ blocks: blocks.slice(reminders + 1) });
     expect(answerText.indexOf('999')).toBe(answerText.indexOf(banner.text!.text) + ':rotating_light: *'.length);
   });

@@ -25,7 +25,7 @@ const DTN = 'Duty to Notify when an adult does not consent';
 function expectOpensWith999(call: RecordedCall, title?: string): void {
   const [first, second] = call.args.blocks as { type: string; text: { text: string } }[];
   expect(first?.type).toBe('section');
-  expect(first?.text.text).toMatch(/^:rotating_light: \*999 — if anyone is in danger now, call the police on 999/);
+  expect(first?.text.text).toMatch(/^:rotating_light: \*999 — if anyone is in danger now, call 999 straight away/);
   expect(call.args.text).toMatch(/^999 /);
   if (title !== undefined) {
     expect(second?.type).toBe('header');

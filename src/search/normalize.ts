@@ -40,7 +40,10 @@ export const CONTACT_WORDS: readonly string[] = (
  */
 export const FRAMING_WORDS: readonly string[] = (
   'difference differences diff diffs different differ vs versus compare compared comparison mean means meaning meant ' +
-  'define defined definition definitions explain explained explanation actually exactly legally legal'
+  'define defined definition definitions explain explained explanation actually exactly legally legal ' +
+  // the kind of document wanted ("Duty to Notify FAQs for council staff"): how to answer, not what about
+  'faq faqs factsheet factsheets handout handouts template templates flowchart flowcharts infographic infographics ' +
+  'explainer explainers'
 ).split(' ');
 
 /**

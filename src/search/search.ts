@@ -205,6 +205,12 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
 
   const lightTerms = new Set([...contactTerms, ...bareTerms, ...framingTerms]);
   /**
+   * How much a word no entry uses says the question is about something else: by how topical it is in
+   * English, except a framing or request word ("FAQs", "factsheet", "info"), which says how to answer.
+   */
+  const topicalnessOf = (term: string, surfaces: ReadonlyMap<string, string>): number =>
+    lightTerms.has(term) ? 0 : topicalness(surfaces.get(term) ?? term);
+  /**
    * The two entries a comparison names ("difference between RG and CG"): for each term the question asks
    * with, the best-ranked candidate named for it (in its title or keywords). Two
    * different entries, neither naming the other's term, make a pair; one entry naming both (slavery and
@@ -240,7 +246,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       if (index.has(term)) {
         mass += weight;
       } else {
-        const t = topicalness(surfaces.get(term) ?? term);
+        const t = topicalnessOf(term, surfaces);
         mass += weight * t;
         unknown += weight * t;
       }
@@ -260,7 +266,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
         (i === dangerGuidance && (urgency === 'none' || urgency === 'past' || (urgency === 'risk' && reading.asksSomething)) ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
-      const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalness(surfaces.get(term) ?? term));
+      const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalnessOf(term, surfaces));
       const probabilities = intent?.probabilities(terms, weights);
       // The child-first rule lets an entry the question names specifically through ("the section 45 defence
       // for a 16-year-old"): the model does too, judging that entry on the question without the child.

@@ -14,6 +14,9 @@ const FRAMINGS: Case[] = [
   ["if they're being paid it can't be slavery", ['definition-forced-labour', 'signs-labour-exploitation', 'definition-debt-bondage']],
   ['glaa intel line?', ['glaa', 'labour-exploitation-glaa']],
   ['who can make an nrm referral', ['first-responder-organisations', 'nrm-adult-consents', 'not-a-first-responder']],
+  // the kind of document wanted says how to answer, not what about
+  ['Duty to Notify FAQs for council staff', ['duty-to-notify-who-must', 'duty-to-notify-adult-no-consent']],
+  ['county lines factsheet for school staff', ['county-lines-child-concern', 'signs-criminal-exploitation']],
   // practitioners' shorthand: stmt, yr, hse, hv, accom, pv(s), immig
   ['do we need a new s54 stmt every yr?', ['msa-s54-transparency']],
   ['hv here, cleaner sleeps on the kitchen floor n never leaves the hse - servitude signs?', ['signs-domestic-servitude']],

@@ -3,7 +3,7 @@
 // floor for a knowledge base that lacks them (or cannot be read), and uses nothing but 999 and the
 // national helpline, both fixed public numbers. Channels take these texts from here rather than writing
 // their own, so every platform says the same thing.
-import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { dangerEntryOf, type KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry, Phone } from '../knowledge/schema.ts';
 
 /** Used only when the knowledge names no helpline phone. */
@@ -82,9 +82,7 @@ export const DEFAULT_BANNER = bannerText(undefined);
 export const DEFAULT_FALLBACK = fallbackText(HELPLINE_NUMBER_FLOOR);
 
 export function safetyTexts(kb: KnowledgeBase): SafetyTexts {
-  // Several entries may be marked urgent (the police contact too); the steps to take come first.
-  const urgentEntries = kb.entries.filter((e) => e.urgent === true);
-  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
+  const dangerEntry = dangerEntryOf(kb.entries);
   const texts = { banner: bannerText(findTextphone(kb)), fallback: fallbackText(findHelpline(kb)), apology: apologyText(kb) };
   return dangerEntry ? { ...texts, dangerEntry } : texts;
 }

@@ -43,3 +43,12 @@ export interface ExpertDirectory {
 
 /** How long a hand-off waits for an answer when experts.yaml does not say: 4 working hours. */
 export const DEFAULT_ANSWER_WITHIN_HOURS = 4;
+
+/**
+ * The danger-now guidance: the `urgent: true` referral entry, or the first urgent entry. Several entries may
+ * be marked urgent (the police contact, with 999, too); the steps to take come first.
+ */
+export function dangerEntryOf(entries: readonly Entry[]): Entry | undefined {
+  const urgentEntries = entries.filter((e) => e.urgent === true);
+  return urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
+}

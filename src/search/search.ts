@@ -1,6 +1,7 @@
 // Question → ranked entries, a confidence decision and the urgency flag. Built once per knowledge base
 // (the index is the expensive part); searching is pure and allocates little.
 import type { Entry } from '../knowledge/schema.ts';
+import { dangerEntryOf } from '../knowledge/knowledge-base.ts';
 import { analyzerSteps, type Analyzer } from './analyzer.ts';
 import { entryIndexSteps, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
@@ -78,13 +79,13 @@ const UNASKED_PLACE_WEIGHT = 0.15;
 const CHILD_ROUTE_SHARE = 0.55;
 const NAMED_ANCHOR = 0.7;
 /**
- * The danger-now guidance (the `urgent: true` referral entry, or the first urgent entry: what the answer
- * shows for danger now, see answer/safety.ts) is reached through urgency.ts whenever a question says
- * someone is in danger now; a question that does not ("child exploitation awareness for taxi drivers"), or
- * asks something beside a sign of risk ("the boss has his passport — who do I tell?", which keeps its own
- * answer under the 999 banner), sees it at this share of its score (a bare "urgent!" keeps it whole), so its many danger phrasings do not pull such
- * questions to it. Other urgent entries (the police contact, 999 and 101) keep their score: "the police
- * non-emergency number" is theirs.
+ * The danger-now guidance (`dangerEntryOf`, what the answer shows for danger now) is reached through
+ * urgency.ts whenever a question says someone is in danger now. A question that does not ("child
+ * exploitation awareness for taxi drivers"), or that asks something beside a sign of risk ("the boss has his
+ * passport — who do I tell?", which keeps its own answer under the 999 banner), sees it at this share of its
+ * score, so its many danger phrasings do not pull such questions to it; a bare "urgent!" keeps it whole.
+ * Other urgent entries (the police contact, 999 and 101) keep their score: "the police non-emergency
+ * number" is theirs.
  */
 const CALM_URGENT_ENTRY_SHARE = 0.5;
 /** That the person is a child is the fact that decides the route: it counts as much as two asking words. */
@@ -152,8 +153,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
   const kinds = input.entries.map(answerKindOf);
-  const urgentEntries = input.entries.filter((e) => e.urgent === true);
-  const dangerEntry = urgentEntries.find((e) => e.kind === 'referral') ?? urgentEntries[0];
+  const dangerEntry = dangerEntryOf(input.entries);
   const dangerGuidance = dangerEntry ? input.entries.indexOf(dangerEntry) : -1;
   // What each entry's summary defines ("The NRM is…", "…defines exploitation as…"): a "what is" question about it.
   const defines = input.entries.map((e) => new Set(definedIn(e.summary).flatMap((phrase) => analyzer.phrase(phrase))));

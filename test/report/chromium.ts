@@ -115,6 +115,8 @@ export async function visit(browser: string, url: string, expression: string, vi
     }
     child.kill();
     await exited;
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes can still be writing to the profile for a moment after the browser exits
+    // (ENOTEMPTY on a busy machine): retry the removal rather than fail the test over a temporary folder.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }

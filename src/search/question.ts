@@ -126,14 +126,12 @@ const SAYS_ADULT =
   /\b(shes|hes|theyre|(she|he|they|who|victim|client|patient|worker|person|man|woman) (is|are|was|were)( now)?) (an adult|adults|over 18|18 or over|not a (child|minor)|no longer a child)\b/;
 
 function mentionsChild(text: string): boolean {
-  let underAge = false;
   for (const pattern of AGE_PATTERNS) {
     for (const m of text.matchAll(pattern)) {
       const age = Number(m[1]);
-      if (age >= 5 && age < 18) underAge = true;
+      if (age >= 5 && age < 18) return true;
     }
   }
-  if (underAge) return true;
   // Child words about others (a school, the children's services the writer rules out) do not make an adult a child.
   if (SAYS_ADULT.test(text)) return false;
   return CHILD_WORDS.test(text);

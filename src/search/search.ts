@@ -274,9 +274,10 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const intentOf = (i: number, anchor: number): number =>
         Math.max(probabilities?.[i] ?? 0, withoutChild && !forChildren[i] && anchor >= NAMED_ANCHOR ? withoutChild[i]! : 0);
       const scored = candidates.map((r) => {
-        const fit = r.score * share(r.index, r.anchor ?? 0);
+        const kept = share(r.index, r.anchor ?? 0);
+        const fit = r.score * kept;
         const intent = intentOf(r.index, r.anchor ?? 0);
-        return { r, fit, intent, order: fit + INTENT_WEIGHT * intent * share(r.index, r.anchor ?? 0) };
+        return { r, fit, intent, order: fit + INTENT_WEIGHT * intent * kept };
       });
       const rankBy = (key: 'order' | 'fit'): Ranked[] =>
         [...scored]

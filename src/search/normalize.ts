@@ -43,7 +43,9 @@ export const FRAMING_WORDS: readonly string[] = (
   'define defined definition definitions explain explained explanation actually exactly legally legal ' +
   // the kind of document wanted ("Duty to Notify FAQs for council staff"): how to answer, not what about
   'faq faqs factsheet factsheets handout handouts template templates flowchart flowcharts infographic infographics ' +
-  'explainer explainers'
+  'explainer explainers ' +
+  // how sure the writer is, not what about: the whole field is suspicions ("report a dodgy gangmaster")
+  'suspicious suspicion suspicions dodgy dubious iffy shady sketchy sus fishy worried worrying concerned'
 ).split(' ');
 
 /**

@@ -290,8 +290,15 @@ const BEFORE =
 const PRESENT =
   /\b(just|right now|now|currently|at the moment|tonight|as we speak|still(?! (has|have|gets|get|having|getting|suffers|suffering|struggles|struggling) (\w+ )?(nightmares|flashbacks|scars|pain|panic attacks|trauma|ptsd|anxiety|bad dreams|with))|this (morning|afternoon|evening))\b/;
 
+/**
+ * A claim about what counts in general, the way myths are written: "it's only forced labour if the person is
+ * locked up", "it isn't trafficking unless they're moved". Nobody in particular is in danger in it.
+ */
+const IN_GENERAL =
+  /\b((it s|its|it is) only|only (counts?|classed|classes|is|qualifies) as|(it s|its|it is) not|(it )?(isn t|isnt|is not|doesn t count as|doesnt count as|can t be|cant be)) (\w+ ){1,4}(if|unless|when)\b/;
+
 export function toldAsOver(text: string): boolean {
-  return SAFE_NOW.test(text) || (BEFORE.test(text) && !PRESENT.test(text));
+  return SAFE_NOW.test(text) || ((BEFORE.test(text) || IN_GENERAL.test(text)) && !PRESENT.test(text));
 }
 
 export function urgencyOf(question: string): Urgency {

@@ -22,6 +22,9 @@ const FRAMINGS: Case[] = [
   ['hv here, cleaner sleeps on the kitchen floor n never leaves the hse - servitude signs?', ['signs-domestic-servitude']],
   ['can we get emergency accom for a pv tonight', ['request-emergency-support-adult']],
   ['npcc guidance on immig checks for pvs?', ['policing-programme-update', 'nrm-immigration-status']],
+  // how sure the writer is ("dodgy", "iffy") is not what the question is about
+  ['report a dodgy gangmaster', ['labour-exploitation-glaa', 'glaa']],
+  ['iffy car wash, lads not getting paid - who do i tell', ['labour-exploitation-glaa', 'signs-labour-exploitation']],
 ];
 /** The child route: the NRM referral for a child, the guardian service, the child trafficking advice line. */
 const CHILD_ROUTE = ['child-referral-nrm', 'ictg-referral', 'nspcc-ctac'];

@@ -52,6 +52,9 @@ describe('alarming words that are not danger now', () => {
     // danger told as over
     ['last month a man paid for her and put her to work in a flat. she is back home now and safe. is that trafficking in law?', 'past'],
     ['earlier this year two teenagers said they were threatened by older lads, who runs the prevention subgroup', 'past'],
+    // a myth about what counts, not a person in danger
+    ["it's only forced labour if the person is physically locked up", 'past'],
+    ["it isn't trafficking unless they're locked in somewhere", 'past'],
   ])('reads "%s" as %s', (question, level) => {
     expect(urgencyOf(question)).toBe(level);
   });
@@ -59,6 +62,7 @@ describe('alarming words that are not danger now', () => {
   it('still hears a person paid for or sold', () => {
     expect(urgencyOf('he paid for her and now she works for him')).toBe('now');
     expect(urgencyOf('they are selling her to another man tonight')).toBe('now');
+    expect(urgencyOf("he's locked in right now - is it only trafficking if he was moved?")).toBe('now');
   });
 });
 

@@ -12,6 +12,7 @@ import type { Store } from './store/store.ts';
 import { createConversation, type Conversation } from './conversation/conversation.ts';
 import { toAnswerEntry } from './answer/build.ts';
 import { prepareGuide } from './answer/guide.ts';
+import { createMeaningReader, WORDS_ONLY, type MeaningReader } from './answer/meaning-reader.ts';
 import { createHttpServer, type HttpServer } from './server/http.ts';
 import { onShutdown, type ParentWatch, type ShutdownStep } from './server/shutdown.ts';
 import { createScheduler, type Scheduler } from './reminders/scheduler.ts';
@@ -91,7 +92,10 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
 
   // A reload is read and checked on a worker thread, and its search index is built before it is served,
   // so neither the reload nor the first question after it holds up requests (knowledge/live.ts).
-  const opened = openLiveKnowledge(config.knowledgeDir, { now, prepare: (kb) => prepareGuide(kb) });
+  // Questions are read for meaning too (src/search/meaning.ts): the phrasings of new knowledge are encoded
+  // before it is served, from the vector cache where they were seen before.
+  const meaning = meaningReaderOf(config, logger);
+  const opened = openLiveKnowledge(config.knowledgeDir, { now, prepare: (kb) => Promise.all([prepareGuide(kb), meaning.prepare(kb)]) });
   if (!opened.live) {
     throw new StartupError(
       `the knowledge in ${config.knowledgeDir} has errors, so the bot cannot start:\n${opened.problems.map(formatProblem).join('\n')}\nRun \`msht-guide kb check\` after fixing them.`,
@@ -114,6 +118,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
   const stopFirst = (name: string, run: () => unknown) => steps.unshift({ name, run });
   for (const problem of opened.problems) logger.warn(formatProblem(problem));
   logger.info({ version: knowledge.current().version, entries: knowledge.current().entries.length }, 'knowledge loaded');
+  await meaning.prepare(knowledge.current());
 
   // Names this process in the reminder claims it makes and, on PostgreSQL, among the instances sharing it.
   const owner = `${hostname()}:${process.pid}`;
@@ -151,6 +156,7 @@ async function startAll(config: Config, options: StartOptions, logger: Logger, s
       now,
       log: logger.child({ part: 'conversation' }),
       onHandoffOpened: (id) => desk.opened(id),
+      meaning,
     });
 
     const http = createHttpServer({
@@ -333,4 +339,27 @@ function warnUnreachableTeams(kb: KnowledgeBase, channels: readonly Channel[], s
     (warnings) => warnings.forEach((warning) => log.warn(warning)),
     (error: unknown) => log.warn({ error: (error as Error).message }, 'could not check the expert teams can be reached'),
   );
+}
+
+/** How long an answer waits for its question to be read for meaning before it goes by the words alone. */
+const MEANING_WAIT_MS = 1_000;
+
+/** The meaning reader the configuration asks for (MEANING_MODEL, MEANING_CACHE), logging as the bot does. */
+function meaningReaderOf(config: Config, logger: Logger): MeaningReader {
+  if (!config.meaning) return WORDS_ONLY;
+  let shown = -1;
+  return createMeaningReader({
+    cachePath: config.meaning.cachePath,
+    warn: (message) => logger.warn(message),
+    // A burst beyond what the encoder keeps up with (about 120 questions a second) is answered from the
+    // words rather than left waiting.
+    wait: MEANING_WAIT_MS,
+    late: () => logger.debug({ waitedMs: MEANING_WAIT_MS }, 'answered from the words alone: reading for meaning fell behind'),
+    progress: (done, total) => {
+      const tenth = Math.floor((done / total) * 10);
+      if (total < 200 || tenth === shown) return;
+      shown = tenth;
+      logger.info({ done, total, cache: config.meaning?.cachePath }, 'reading the knowledge for meaning');
+    },
+  });
 }

@@ -76,6 +76,12 @@ export interface Config {
   /** When the admins' digest goes to ADMIN_USERS: a cron expression in UK time; undefined when turned off. */
   digestSchedule: string | undefined;
   logLevel: LogLevel;
+  /** The sentence encoder that reads questions for meaning, and where its vectors are cached; undefined when off. */
+  meaning: MeaningSettings | undefined;
+}
+
+export interface MeaningSettings {
+  cachePath: string;
 }
 
 export const DEFAULTS = {
@@ -87,6 +93,7 @@ export const DEFAULTS = {
   /** Mondays at 09:00, UK time (Europe/London). */
   digestSchedule: '0 9 * * 1',
   logLevel: 'info' as LogLevel,
+  meaningCache: 'data/meaning-cache.txt',
 } as const;
 
 /** The longest catch-up window accepted: a month covers a long outage without flooding channels. */
@@ -144,6 +151,27 @@ export function knowledgeDirFromEnv(env: Env): string {
 }
 
 /**
+ * The sentence encoder (src/search/meaning.ts), for the bot and the command-line tools alike: MEANING_MODEL
+ * `on` (default) or `off` (words alone), and MEANING_CACHE, the file its vectors are kept in. Throws a
+ * ConfigError for another MEANING_MODEL value.
+ */
+export function meaningSettingsFromEnv(env: Env): MeaningSettings | undefined {
+  const problems: string[] = [];
+  const settings = readMeaning((name) => env[name]?.trim() || undefined, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
+function readMeaning(read: (name: string) => string | undefined, problems: string[]): MeaningSettings | undefined {
+  const model = read('MEANING_MODEL')?.toLowerCase() ?? 'on';
+  if (model !== 'on' && model !== 'off') {
+    problems.push(`MEANING_MODEL must be "on" or "off" (default on); got "${read('MEANING_MODEL')}".`);
+    return undefined;
+  }
+  return model === 'on' ? { cachePath: read('MEANING_CACHE') ?? DEFAULTS.meaningCache } : undefined;
+}
+
+/**
  * The database for command-line tools that read what the bot recorded (`report`), which must work even when
  * platform settings are broken: DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite), read as for the bot.
  * Throws a ConfigError for a DATABASE_URL that is not a PostgreSQL URL.
@@ -174,9 +202,10 @@ export function loadConfig(env: Env = process.env): Config {
   const retentionDays = readRetentionDays(read('RETENTION_DAYS'), problems);
   const digestSchedule = readDigestSchedule(read('DIGEST_SCHEDULE'), problems);
   const logLevel = readLogLevel(read('LOG_LEVEL'), problems);
+  const meaning = readMeaning(read, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, retentionDays, digestSchedule, logLevel };
+  return { port, knowledgeDir, databasePath, ...(databaseUrl ? { databaseUrl } : {}), slack, teams, adminUsers, reminderCatchUpHours, retentionDays, digestSchedule, logLevel, meaning };
 }
 
 /**

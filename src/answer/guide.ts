@@ -2,6 +2,7 @@
 // when the guide is created; a reloaded knowledge base gets a new guide.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
+import type { Meaning } from '../search/meaning.ts';
 import { createSearch, createSearchInSlices, type Search, type SearchInput, type SearchResult } from '../search/search.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
 import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
@@ -10,16 +11,17 @@ import { safetyTexts, type SafetyTexts } from './safety.ts';
 export interface Guide {
   /**
    * Answer a question: the best entry, "did you mean" choices, or the safe fallback. `now` (default: the
-   * clock) decides whether the entry is past its review date, which the answer then says.
+   * clock) decides whether the entry is past its review date, which the answer then says. `meaning`: the
+   * question's closeness in meaning to each entry (meaning-reader.ts), when the sentence encoder has read it.
    */
-  ask(question: string, now?: Date): Answer;
+  ask(question: string, now?: Date, meaning?: Meaning): Answer;
   /** The answer for one entry (a "did you mean" or follow-up choice); undefined for an unknown id. */
   answerEntry(id: string, now?: Date): Answer | undefined;
   /**
    * What the search made of a question (its terms, the ranked entries, the decision), over the same index:
    * the admins' report groups unanswered questions by these terms and shows the nearest entries.
    */
-  search(question: string): SearchResult;
+  search(question: string, meaning?: Meaning): SearchResult;
 }
 
 /** Shown when someone is in danger and the knowledge has no `urgent: true` entry. */
@@ -97,10 +99,10 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
   };
 
   return {
-    search: (question) => search.search(question),
+    search: (question, meaning) => search.search(question, meaning),
 
-    ask(question, now = new Date()) {
-      const result = search.search(question);
+    ask(question, now = new Date(), meaning) {
+      const result = search.search(question, meaning);
       const dated = (entry: Entry) => {
         const outOfDate = outOfDateOf(entry, now);
         return outOfDate ? { outOfDate } : {};

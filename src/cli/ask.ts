@@ -10,6 +10,7 @@ import { writeLine, knowledgeDirFrom, readArgs, readDay, type CliIo } from './io
 import { useColor } from '../channels/console/color.ts';
 import { chooserFor } from '../conversation/chooser.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
+import { meaningReaderFor } from './meaning.ts';
 
 export const help = `Usage: msht-guide ask "question" [--json] [--as-of YYYY-MM-DD]
        msht-guide ask --json < questions.txt
@@ -39,24 +40,26 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const loaded = loadGuide(io);
   if (!loaded) return 2;
   const { guide, kb } = loaded;
-  const asJson = (asked: string): string => {
-    const answer = guide.ask(asked, now);
+  const reader = meaningReaderFor('ask', io);
+  if (!reader) return 2;
+  const asJson = async (asked: string): Promise<string> => {
+    const answer = guide.ask(asked, now, await reader.meaningOf(kb, asked));
     const chooser = chooserFor({ question: asked, answer, knowledge: kb });
     const options = chooser?.options.flatMap((o) => (o.choice.kind === 'entry' ? [{ label: o.label, id: o.choice.id }] : [])) ?? [];
     return JSON.stringify({ ...answerToJson(answer), chooser: chooser ? { prompt: chooser.prompt, options } : null });
   };
 
   if (!json) {
-    writeLine(io.stdout, answerToText(guide.ask(question, now), { color: useColor(io.stdout, io.env) }));
+    writeLine(io.stdout, answerToText(guide.ask(question, now, await reader.meaningOf(kb, question)), { color: useColor(io.stdout, io.env) }));
     return 0;
   }
   if (question) {
-    writeLine(io.stdout, asJson(question));
+    writeLine(io.stdout, await asJson(question));
     return 0;
   }
-  // One process for the whole stream: the index is built once, each line costs well under a millisecond.
+  // One process for the whole stream: the index is built once, each line costs a few milliseconds.
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) writeLine(io.stdout, asJson(line));
+  for await (const line of lines) writeLine(io.stdout, await asJson(line));
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { overdueNotice } from '../knowledge/review.ts';
 import { createConversation } from '../conversation/conversation.ts';
 import { startConsole } from '../channels/console/console.ts';
 import { knowledgeDirFrom, readArgs, writeLine, type CliIo } from './io.ts';
+import { meaningReaderFor } from './meaning.ts';
 
 export const help = `Usage: msht-guide chat [dir]
 
@@ -35,7 +36,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (overdue.length > 0) writeLine(io.stderr, `(${overdue.join('\n')})\n`);
   live.start();
   try {
-    await startConsole({ conversation: createConversation({ knowledge: () => live.current() }), input: io.stdin, output: io.stdout, env: io.env });
+    const meaning = meaningReaderFor('chat', io);
+    if (!meaning) return 2;
+    // Read the knowledge for meaning before the first question (a first run shows its progress on stderr).
+    await meaning.prepare(live.current());
+    await startConsole({ conversation: createConversation({ knowledge: () => live.current(), meaning }), input: io.stdin, output: io.stdout, env: io.env });
   } finally {
     live.stop();
   }

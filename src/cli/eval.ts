@@ -10,6 +10,8 @@ import { baselineTop1, dangerEntryIds, evaluate, formatReport, mergeReports, par
 import { plainFuse } from '../eval/baseline.ts';
 import { writeLine, knowledgeDirFrom, readArgs, type CliIo } from './io.ts';
 import { GATE } from '../eval/evaluate.ts';
+import type { Meaning } from '../search/meaning.ts';
+import { meaningReaderFor } from './meaning.ts';
 
 export const DEFAULT_EVAL_FILE = 'test/eval/questions.yaml';
 /** More development sets (test/eval/dev-*.yaml): tuned on like the gated one, reported but not gated. */
@@ -88,6 +90,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const guide = createGuide(kb);
+  const reader = meaningReaderFor('eval', io);
+  if (!reader) return 2;
+  // Every question read for meaning at once (as the bot reads each one it is asked): faster than one by one.
+  const asked = [...new Set(sets.flatMap((s) => s.questions.map((q) => q.q)))];
+  const meanings = new Map((await reader.meaningsOf(kb, asked)).map((m, i) => [asked[i]!, m]));
+  const meaningOf = (q: string): Meaning | undefined => meanings.get(q);
   const dangerIds = dangerEntryIds(kb.entries);
   const search = createSearch({ entries: kb.entries, synonyms: kb.synonyms, outOfScope: kb.outOfScope });
   const fuse = parsed.flags.has('--baseline') ? plainFuse(kb.entries) : undefined;
@@ -95,7 +103,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const together = !parsed.positionals.length;
   const dev: EvalReport[] = [];
   for (const set of sets) {
-    const report = evaluate(guide, set.questions, dangerIds, (q) => search.search(q).ranked.map((r) => r.id));
+    const report = evaluate(guide, set.questions, dangerIds, (q) => search.search(q, meaningOf(q)).ranked.map((r) => r.id), meaningOf);
     const kind = set.heldOut ? ' (held out: never tuned on)' : ' (dev)';
     writeLine(io.stdout, `${set.file}${kind}: ${set.questions.length} questions on ${kb.entries.length} entries`);
     writeLine(io.stdout, formatReport(report, {

@@ -7,6 +7,7 @@
 import { createGuide } from '../answer/guide.ts';
 import type { Answer } from '../answer/answer.ts';
 import { apologyText, DEFAULT_BANNER, safetyTexts } from '../answer/safety.ts';
+import type { MeaningReader } from '../answer/meaning-reader.ts';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Log } from '../log.ts';
 import { nextOccurrences, reminderTopics } from '../reminders/schedule.ts';
@@ -48,6 +49,8 @@ export interface ConversationOptions {
   now?: () => Date;
   /** Failures to answer or to record; never the question. */
   log?: Log;
+  /** Reads each question for meaning before it is answered (meaning-reader.ts); without one, words alone. */
+  meaning?: MeaningReader;
 }
 
 /** A reminder coming up, as a platform lists it (the Slack Home tab). */
@@ -138,7 +141,7 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   async function answer(question: string, where: Where): Promise<Reply> {
     const kb = options.knowledge();
-    const answered = createGuide(kb).ask(question, now());
+    const answered = createGuide(kb).ask(question, now(), await options.meaning?.meaningOf(kb, question));
     if (store) {
       // Every question's outcome (never its text), for the admins' report; the text only of those without a
       // confident answer, redacted by the store.

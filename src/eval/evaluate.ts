@@ -6,6 +6,7 @@ import type { Guide } from '../answer/guide.ts';
 import { answerToText } from '../answer/text.ts';
 import type { Answer } from '../answer/answer.ts';
 import type { Entry } from '../knowledge/schema.ts';
+import type { Meaning } from '../search/meaning.ts';
 
 export const EvalQuestion = z.strictObject({
   q: z.string().min(1),
@@ -138,6 +139,8 @@ export function evaluate(
   /** The danger-now entries (`dangerEntryIds`): a calm message must not be answered with one. */
   dangerIds: ReadonlySet<string>,
   ranking?: (q: string) => string[],
+  /** Each question's closeness in meaning to the entries (the guide's sentence encoder), when it was read. */
+  meaningOf?: (q: string) => Meaning | undefined,
 ): EvalReport {
   const report: EvalReport = {
     inScope: 0, top1: 0, top3: 0, mrr: 0, hedged: 0, noMatch: 0, confidentlyWrong: 0, notCovered: 0,
@@ -147,7 +150,7 @@ export function evaluate(
   };
   let reciprocal = 0;
   for (const item of questions) {
-    const answer = guide.ask(item.q);
+    const answer = guide.ask(item.q, undefined, meaningOf?.(item.q));
     if (item.off_topic) {
       report.offTopicTotal++;
       if (answer.status === 'no_match' && !answer.urgent) report.offTopicRefused++;

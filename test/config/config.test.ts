@@ -38,7 +38,15 @@ describe('loadConfig defaults', () => {
       retentionDays: 90,
       digestSchedule: '0 9 * * 1',
       logLevel: 'info',
+      meaning: { cachePath: 'data/meaning-cache.txt' },
     });
+  });
+
+  it('reads questions for meaning unless MEANING_MODEL is off, with its cache where MEANING_CACHE says', () => {
+    expect(loadConfig({ MEANING_MODEL: 'off' }).meaning).toBeUndefined();
+    expect(loadConfig({ MEANING_MODEL: 'OFF' }).meaning).toBeUndefined();
+    expect(loadConfig({ MEANING_MODEL: 'on', MEANING_CACHE: '/var/cache/msht/vectors.txt' }).meaning).toEqual({ cachePath: '/var/cache/msht/vectors.txt' });
+    expect(() => loadConfig({ MEANING_MODEL: 'yes' })).toThrow('MEANING_MODEL must be "on" or "off" (default on); got "yes".');
   });
 
   it('treats blank variables as unset', () => {

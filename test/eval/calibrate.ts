@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/loader.ts';
 import { createSearch } from '../../src/search/search.ts';
 import { parseEvalFile } from '../../src/eval/evaluate.ts';
+import { createMeaningReader } from '../../src/answer/meaning-reader.ts';
+import { DEFAULTS } from '../../src/config.ts';
 import {
   CONFIDENCE, IN_SCOPE_FEATURES, RIGHT_FEATURES, type FeatureName, type LogisticModel,
 } from '../../src/search/confidence.ts';
@@ -55,15 +57,18 @@ interface Sample {
   right?: 0 | 1;
 }
 
+const reader = createMeaningReader({ cachePath: DEFAULTS.meaningCache });
 const samples: Sample[] = [];
 for (const file of DEV_FILES) {
   const items = parseEvalFile(readFileSync(file, 'utf8'));
   const search = searchFor(items.map((i) => i.q));
+  // read for meaning as the bot reads them (src/search/meaning.ts)
+  const meanings = await reader.meaningsOf(kb, items.map((i) => i.q));
   for (const item of items) {
     // A danger-now message gets the danger-now guidance whether or not the search finds it in scope:
     // it says nothing about where the line between the field and the rest lies.
     if (item.urgent) continue;
-    const result = search.search(item.q);
+    const result = search.search(item.q, meanings[items.indexOf(item)]);
     if (!result.features) continue;
     const best = result.ranked[0]!;
     const expected = item.expect ?? [];

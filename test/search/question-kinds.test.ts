@@ -45,6 +45,11 @@ const ADULT_AMONG_CHILD_WORDS: Case[] = [
     ['not-a-first-responder', 'labour-exploitation-glaa', 'signs-labour-exploitation'],
   ],
 ];
+/** Said in other words than any phrasing: closeness in meaning (src/search/meaning.ts) picks among the candidates. */
+const IN_OTHER_WORDS: Case[] = [
+  ['what should a new partnership include', ['setting-up-a-partnership']],
+  ['how can you tell if someone is being exploited at work', ['signs-labour-exploitation']],
+];
 const CONTEXT_FIRST: Case[] = [
   ['PC in Hull on nights. Did a welfare check at a takeaway, a lad working the fryer looks about 15 and has no English. What do I do with him?', CHILD_ROUTE],
   [
@@ -90,7 +95,7 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 /** Common words in the background ("boss", "PC") are not a named thing: the child route still comes first. */
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
-const all = [...FRAMINGS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
+const all = [...FRAMINGS, ...IN_OTHER_WORDS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
 const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
@@ -102,6 +107,10 @@ function expectAnswer(question: string, acceptable: string[]): void {
 
 describe('framings: yes/no, definitions, myths, shorthand', () => {
   it.each(FRAMINGS)('"%s" finds the entry that answers it', expectAnswer);
+});
+
+describe('questions in other words than the knowledge uses', () => {
+  it.each(IN_OTHER_WORDS)('"%s" finds the entry it means', expectAnswer);
 });
 
 describe('child first', () => {

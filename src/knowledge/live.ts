@@ -3,7 +3,8 @@
 // reported with the same messages as `kb check` and the last good knowledge keeps serving.
 import { EventEmitter } from 'node:events';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './worker-thread.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { loadKnowledge, type LoadOptions, type LoadResult } from './loader.ts';
 import { formatProblem, type Problem } from './problems.ts';
@@ -157,17 +158,7 @@ class WorkerLoader {
   #start(): Worker | undefined {
     if (this.#worker) return this.#worker;
     try {
-      // From the compiled build the worker is plain JavaScript. From the TypeScript source it registers tsx
-      // first (`--import tsx` in a worker's execArgv comes too late for the worker's own first module).
-      const source = import.meta.url.endsWith('.ts');
-      const entry = new URL(`./load-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-      const worker = source
-        ? new Worker(
-            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-              `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
-            { eval: true },
-          )
-        : new Worker(entry);
+      const worker = startWorker('./load-worker', import.meta.url);
       worker.unref();
       worker.on('message', (message: { id: number; result: LoadResult }) => {
         const waiting = this.#waiting.get(message.id);

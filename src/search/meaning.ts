@@ -7,8 +7,8 @@
 // Encoding the ~5,000 phrasings of the shipped knowledge takes about half a minute on two cores, so their
 // vectors are kept in a cache file keyed by the text (meaning-cache.ts): a restart or a knowledge edit
 // encodes only the phrasings it has not seen.
-import { Worker } from 'node:worker_threads';
 import type { Entry } from '../knowledge/schema.ts';
+import { startWorker } from '../knowledge/worker-thread.ts';
 import type { VectorCache } from './meaning-cache.ts';
 
 /**
@@ -70,17 +70,7 @@ export type EncodeResponse = { id: number; vectors: Float32Array[] } | { id: num
  * (and the caller reads words alone) if the worker cannot start or the model cannot load there.
  */
 export async function loadSentenceEncoderOnWorker(): Promise<SentenceEncoder> {
-  // From the compiled build the worker is plain JavaScript; from the TypeScript source it registers tsx
-  // first (as knowledge/live.ts does for its loader).
-  const source = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./meaning-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-  const worker = source
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-          `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
-        { eval: true },
-      )
-    : new Worker(entry);
+  const worker = startWorker('./meaning-worker', import.meta.url);
   worker.unref();
   // One message at a time: what waits meanwhile goes in the next, together (a burst of questions is encoded
   // in batches), and a request whose signal fired while it waited is never sent.

@@ -60,7 +60,7 @@ export function createMeaningReader(options: MeaningReaderOptions = {}): Meaning
       index = encoderNow().then(async (e) => {
         if (!e) return undefined;
         cache ??= options.cachePath ? fileVectorCache(options.cachePath, e.id) : memoryVectorCache();
-        return buildMeaningIndex(kb.entries, e, { cache, ...(options.progress ? { progress: options.progress } : {}) });
+        return buildMeaningIndex(kb.entries, e, { cache, outOfScope: kb.outOfScope, ...(options.progress ? { progress: options.progress } : {}) });
       }).catch(unavailable);
       indexes.set(kb, index);
     }

@@ -43,6 +43,8 @@ export interface QuestionEvidence {
   outOfScopeCue: boolean;
   /** How close the question is to the nearest example of what the bot must not answer (0..1). */
   nearOutOfScope: number;
+  /** Closer in meaning to the entries' phrasings than to the out-of-scope examples, by this much (meaning.ts); absent when the question was not read for meaning (the words-alone model judges it then). */
+  meaningField?: number;
 }
 
 export interface Decision {
@@ -95,7 +97,9 @@ export const CONFIDENCE = {
 } as const;
 
 /** The measurements each model weighs, in order; `features` computes them. */
-export const IN_SCOPE_FEATURES = ['coverage', 'closeness', 'lead', 'domain', 'unknown', 'asked', 'cue', 'scope', 'offCloser'] as const;
+export const IN_SCOPE_WORDS_FEATURES = ['coverage', 'closeness', 'lead', 'domain', 'unknown', 'asked', 'cue', 'scope', 'offCloser'] as const;
+/** …and, when the question was read for meaning, how much closer it is to the field than to the out-of-scope examples. */
+export const IN_SCOPE_FEATURES = [...IN_SCOPE_WORDS_FEATURES, 'meaningField'] as const;
 export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear', 'intent', 'intentLead'] as const;
 
 export interface LogisticModel {
@@ -103,8 +107,12 @@ export interface LogisticModel {
   bias: number;
 }
 
-// Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml).
-export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.6, 0.98, -0.05, 0.74, -1.12, -0.17, -1.23, 3.2, -3.03], bias: -2.09 };
+// Fitted by `npm run calibrate` on the development sets (test/eval/questions.yaml, test/eval/dev-*.yaml):
+// IN_SCOPE_MODEL on questions read for meaning; IN_SCOPE_WORDS_MODEL and RIGHT_MODEL before reading for
+// meaning was added, and kept (see src/search/README.md, "Reading for meaning").
+export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.06, 1.1, -0.27, 0.33, -1.18, -0.16, -0.86, 2.16, -2.17, 2.23], bias: -1.97 };
+/** The in-scope model for a question read by its words alone (MEANING_MODEL=off, or the encoder unavailable). */
+export const IN_SCOPE_WORDS_MODEL: LogisticModel = { weights: [2.6, 0.98, -0.05, 0.74, -1.12, -0.17, -1.23, 3.2, -3.03], bias: -2.09 };
 export const RIGHT_MODEL: LogisticModel = { weights: [1.86, 0.72, 0.71, 1.13, 0.43, 0.21, 0.7, 0.75, 1.07], bias: -1.14 };
 
 export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
@@ -140,6 +148,8 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
     scope: Math.log(p / (1 - p)) / 5,
     // how much closer the question is to an out-of-scope example than to the best entry's own phrasings
     offCloser: evidence.nearOutOfScope - closeness,
+    // closer in meaning to the field's phrasings than to the out-of-scope examples (×4: about -1..1)
+    meaningField: (evidence.meaningField ?? 0) * 4,
   };
 }
 
@@ -172,7 +182,10 @@ export function decide(ranked: readonly Ranked[], options: DecideOptions): Decis
   const values = features(first, rivalOf(ranked, options.related), options.evidence);
   const indexFirst = options.indexRanked?.[0];
   const scopeValues = indexFirst ? features(indexFirst, rivalOf(options.indexRanked!, options.related), options.evidence) : values;
-  const inScope = probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, scopeValues);
+  const inScope =
+    options.evidence.meaningField !== undefined
+      ? probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, scopeValues)
+      : probability(IN_SCOPE_WORDS_MODEL, IN_SCOPE_WORDS_FEATURES, scopeValues);
   const right = probability(RIGHT_MODEL, RIGHT_FEATURES, values);
   const measured = { features: values, scopeFeatures: scopeValues };
   if (inScope < CONFIDENCE.inScopeAt) {

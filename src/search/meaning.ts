@@ -17,6 +17,11 @@ import type { VectorCache } from './meaning-cache.ts';
  */
 export interface Meaning {
   get(entryId: string): number | undefined;
+  /**
+   * How much closer in meaning the question is to the nearest phrasing of any entry than to the nearest of
+   * the knowledge's out-of-scope examples (about -0.5..0.5); undefined without examples.
+   */
+  readonly field?: number;
 }
 
 /** Text → unit-length vectors. */
@@ -142,6 +147,8 @@ export function phrasingsOf(entry: Entry): string[] {
 
 export interface MeaningIndexOptions {
   cache?: VectorCache;
+  /** The knowledge's examples of questions outside the field (`out_of_scope`). */
+  outOfScope?: readonly string[];
   /** Called as phrasings are encoded (not for those found in the cache). */
   progress?: (done: number, total: number) => void;
 }
@@ -155,7 +162,8 @@ export async function buildMeaningIndex(entries: readonly Entry[], encoder: Sent
       owners.push(i);
     }
   });
-  const vectors = await encodeWithCache([...new Set(texts)], encoder, options);
+  const outOfScope = options.outOfScope ?? [];
+  const vectors = await encodeWithCache([...new Set([...texts, ...outOfScope])], encoder, options);
   const dims = vectors.values().next().value?.length ?? 0;
   const matrix = new Float32Array(texts.length * dims);
   texts.forEach((text, row) => matrix.set(vectors.get(text)!, row * dims));
@@ -168,9 +176,27 @@ export async function buildMeaningIndex(entries: readonly Entry[], encoder: Sent
     rowsOf.set(id, rows);
   });
 
+  const examples = outOfScope.map((text) => vectors.get(text)!);
+  const nearest = (q: Float32Array, rows: number, vectorOf: (i: number) => Float32Array | number): number => {
+    let best = -1;
+    for (let i = 0; i < rows; i++) {
+      const v = vectorOf(i);
+      let dot = 0;
+      if (typeof v === 'number') for (let k = 0; k < dims; k++) dot += matrix[v + k]! * q[k]!;
+      else for (let k = 0; k < dims; k++) dot += v[k]! * q[k]!;
+      if (dot > best) best = dot;
+    }
+    return best;
+  };
+
   const closeness = (q: Float32Array): Meaning => {
     const known = new Map<string, number>();
+    const field =
+      examples.length > 0 && texts.length > 0
+        ? Math.round((nearest(q, texts.length, (row) => row * dims) - nearest(q, examples.length, (i) => examples[i]!)) * 1000) / 1000
+        : undefined;
     return {
+      ...(field !== undefined ? { field } : {}),
       get(id) {
         const seen = known.get(id);
         if (seen !== undefined) return seen;

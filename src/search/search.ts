@@ -315,7 +315,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
       const decision = decide(ranked, {
         // An everyday-request cue counts in what is asked: "the car wash near me" in a message's background is not shopping.
-        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights) },
+        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights), ...(meaning?.field !== undefined ? { meaningField: meaning.field } : {}) },
         tooThin: !terms.some(isTopic),
         related,
         ...(probabilities ? { indexRanked: rankBy('fit') } : {}),

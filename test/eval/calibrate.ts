@@ -9,7 +9,7 @@ import { parseEvalFile } from '../../src/eval/evaluate.ts';
 import { createMeaningReader } from '../../src/answer/meaning-reader.ts';
 import { DEFAULTS } from '../../src/config.ts';
 import {
-  CONFIDENCE, IN_SCOPE_FEATURES, RIGHT_FEATURES, type FeatureName, type LogisticModel,
+  CONFIDENCE, IN_SCOPE_FEATURES, IN_SCOPE_WORDS_FEATURES, RIGHT_FEATURES, type FeatureName, type LogisticModel,
 } from '../../src/search/confidence.ts';
 
 /**
@@ -62,8 +62,10 @@ const samples: Sample[] = [];
 for (const file of DEV_FILES) {
   const items = parseEvalFile(readFileSync(file, 'utf8'));
   const search = searchFor(items.map((i) => i.q));
-  // read for meaning as the bot reads them (src/search/meaning.ts)
-  const meanings = await reader.meaningsOf(kb, items.map((i) => i.q));
+  // read for meaning as the bot reads them (src/search/meaning.ts), against out-of-scope examples that are
+  // not this file's own questions (the same cross-fitting as the scope model's)
+  const own = new Set(items.map((i) => i.q.toLowerCase()));
+  const meanings = await reader.meaningsOf({ ...kb, outOfScope: kb.outOfScope.filter((q) => !own.has(q.toLowerCase())) }, items.map((i) => i.q));
   for (const item of items) {
     // A danger-now message gets the danger-now guidance whether or not the search finds it in scope:
     // it says nothing about where the line between the field and the rest lies.
@@ -117,6 +119,9 @@ const rightModel = fit(RIGHT_FEATURES, rightRows.map((s) => ({ values: s.values,
 
 console.log(`// Fitted by \`npm run calibrate\` on the development sets (${DEV_FILES.join(', ')}).`);
 console.log(`export const IN_SCOPE_MODEL: LogisticModel = { weights: [${inScopeModel.weights.join(', ')}], bias: ${inScopeModel.bias} };`);
+// the same questions weighed by their words alone (closeness in meaning left out), for MEANING_MODEL=off
+const wordsModel = fit(IN_SCOPE_WORDS_FEATURES, scopeSamples.map((s) => ({ values: s.scopeValues, y: s.inScope, weight: s.inScope ? 1 : OFF_TOPIC_WEIGHT })));
+console.log(`export const IN_SCOPE_WORDS_MODEL: LogisticModel = { weights: [${wordsModel.weights.join(', ')}], bias: ${wordsModel.bias} };`);
 console.log(`export const RIGHT_MODEL: LogisticModel = { weights: [${rightModel.weights.join(', ')}], bias: ${rightModel.bias} };`);
 console.log();
 console.log('inScopeAt sweep (all dev sets, off-topic judged by a scope model that never saw them): off-topic refused / in-scope right answers kept');

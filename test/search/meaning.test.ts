@@ -55,6 +55,14 @@ describe('the meaning index', () => {
     expect(await index.meaningsOf(['the adult refuses', 'helpline'])).toHaveLength(2);
   });
 
+  it('says how much closer the question is to the field than to the examples of what is outside it', async () => {
+    const index = await buildMeaningIndex(sampleEntries, fakeEncoder(), { outOfScope: ['book a partnership meeting room', 'salvation army shop opening hours'] });
+    expect((await index.meaningOf('the adult refuses')).field).toBeGreaterThan(0);
+    expect((await index.meaningOf('partnership room')).field).toBeLessThanOrEqual(0);
+    // without examples there is nothing to be closer to
+    expect((await (await buildMeaningIndex(sampleEntries, fakeEncoder())).meaningOf('the adult refuses')).field).toBeUndefined();
+  });
+
   it('encodes only the phrasings its cache has not seen, and says how far it has got', async () => {
     const cache = memoryVectorCache();
     const first = fakeEncoder();

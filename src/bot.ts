@@ -342,7 +342,7 @@ function warnUnreachableTeams(kb: KnowledgeBase, channels: readonly Channel[], s
 }
 
 /** How long an answer waits for its question to be read for meaning before it goes by the words alone. */
-const MEANING_WAIT_MS = 1_000;
+const MEANING_WAIT_MS = 500;
 
 /** The meaning reader the configuration asks for (MEANING_MODEL, MEANING_CACHE), logging as the bot does. */
 function meaningReaderOf(config: Config, logger: Logger): MeaningReader {
@@ -351,7 +351,7 @@ function meaningReaderOf(config: Config, logger: Logger): MeaningReader {
   return createMeaningReader({
     cachePath: config.meaning.cachePath,
     warn: (message) => logger.warn(message),
-    // A burst beyond what the encoder keeps up with (about 120 questions a second) is answered from the
+    // A burst beyond what the encoder keeps up with (about 90 questions a second) is answered from the
     // words rather than left waiting.
     wait: MEANING_WAIT_MS,
     late: () => logger.debug({ waitedMs: MEANING_WAIT_MS }, 'answered from the words alone: reading for meaning fell behind'),

@@ -73,8 +73,14 @@ export function createMeaningReader(options: MeaningReaderOptions = {}): Meaning
       const index = await indexFor(kb);
       if (!index) return undefined;
       const signal = options.wait === undefined ? undefined : AbortSignal.timeout(options.wait);
-      return index.meaningOf(question, signal).catch((error: unknown) => {
+      const read = index.meaningOf(question, signal);
+      // past the wait, whether the question was still queued or already being read: answer without it
+      const given = signal
+        ? Promise.race([read, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))])
+        : read;
+      return given.catch((error: unknown) => {
         if (!signal?.aborted) return unavailable(error);
+        read.catch(() => undefined);
         options.late?.();
         return undefined;
       });

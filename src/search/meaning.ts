@@ -30,6 +30,52 @@ export interface SentenceEncoder {
   readonly id: string;
   /** `signal`: give up if it fires before the encoding starts (rejects with its reason). */
   encode(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /**
+   * Keep an index's vectors where the encoding happens, and read questions against them there (the worker
+   * thread: the closeness to ~5,000 phrasings is ~3 ms of arithmetic the bot's own thread is spared).
+   * Without it, questions are encoded here and read against the index on this thread.
+   */
+  attach?(index: IndexVectors): Promise<(questions: readonly string[], signal?: AbortSignal) => Promise<Reading[]>>;
+}
+
+/** An index's vectors, flat: what `readAgainst` reads a question's vector against. */
+export interface IndexVectors {
+  dims: number;
+  /** The phrasings' unit vectors, one row of `dims` each, and the entry (0-based) each belongs to. */
+  rows: Float32Array;
+  owners: Int32Array;
+  entryCount: number;
+  /** The out-of-scope examples' unit vectors, one row each. */
+  examples: Float32Array;
+}
+
+/** One question read against an index: its closeness to each entry (by position), and to the field. */
+export interface Reading {
+  closeness: Float32Array;
+  field: number | undefined;
+}
+
+/** A question's vector against an index: each entry's nearest phrasing, and the field against the examples. */
+export function readAgainst(index: IndexVectors, q: Float32Array): Reading {
+  const { dims, rows, owners, examples } = index;
+  const closeness = new Float32Array(index.entryCount).fill(-1);
+  let nearestPhrasing = -1;
+  for (let row = 0; row < owners.length; row++) {
+    let dot = 0;
+    const at = row * dims;
+    for (let k = 0; k < dims; k++) dot += rows[at + k]! * q[k]!;
+    const owner = owners[row]!;
+    if (dot > closeness[owner]!) closeness[owner] = dot;
+    if (dot > nearestPhrasing) nearestPhrasing = dot;
+  }
+  let nearestExample = -1;
+  for (let at = 0; at < examples.length; at += dims) {
+    let dot = 0;
+    for (let k = 0; k < dims; k++) dot += examples[at + k]! * q[k]!;
+    if (dot > nearestExample) nearestExample = dot;
+  }
+  const field = examples.length > 0 && owners.length > 0 ? Math.round((nearestPhrasing - nearestExample) * 1000) / 1000 : undefined;
+  return { closeness, field };
 }
 
 /** The phrasings of one knowledge base, encoded: a question's closeness to every entry. */
@@ -63,11 +109,15 @@ export async function loadSentenceEncoder(): Promise<SentenceEncoder> {
 }
 
 /** What the encoder's worker thread (meaning-worker.ts) is sent, and sends back. */
-export interface EncodeRequest {
-  id: number;
-  texts: string[];
-}
-export type EncodeResponse = { id: number; vectors: Float32Array[] } | { id: number; error: string };
+export type EncodeRequest =
+  | { id: number; kind: 'encode'; texts: string[] }
+  | { id: number; kind: 'attach'; index: number; vectors: IndexVectors }
+  | { id: number; kind: 'read'; index: number; texts: string[] };
+export type EncodeResponse =
+  | { id: number; vectors: Float32Array[] }
+  | { id: number; readings: Reading[] }
+  | { id: number; attached: true }
+  | { id: number; error: string };
 
 /**
  * The same encoder on a worker thread (meaning-worker.ts), so encoding never holds up the thread that reads
@@ -80,31 +130,49 @@ export async function loadSentenceEncoderOnWorker(): Promise<SentenceEncoder> {
   // One message at a time: what waits meanwhile goes in the next, together (a burst of questions is encoded
   // in batches), and a request whose signal fired while it waited is never sent.
   interface Job {
+    kind: 'encode' | 'attach' | 'read';
+    /** For `attach` and `read`: which index. */
+    index?: number;
+    vectors?: IndexVectors;
     texts: readonly string[];
     signal: AbortSignal | undefined;
-    resolve: (vectors: Float32Array[]) => void;
+    resolve: (result: unknown[]) => void;
     reject: (error: unknown) => void;
   }
   const queue: Job[] = [];
   let sent: Job[] | undefined;
   let next = 0;
+  let indexes = 0;
   let broken: Error | undefined;
   const pump = (): void => {
     if (sent) return;
     const batch: Job[] = [];
     let size = 0;
+    // jobs of one kind (and one index) go together; an index is attached on its own
     while (queue.length > 0 && size < BATCH * 4) {
-      const job = queue.shift()!;
+      const job = queue[0]!;
+      const first = batch[0];
+      if (first && (first.kind === 'attach' || job.kind !== first.kind || job.index !== first.index)) break;
+      queue.shift();
       if (job.signal?.aborted) job.reject(job.signal.reason);
       else {
         batch.push(job);
         size += job.texts.length;
       }
     }
-    if (batch.length === 0) return worker.unref();
+    const [first] = batch;
+    if (!first) return void worker.unref();
     sent = batch;
     worker.ref();
-    worker.postMessage({ id: (next += 1), texts: batch.flatMap((j) => j.texts) } satisfies EncodeRequest);
+    const id = (next += 1);
+    const texts = batch.flatMap((j) => j.texts);
+    worker.postMessage(
+      (first.kind === 'attach'
+        ? { id, kind: 'attach', index: first.index!, vectors: first.vectors! }
+        : first.kind === 'read'
+          ? { id, kind: 'read', index: first.index!, texts }
+          : { id, kind: 'encode', texts }) satisfies EncodeRequest,
+    );
   };
   worker.on('message', (message: EncodeResponse) => {
     const batch = sent ?? [];
@@ -112,7 +180,11 @@ export async function loadSentenceEncoderOnWorker(): Promise<SentenceEncoder> {
     let at = 0;
     for (const job of batch) {
       if ('error' in message) job.reject(new Error(message.error));
-      else job.resolve(message.vectors.slice(at, at + job.texts.length));
+      else if ('attached' in message) job.resolve([]);
+      else {
+        const results: unknown[] = 'vectors' in message ? message.vectors : message.readings;
+        job.resolve(results.slice(at, at + job.texts.length));
+      }
       at += job.texts.length;
     }
     pump();
@@ -124,15 +196,32 @@ export async function loadSentenceEncoderOnWorker(): Promise<SentenceEncoder> {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the encoder's worker thread stopped (exit code ${code})`)));
+  const submit = <T>(job: Omit<Job, 'resolve' | 'reject'>): Promise<T[]> => {
+    if (broken) return Promise.reject(broken);
+    return new Promise<T[]>((resolve, reject) => {
+      const queued: Job = { ...job, resolve: resolve as (result: unknown[]) => void, reject };
+      queue.push(queued);
+      // given up while still waiting: out of the queue at once, not when its turn comes
+      job.signal?.addEventListener(
+        'abort',
+        () => {
+          const at = queue.indexOf(queued);
+          if (at < 0) return;
+          queue.splice(at, 1);
+          reject(job.signal!.reason);
+        },
+        { once: true },
+      );
+      pump();
+    });
+  };
   const encoder: SentenceEncoder = {
     id: ENCODER_ID,
-    encode(texts, signal) {
-      if (broken) return Promise.reject(broken);
-      if (texts.length === 0) return Promise.resolve([]);
-      return new Promise((resolve, reject) => {
-        queue.push({ texts, signal, resolve, reject });
-        pump();
-      });
+    encode: (texts, signal) => (texts.length === 0 ? Promise.resolve([]) : submit<Float32Array>({ kind: 'encode', texts, signal })),
+    async attach(vectors) {
+      const index = (indexes += 1);
+      await submit({ kind: 'attach', index, vectors, texts: [], signal: undefined });
+      return (texts, signal) => (texts.length === 0 ? Promise.resolve([]) : submit<Reading>({ kind: 'read', index, texts, signal }));
     },
   };
   // Load the model now, so a worker that cannot run it fails here rather than at the first question.
@@ -165,64 +254,33 @@ export async function buildMeaningIndex(entries: readonly Entry[], encoder: Sent
   const outOfScope = options.outOfScope ?? [];
   const vectors = await encodeWithCache([...new Set([...texts, ...outOfScope])], encoder, options);
   const dims = vectors.values().next().value?.length ?? 0;
-  const matrix = new Float32Array(texts.length * dims);
-  texts.forEach((text, row) => matrix.set(vectors.get(text)!, row * dims));
-  // each entry's rows in the matrix
-  const rowsOf = new Map<string, number[]>();
-  owners.forEach((owner, row) => {
-    const id = entries[owner]!.id;
-    const rows = rowsOf.get(id) ?? [];
-    rows.push(row);
-    rowsOf.set(id, rows);
+  const index: IndexVectors = {
+    dims,
+    rows: new Float32Array(texts.length * dims),
+    owners: Int32Array.from(owners),
+    entryCount: entries.length,
+    examples: new Float32Array(outOfScope.length * dims),
+  };
+  texts.forEach((text, row) => index.rows.set(vectors.get(text)!, row * dims));
+  outOfScope.forEach((text, i) => index.examples.set(vectors.get(text)!, i * dims));
+  const position = new Map(entries.map((e, i) => [e.id, i]));
+  const meaningOf = ({ closeness, field }: Reading): Meaning => ({
+    ...(field !== undefined ? { field } : {}),
+    get: (id) => {
+      const at = position.get(id);
+      return at === undefined ? undefined : Math.round(closeness[at]! * 1000) / 1000;
+    },
   });
-
-  const examples = outOfScope.map((text) => vectors.get(text)!);
-  const nearest = (q: Float32Array, rows: number, vectorOf: (i: number) => Float32Array | number): number => {
-    let best = -1;
-    for (let i = 0; i < rows; i++) {
-      const v = vectorOf(i);
-      let dot = 0;
-      if (typeof v === 'number') for (let k = 0; k < dims; k++) dot += matrix[v + k]! * q[k]!;
-      else for (let k = 0; k < dims; k++) dot += v[k]! * q[k]!;
-      if (dot > best) best = dot;
-    }
-    return best;
-  };
-
-  const closeness = (q: Float32Array): Meaning => {
-    const known = new Map<string, number>();
-    const field =
-      examples.length > 0 && texts.length > 0
-        ? Math.round((nearest(q, texts.length, (row) => row * dims) - nearest(q, examples.length, (i) => examples[i]!)) * 1000) / 1000
-        : undefined;
-    return {
-      ...(field !== undefined ? { field } : {}),
-      get(id) {
-        const seen = known.get(id);
-        if (seen !== undefined) return seen;
-        const rows = rowsOf.get(id);
-        if (!rows) return undefined;
-        let best = -1;
-        for (const row of rows) {
-          let dot = 0;
-          const at = row * dims;
-          for (let k = 0; k < dims; k++) dot += matrix[at + k]! * q[k]!;
-          if (dot > best) best = dot;
-        }
-        const value = Math.round(best * 1000) / 1000;
-        known.set(id, value);
-        return value;
-      },
-    };
-  };
+  const read: (questions: readonly string[], signal?: AbortSignal) => Promise<Reading[]> = encoder.attach
+    ? await encoder.attach(index)
+    : async (questions, signal) => (await encoder.encode(questions, signal)).map((q) => readAgainst(index, q));
   return {
     async meaningOf(question, signal) {
-      const [q] = await encoder.encode([question], signal);
-      return closeness(q!);
+      const [reading] = await read([question], signal);
+      return meaningOf(reading!);
     },
     async meaningsOf(questions) {
-      const encoded = await encoder.encode(questions);
-      return encoded.map(closeness);
+      return (await read(questions)).map(meaningOf);
     },
   };
 }

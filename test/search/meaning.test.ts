@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildMeaningIndex, loadSentenceEncoderOnWorker, type SentenceEncoder } from '../../src/search/meaning.ts';
+import { buildMeaningIndex, loadSentenceEncoderOnWorker, readAgainst, type SentenceEncoder } from '../../src/search/meaning.ts';
 import { fileVectorCache, memoryVectorCache } from '../../src/search/meaning-cache.ts';
 import { createMeaningReader } from '../../src/answer/meaning-reader.ts';
 import { createGuide } from '../../src/answer/guide.ts';
@@ -154,6 +154,14 @@ describe('the encoder on its worker thread', () => {
     const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
     expect(cosine(together![0]!, again!)).toBeLessThan(0.99);
     expect(cosine(again!, again!)).toBeCloseTo(1, 5);
+    // an index kept on the worker reads a question as this thread would
+    const [a, b] = await encoder.encode(['refer a child to the nrm', 'book a meeting room']);
+    const index = { dims: a!.length, rows: Float32Array.from([...a!, ...together![1]!]), owners: Int32Array.from([0, 1]), entryCount: 2, examples: Float32Array.from(b!) };
+    const read = await encoder.attach!(index);
+    const [remote] = await read(['how do i refer a kid']);
+    const [local] = await encoder.encode(['how do i refer a kid']);
+    expect(Array.from(remote!.closeness)).toEqual(Array.from(readAgainst(index, local!).closeness));
+    expect(remote!.field).toBe(readAgainst(index, local!).field);
     // a request whose signal has fired before its turn is never encoded
     const aborted = AbortSignal.abort(new Error('gave up'));
     await expect(encoder.encode(['too late'], aborted)).rejects.toThrow('gave up');

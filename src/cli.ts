@@ -26,7 +26,8 @@ ${Object.values(COMMANDS)
   .join('\n')}
 
 Run \`msht-guide <command> --help\` for a command's options.
-Environment: KNOWLEDGE_DIR (default knowledge/), DATABASE_PATH, PORT, Slack and Teams credentials (see README.md).`;
+Environment: KNOWLEDGE_DIR (default knowledge/), DATABASE_PATH, PORT, MEANING_MODEL (on/off), MEANING_CACHE,
+Slack and Teams credentials (see README.md).`;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [first, second, ...rest] = argv;

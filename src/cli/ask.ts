@@ -15,7 +15,9 @@ import { meaningReaderFor } from './meaning.ts';
 export const help = `Usage: msht-guide ask "question" [--json] [--as-of YYYY-MM-DD]
        msht-guide ask --json < questions.txt
 
-Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/).
+Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/), read by its words and, unless
+MEANING_MODEL=off, for meaning (a first run reads the knowledge's phrasings once, about 40 s, with progress on
+stderr, and keeps them in MEANING_CACHE, default data/meaning-cache.txt).
   --json    print one JSON object: { query, status, urgent, score,
             answer: { id, kind, title, text, out_of_date } | null, suggestions: [{ id, title, score }], text }.
             status is answered, ambiguous or no_match; text is what a person would see (for no_match, the

@@ -13,7 +13,9 @@ export const help = `Usage: msht-guide chat [dir]
 
 A terminal chat on the knowledge in dir (default: $KNOWLEDGE_DIR, else knowledge/). Type a question in
 your own words; help for examples; a number to open a "did you mean", related or suggested choice; quit to leave.
-Edits to the knowledge files are picked up as you go. Colour only on a terminal, never with NO_COLOR.`;
+Edits to the knowledge files are picked up as you go. Colour only on a terminal, never with NO_COLOR.
+Questions are read for meaning too unless MEANING_MODEL=off: the first start reads the knowledge's phrasings
+once (about 40 s, progress on stderr) and keeps them in MEANING_CACHE (default data/meaning-cache.txt).`;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = readArgs('chat', args, { maxPositionals: 1 }, io);

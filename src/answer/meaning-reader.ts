@@ -1,7 +1,8 @@
 // Reading questions for meaning (src/search/meaning.ts) for whoever asks the guide: one sentence encoder
 // per process, loaded on first use, and one meaning index per knowledge base, built once (from the vector
-// cache where it can) and shared. Meaning only re-orders what the words found, so when it is off, or the
-// encoder cannot load, the guide answers from the words alone: a warning is logged once, and nothing fails.
+// cache where it can) and shared. Meaning re-orders what the words found and weighs in on whether a question
+// belongs here at all; when it is off, or the encoder cannot load, the guide answers from the words alone (and
+// judges scope as it did before meaning), a warning is logged once, and nothing fails.
 import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import { buildMeaningIndex, loadSentenceEncoderOnWorker, type Meaning, type MeaningIndex, type SentenceEncoder } from '../search/meaning.ts';
 import { fileVectorCache, memoryVectorCache, type VectorCache } from '../search/meaning-cache.ts';

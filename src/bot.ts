@@ -347,7 +347,6 @@ const MEANING_WAIT_MS = 500;
 /** The meaning reader the configuration asks for (MEANING_MODEL, MEANING_CACHE), logging as the bot does. */
 function meaningReaderOf(config: Config, logger: Logger): MeaningReader {
   if (!config.meaning) return WORDS_ONLY;
-  let shown = -1;
   return createMeaningReader({
     cachePath: config.meaning.cachePath,
     warn: (message) => logger.warn(message),
@@ -356,9 +355,6 @@ function meaningReaderOf(config: Config, logger: Logger): MeaningReader {
     wait: MEANING_WAIT_MS,
     late: () => logger.debug({ waitedMs: MEANING_WAIT_MS }, 'answered from the words alone: reading for meaning fell behind'),
     progress: (done, total) => {
-      const tenth = Math.floor((done / total) * 10);
-      if (total < 200 || tenth === shown) return;
-      shown = tenth;
       logger.info({ done, total, cache: config.meaning?.cachePath }, 'reading the knowledge for meaning');
     },
   });

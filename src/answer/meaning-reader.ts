@@ -18,7 +18,10 @@ export interface MeaningReader {
 export interface MeaningReaderOptions {
   /** The vector cache file (MEANING_CACHE); without it, vectors are kept in memory only. */
   cachePath?: string;
-  /** Phrasings encoded so far, of those not in the cache (a first start encodes about 5,000). */
+  /**
+   * Phrasings encoded so far, of those not in the cache: told at each tenth of the way, when there are at
+   * least 200 to encode (a first start encodes about 5,000; an edit, a few, and says nothing).
+   */
   progress?: (done: number, total: number) => void;
   /** Told once when the encoder cannot be used: the guide then reads words alone. */
   warn?: (message: string) => void;
@@ -61,7 +64,7 @@ export function createMeaningReader(options: MeaningReaderOptions = {}): Meaning
       index = encoderNow().then(async (e) => {
         if (!e) return undefined;
         cache ??= options.cachePath ? fileVectorCache(options.cachePath, e.id) : memoryVectorCache();
-        return buildMeaningIndex(kb.entries, e, { cache, outOfScope: kb.outOfScope, ...(options.progress ? { progress: options.progress } : {}) });
+        return buildMeaningIndex(kb.entries, e, { cache, outOfScope: kb.outOfScope, ...(options.progress ? { progress: everyTenth(options.progress) } : {}) });
       }).catch(unavailable);
       indexes.set(kb, index);
     }
@@ -91,5 +94,18 @@ export function createMeaningReader(options: MeaningReaderOptions = {}): Meaning
       const meanings = index ? await index.meaningsOf(questions).catch(unavailable) : undefined;
       return meanings ?? questions.map(() => undefined);
     },
+  };
+}
+
+/** Progress worth showing: each tenth of the way, and only for a long encoding. */
+const SHOW_PROGRESS_FROM = 200;
+
+function everyTenth(progress: (done: number, total: number) => void): (done: number, total: number) => void {
+  let shown = -1;
+  return (done, total) => {
+    const tenth = Math.floor((done / total) * 10);
+    if (total < SHOW_PROGRESS_FROM || tenth === shown) return;
+    shown = tenth;
+    progress(done, total);
   };
 }

@@ -15,16 +15,10 @@ export function meaningReaderFor(command: string, io: CliIo): MeaningReader | un
     return undefined;
   }
   if (!settings) return WORDS_ONLY;
-  let shown = -1;
   return createMeaningReader({
     cachePath: settings.cachePath,
     warn: (message) => writeLine(io.stderr, `msht-guide ${command}: ${message}`),
     progress: (done, total) => {
-      // A first run encodes every phrasing (about half a minute for the shipped knowledge); an edit, a few.
-      if (total < 200) return;
-      const tenth = Math.floor((done / total) * 10);
-      if (tenth === shown) return;
-      shown = tenth;
       writeLine(io.stderr, `msht-guide ${command}: getting ready, reading the knowledge's phrasings for meaning (${done}/${total}; once, then kept in ${settings.cachePath})`);
     },
   });

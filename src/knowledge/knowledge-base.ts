@@ -44,6 +44,11 @@ export interface ExpertDirectory {
 /** How long a hand-off waits for an answer when experts.yaml does not say: 4 working hours. */
 export const DEFAULT_ANSWER_WITHIN_HOURS = 4;
 
+/** What an entry is asked as: its title and its questions (the search learns from these; meaning reads them). */
+export function phrasingsOf(entry: Entry): string[] {
+  return [entry.title, ...entry.questions];
+}
+
 /**
  * The danger-now guidance: the `urgent: true` referral entry, or the first urgent entry. Several entries may
  * be marked urgent (the police contact, with 999, too); the steps to take come first.

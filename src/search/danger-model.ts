@@ -10,6 +10,7 @@ import { spelledOut } from './normalize.ts';
 import { scopeModelSteps } from './scope-model.ts';
 import type { Steps } from './steps.ts';
 import type { Entry } from '../knowledge/schema.ts';
+import { phrasingsOf } from '../knowledge/knowledge-base.ts';
 
 /** How likely a message must be to say danger now before it gets the banner. */
 export const DANGER_AT = 0.7;
@@ -31,7 +32,7 @@ export function* dangerModelSteps(training: DangerTraining): Steps<DangerModel> 
   const calm: string[][] = (training.calm ?? []).map(words);
   for (const entry of training.entries) {
     if (entry.urgent) continue;
-    for (const text of [entry.title, ...entry.questions]) calm.push(words(text));
+    for (const text of phrasingsOf(entry)) calm.push(words(text));
     yield;
   }
   const model = yield* scopeModelSteps({ inScope: dangerNow.map(words), outOfScope: calm });

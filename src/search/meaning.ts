@@ -2,18 +2,20 @@
 // "labour exploitation" for "labour exploitation" but has to be told that "made to work for nothing" is the
 // same thing. A sentence encoder (the Universal Sentence Encoder lite, run in WebAssembly from its npm
 // package: no network, no native build) turns every phrasing and each question into a vector; an entry's
-// closeness is the cosine of its nearest phrasing. search.ts lets it re-order the few best candidates.
+// closeness is the cosine of its nearest phrasing. search.ts lets it re-order the few best candidates, and
+// the in-scope model weighs how much closer the question is to the field than to its out-of-scope examples.
 //
 // Encoding the ~5,000 phrasings of the shipped knowledge takes about half a minute on two cores, so their
 // vectors are kept in a cache file keyed by the text (meaning-cache.ts): a restart or a knowledge edit
 // encodes only the phrasings it has not seen.
 import type { Entry } from '../knowledge/schema.ts';
+import { phrasingsOf } from '../knowledge/knowledge-base.ts';
 import { startWorker } from '../knowledge/worker-thread.ts';
 import type { VectorCache } from './meaning-cache.ts';
 
 /**
  * How close the question is in meaning to an entry's nearest phrasing (cosine, about 0..1); undefined for an
- * id the knowledge does not hold. Worked out when asked (the search asks for its few best candidates only).
+ * id the knowledge does not hold.
  */
 export interface Meaning {
   get(entryId: string): number | undefined;
@@ -227,11 +229,6 @@ export async function loadSentenceEncoderOnWorker(): Promise<SentenceEncoder> {
   // Load the model now, so a worker that cannot run it fails here rather than at the first question.
   await encoder.encode(['ready']);
   return encoder;
-}
-
-/** What an entry is asked as: its title and its questions. */
-export function phrasingsOf(entry: Entry): string[] {
-  return [entry.title, ...entry.questions];
 }
 
 export interface MeaningIndexOptions {

@@ -1,7 +1,7 @@
 // Question → ranked entries, a confidence decision and the urgency flag. Built once per knowledge base
 // (the index is the expensive part); searching is pure and allocates little.
 import type { Entry } from '../knowledge/schema.ts';
-import { dangerEntryOf } from '../knowledge/knowledge-base.ts';
+import { dangerEntryOf, phrasingsOf } from '../knowledge/knowledge-base.ts';
 import { analyzerSteps, type Analyzer } from './analyzer.ts';
 import { entryIndexSteps, entryFields, type EntryIndex } from './entry-index.ts';
 import { decide, type Decision, type Ranked } from './confidence.ts';
@@ -148,7 +148,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   const entryPhrasings: string[][][] = [];
   const phrasings: string[][] = [];
   for (const entry of input.entries) {
-    const own = [entry.title, ...entry.questions].map((text) => analyzer.phrase(text));
+    const own = phrasingsOf(entry).map((text) => analyzer.phrase(text));
     phrasings.push(...own);
     entryPhrasings.push([...own, ...entry.keywords.map((text) => analyzer.phrase(text))]);
     yield;
@@ -290,10 +290,10 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         const kept = share(r.index, r.anchor ?? 0);
         const fit = r.score * kept;
         const intent = intentOf(r.index, r.anchor ?? 0);
-        return { r, fit, intent, kept, order: fit + INTENT_WEIGHT * intent * kept, rank: 0 };
+        const order = fit + INTENT_WEIGHT * intent * kept;
+        return { r, fit, intent, kept, order, rank: order };
       });
       // The order, then closeness in meaning among the few best: what the answer is chosen by.
-      for (const s of scored) s.rank = s.order;
       if (meaning) {
         const best = [...scored].sort((a, b) => b.order - a.order || a.r.index - b.r.index).slice(0, MEANING_CANDIDATES);
         for (const s of best) s.rank = s.order + MEANING_WEIGHT * Math.max(0, meaning.get(ids[s.r.index]!) ?? 0) * s.kept;

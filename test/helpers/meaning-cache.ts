@@ -8,14 +8,9 @@ import { DEFAULTS } from '../../src/config.ts';
 export default async function setup(): Promise<void> {
   const { kb } = loadKnowledge('knowledge');
   if (!kb) return;
-  let shown = -1;
   await createMeaningReader({
     cachePath: DEFAULTS.meaningCache,
     warn: (message) => console.warn(message),
-    progress: (done, total) => {
-      const tenth = Math.floor((done / total) * 10);
-      if (tenth !== shown) console.log(`reading the shipped knowledge for meaning: ${done}/${total}`);
-      shown = tenth;
-    },
+    progress: (done, total) => console.log(`reading the shipped knowledge for meaning: ${done}/${total}`),
   }).prepare(kb);
 }

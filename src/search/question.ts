@@ -35,7 +35,7 @@ export type AnswerKind = 'signs' | 'action' | 'definition';
 const WANTS: readonly [AnswerKind, RegExp][] = [
   ['signs', /\b(signs?|indicators?|red flags?|spot|spotting|suspicious|look out for|looking out for|what to look for|look for|tell if|tell whether|how (do|would|can|could) (i|you|we) (know|tell|recognise)|clues?|warning)\b/],
   ['definition', /\b(what (is|are|was|were)( an?| the)?|whats( an?| the)?|what does .{1,40} mean|what do .{1,40} mean|meaning of|definition|define|explain|counts? as|is (it|this|that) (classed|classified|considered|counted) as)\b/],
-  ['action', /\b(what (do|should|can|must) (i|we)|what now|what next|next steps?|how (do|should|can) (i|we)|who (do|should|can) (i|we)|where (do|should|can) (i|we)|do (i|we) (need|have) to|process|procedure|route)\b/],
+  ['action', /\b(what (do|should|can|must) (i|we)|what to do|(who|where) to (tell|contact|call|ring|go|report|refer)|how to (refer|report|make a referral|notify)|what now|what next|next steps?|how (do|should|can) (i|we)|who (do|should|can) (i|we)|where (do|should|can) (i|we)|do (i|we) (need|have) to|process|procedure|route)\b/],
 ];
 
 /** Words that open a question, or make a sentence one. */
@@ -80,6 +80,16 @@ export function readQuestion(question: string): QuestionReading {
     wants: wantsOf(parts),
     asksSomething: /\?/.test(question) || parts.some((p) => ASKING.test(cleanText(p.text)) || ASKING_INSIDE.test(cleanText(p.text))),
   };
+}
+
+/**
+ * The kind of answer the question wants, as a pseudo-term (`~signs`, `~action`, `~definition`) that the intent
+ * model (intent-model.ts) learns from the entries' phrasings like any word. Stop words carry it, so without it
+ * "what should I do if a child has been trafficked" and "signs a child has been trafficked" are the same two
+ * words to the model. (The asking word as well — who, when, can — was measured and added nothing.)
+ */
+export function askedAs(reading: QuestionReading): string[] {
+  return reading.wants ? [`~${reading.wants}`] : [];
 }
 
 function wantsOf(parts: readonly QuestionPart[]): AnswerKind | undefined {

@@ -9,7 +9,7 @@ import { urgencyOf, type Urgency } from './urgency.ts';
 import { dangerModelSteps } from './danger-model.ts';
 import { hasOutOfScopeCue } from './scope.ts';
 import { BARE_WORDS, CONTACT_WORDS, FRAMING_WORDS, NEGATION, SETTING_WORDS, isStopWord, stem } from './normalize.ts';
-import { readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
+import { askedAs, readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
 import { topicalness } from './english.ts';
 import { scopeModelSteps } from './scope-model.ts';
 import { runSteps, runStepsInSlices, type Steps } from './steps.ts';
@@ -148,9 +148,12 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   const entryPhrasings: string[][][] = [];
   const phrasings: string[][] = [];
   for (const entry of input.entries) {
-    const own = phrasingsOf(entry).map((text) => analyzer.phrase(text));
+    const texts = phrasingsOf(entry);
+    const own = texts.map((text) => analyzer.phrase(text));
     phrasings.push(...own);
-    entryPhrasings.push([...own, ...entry.keywords.map((text) => analyzer.phrase(text))]);
+    // the intent model also learns how each phrasing is framed (question.ts askedAs)
+    const framed = own.map((terms, i) => [...askedAs(readQuestion(texts[i]!)), ...terms]);
+    entryPhrasings.push([...framed, ...entry.keywords.map((text) => analyzer.phrase(text))]);
     yield;
   }
   const examples: string[][] = [];
@@ -280,10 +283,11 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         (i === dangerGuidance && (urgency === 'none' || urgency === 'past' || (urgency === 'risk' && reading.asksSomething)) ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalnessOf(term, surfaces));
-      const probabilities = intent?.probabilities(terms, weights);
+      const framed = [...askedAs(reading), ...terms];
+      const probabilities = intent?.probabilities(framed, weights);
       // The child-first rule lets an entry the question names specifically through ("the section 45 defence
       // for a 16-year-old"): the model does too, judging that entry on the question without the child.
-      const withoutChild = probabilities && reading.child && childTerm !== undefined ? intent!.probabilities(terms.filter((t) => t !== childTerm), weights) : undefined;
+      const withoutChild = probabilities && reading.child && childTerm !== undefined ? intent!.probabilities(framed.filter((t) => t !== childTerm), weights) : undefined;
       const intentOf = (i: number, anchor: number): number =>
         Math.max(probabilities?.[i] ?? 0, withoutChild && !forChildren[i] && anchor >= NAMED_ANCHOR ? withoutChild[i]! : 0);
       const scored = candidates.map((r) => {

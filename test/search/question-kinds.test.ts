@@ -38,6 +38,16 @@ const NAMED_THING: Case[] = [
   ['what are the signs of cuckooing at an address', ['signs-criminal-exploitation', 'county-lines-child-concern']],
   ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
 ];
+/**
+ * The kind of answer asked for decides between neighbours that share their words: what to do about a child
+ * is the child referral, the signs of it are the signs page.
+ */
+const KIND_WANTED: Case[] = [
+  ['What should I do if I think a child has been trafficked?', ['child-referral-nrm']],
+  ['signs a child has been trafficked', ['signs-child-trafficking']],
+];
+/** A general "what do I do" about modern slavery: where to start, never a defence for a suspect. */
+const SUSPECT_GENERAL = 'what do I do if I suspect modern slavery';
 /** Children named only around an adult (a primary school, the children's services the writer rules out). */
 const ADULT_AMONG_CHILD_WORDS: Case[] = [
   [
@@ -103,8 +113,8 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 /** Common words in the background ("boss", "PC") are not a named thing: the child route still comes first. */
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
-const all = [KNOWN_MISS, ...FRAMINGS, ...IN_OTHER_WORDS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
-const answers = await askAll([...all, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
+const all = [KNOWN_MISS, ...KIND_WANTED, ...FRAMINGS, ...IN_OTHER_WORDS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
+const answers = await askAll([...all, SUSPECT_GENERAL, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 function expectAnswer(question: string, acceptable: string[]): void {
@@ -140,9 +150,13 @@ describe('an adult is not a child because children are named around her', () => 
 describe('the most specific named thing wins', () => {
   it.each(NAMED_THING)('"%s" gets the named thing first', expectAnswer);
 
-  it('"what do I do if I suspect modern slavery" gets first steps, not a defence', () => {
-    expect(get('what are the signs of cuckooing at an address').answer?.id).not.toBe('victim-who-is-a-suspect');
+  it('"what do I do if I suspect modern slavery" gets where to start, not a defence', () => {
+    const a = get(SUSPECT_GENERAL);
+    expect(a.status).not.toBe('no_match');
+    expect(a.answer?.id).not.toBe('victim-who-is-a-suspect');
+    expect(['not-a-first-responder', 'public-how-to-report', 'nrm-adult-consents', 'first-responder-organisations']).toContain(a.answer?.id);
   });
+  it.each(KIND_WANTED)('"%s" gets the kind of answer it asks for', expectAnswer);
 });
 
 describe('messages that give context before asking', () => {

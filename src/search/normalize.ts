@@ -76,6 +76,13 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map(Object.entries({
   plz: 'please',
   u: 'you',
   ur: 'your',
+  wot: 'what',
+  wat: 'what',
+  wen: 'when',
+  shud: 'should',
+  shld: 'should',
+  wud: 'would',
+  cud: 'could',
 }));
 
 /** Cleaned text with shorthand written out; negative contractions kept as typed (cant, wont). */
@@ -145,9 +152,6 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   govt: 'government',
   dept: 'department',
   ppl: 'people',
-  wot: 'what',
-  wat: 'what',
-  wen: 'when',
   abt: 'about',
   cos: 'because',
   coz: 'because',
@@ -172,6 +176,8 @@ export function cleanText(text: string): string {
     .replace(/[’‘`´']/g, '')
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
+    // "p-ship", "p/ship": the hyphen split it in two
+    .replace(/\bp ship(s?)\b/g, 'pship$1')
     .trim();
 }
 

@@ -2,7 +2,7 @@
 // the background ("PC on nights in Leeds. Stopped a van… What do I do?"), whether it is about someone under
 // 18, whether it asks for a partnership or a contact (only then does a place name matter), whether it
 // compares two things, and whether the writer has said it is not urgent.
-import { cleanText } from './normalize.ts';
+import { cleanText, spelledOut } from './normalize.ts';
 
 export interface QuestionPart {
   text: string;
@@ -78,7 +78,7 @@ export function readQuestion(question: string): QuestionReading {
     compares: COMPARES.test(cleaned),
     notUrgent,
     wants: wantsOf(parts),
-    asksSomething: /\?/.test(question) || parts.some((p) => ASKING.test(cleanText(p.text)) || ASKING_INSIDE.test(cleanText(p.text))),
+    asksSomething: /\?/.test(question) || parts.some((p) => ASKING.test(spelledOut(p.text)) || ASKING_INSIDE.test(spelledOut(p.text))),
   };
 }
 
@@ -93,7 +93,7 @@ export function askedAs(reading: QuestionReading): string[] {
 }
 
 function wantsOf(parts: readonly QuestionPart[]): AnswerKind | undefined {
-  const asking = cleanText(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
+  const asking = spelledOut(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
   return WANTS.find(([, pattern]) => pattern.test(asking))?.[0];
 }
 
@@ -122,7 +122,7 @@ function splitSentences(question: string): QuestionPart[] {
     .filter((p) => cleanText(p).length > 0);
   if (pieces.length <= 1) return [{ text: question, asks: true }];
   const parts = pieces.map((text) => {
-    const clean = cleanText(text);
+    const clean = spelledOut(text);
     // A fragment of a few words is a topic label ("DtN -", "Quick one re ICTG:"): it says what the question is about.
     const label = clean.split(' ').length <= 3;
     return { text, asks: label || /\?\s*$/.test(text) || ASKING.test(clean) || ASKING_INSIDE.test(clean) };

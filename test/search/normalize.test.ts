@@ -9,6 +9,10 @@ describe('text-speak is written out', () => {
     ['plz', 'please'],
     ['u', 'you'],
     ['ur', 'your'],
+    ['wot', 'what'],
+    ['wen', 'when'],
+    ['shud', 'should'],
+    ['cud', 'could'],
   ])('"%s" → "%s"', (short, full) => {
     expect(words(short)).toEqual([full]);
     expect(spelledOut(`wont let ${short} out`)).toBe(`wont let ${full} out`);
@@ -21,6 +25,7 @@ describe('text-speak is written out', () => {
   it("writes out practitioners' shorthand for the search, one word or several", () => {
     expect(words("p'ship mtg re s54 stmt")).toEqual(['partnership', 'meeting', 're', 's54', 'statement']);
     expect(words('pvs need emergency accom')).toEqual(['potential', 'victims', 'need', 'emergency', 'accommodation']);
+    expect(words('new p-ship, or join the p/ships next door?')).toEqual(['new', 'partnership', 'or', 'join', 'the', 'partnerships', 'next', 'door']);
   });
 
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {

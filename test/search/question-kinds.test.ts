@@ -21,6 +21,7 @@ const FRAMINGS: Case[] = [
   ['do we need a new s54 stmt every yr?', ['msa-s54-transparency']],
   ['hv here, cleaner sleeps on the kitchen floor n never leaves the hse - servitude signs?', ['signs-domestic-servitude']],
   ['can we get emergency accom for a pv tonight', ['request-emergency-support-adult']],
+  ['what shud a new p-ship include', ['setting-up-a-partnership']],
   ['npcc guidance on immig checks for pvs?', ['policing-programme-update', 'nrm-immigration-status']],
   // how sure the writer is ("dodgy", "iffy") is not what the question is about
   ['report a dodgy gangmaster', ['labour-exploitation-glaa', 'glaa']],

@@ -83,6 +83,7 @@ export const SHORTHAND: ReadonlyMap<string, string> = new Map(Object.entries({
   shld: 'should',
   wud: 'would',
   cud: 'could',
+  n: 'and',
 }));
 
 /** Cleaned text with shorthand written out; negative contractions kept as typed (cant, wont). */
@@ -178,6 +179,8 @@ export function cleanText(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     // "p-ship", "p/ship": the hyphen split it in two
     .replace(/\bp ship(s?)\b/g, 'pship$1')
+    // "n" is "and" in text-speak ("email n phone"), but not in "N Ireland"
+    .replace(/\bn ireland\b/g, 'northern ireland')
     .trim();
 }
 

@@ -13,6 +13,7 @@ describe('text-speak is written out', () => {
     ['wen', 'when'],
     ['shud', 'should'],
     ['cud', 'could'],
+    ['n', 'and'],
   ])('"%s" → "%s"', (short, full) => {
     expect(words(short)).toEqual([full]);
     expect(spelledOut(`wont let ${short} out`)).toBe(`wont let ${full} out`);
@@ -26,6 +27,10 @@ describe('text-speak is written out', () => {
     expect(words("p'ship mtg re s54 stmt")).toEqual(['partnership', 'meeting', 're', 's54', 'statement']);
     expect(words('pvs need emergency accom')).toEqual(['potential', 'victims', 'need', 'emergency', 'accommodation']);
     expect(words('new p-ship, or join the p/ships next door?')).toEqual(['new', 'partnership', 'or', 'join', 'the', 'partnerships', 'next', 'door']);
+  });
+
+  it('"n" is "and", except in "N Ireland"', () => {
+    expect(words('email n phone for N. Ireland')).toEqual(['email', 'and', 'phone', 'for', 'northern', 'ireland']);
   });
 
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {

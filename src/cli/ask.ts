@@ -17,7 +17,9 @@ export const help = `Usage: msht-guide ask "question" [--json] [--as-of YYYY-MM-
 
 Answer one question from the knowledge in KNOWLEDGE_DIR (default knowledge/), read by its words and, unless
 MEANING_MODEL=off, for meaning (a first run reads the knowledge's phrasings once, about 40 s, with progress on
-stderr, and keeps them in MEANING_CACHE, default data/meaning-cache.txt).
+stderr, and keeps them in MEANING_CACHE, default data/meaning-cache.txt). A question in the field that no
+entry fits gets the safe fallback, then the likely needs the chat platforms offer as a chooser, each as a
+question to ask again with.
   --json    print one JSON object: { query, status, urgent, score,
             answer: { id, kind, title, text, out_of_date } | null, suggestions: [{ id, title, score }], text }.
             status is answered, ambiguous or no_match; text is what a person would see (for no_match, the
@@ -52,7 +54,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   };
 
   if (!json) {
-    writeLine(io.stdout, answerToText(guide.ask(question, now, await reader.meaningOf(kb, question)), { color: useColor(io.stdout, io.env) }));
+    const answer = guide.ask(question, now, await reader.meaningOf(kb, question));
+    writeLine(io.stdout, answerToText(answer, { color: useColor(io.stdout, io.env) }));
+    const chooser = chooserFor({ question, answer, knowledge: kb });
+    if (chooser) {
+      // A one-off command cannot take a click: each likely need as the question that opens it (its entry's title).
+      const titles = chooser.options.flatMap(({ choice, label }) => (choice.kind === 'entry' ? [kb.entries.find((e) => e.id === choice.id)?.title ?? label] : []));
+      writeLine(io.stdout);
+      writeLine(io.stdout, `${chooser.prompt} Ask again with its title (or pick one by number in \`msht-guide chat\`):`);
+      for (const title of titles) writeLine(io.stdout, `• ${title}`);
+    }
     return 0;
   }
   if (question) {

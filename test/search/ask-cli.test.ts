@@ -1,10 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/ask.ts';
+import { askAll } from './ask-json.ts';
 
 const KNOWLEDGE_DIR = 'test/fixtures/knowledge/valid';
 
-async function ask(args: string[], stdinText?: string) {
+async function ask(args: string[], stdinText?: string, knowledgeDir = KNOWLEDGE_DIR) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
@@ -13,7 +14,7 @@ async function ask(args: string[], stdinText?: string) {
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   if (stdinText !== undefined) stdin.end(stdinText);
-  const code = await run(args, { stdout, stderr, stdin, env: { KNOWLEDGE_DIR } });
+  const code = await run(args, { stdout, stderr, stdin, env: { KNOWLEDGE_DIR: knowledgeDir } });
   return { code, out, err };
 }
 
@@ -62,11 +63,29 @@ describe('msht-guide ask', () => {
     expect(answers.map((a) => a.query)).toEqual(questions);
     expect(answers[1].status).toBe('no_match');
     expect(answers[2].urgent).toBe(true);
-  });
+  }, 30_000); // 200 questions, each read for meaning (15–30 ms): about 4 s, near the default 5 s
 
   it('asks for a question when given none without --json', async () => {
     const { code, err } = await ask([]);
     expect(code).toBe(2);
     expect(err).toContain('give a question');
+  });
+
+  it('follows a dead end in the field with the chooser, each option a question that opens its entry', async () => {
+    const { code, out } = await ask(['msht query from my team'], undefined, 'knowledge');
+    expect(code).toBe(0);
+    expect(out).toContain('08000 121 700');
+    const [, listed = ''] = out.split('Ask again with its title');
+    const titles = listed.split('\n').filter((l) => l.startsWith('• ')).map((l) => l.slice(2));
+    expect(titles[0]).toBe('Refer a child (under 18) to the NRM');
+    expect(titles.length).toBeGreaterThanOrEqual(3);
+    const answers = await askAll(titles);
+    for (const title of titles) expect(answers.get(title)?.status, title).toBe('answered');
+    expect(answers.get(titles[0]!)?.answer?.id).toBe('child-referral-nrm');
+  }, 60_000); // builds the shipped knowledge's search twice
+
+  it('shows no chooser after an answer', async () => {
+    const { out } = await ask(['refer a kid to nrm']);
+    expect(out).not.toContain('Ask again with its title');
   });
 });

@@ -16,6 +16,11 @@ export interface QuestionReading {
   child: boolean;
   /** Asks who covers a place, for a partnership, or for a way to reach someone: place names count. */
   wantsPlace: boolean;
+  /**
+   * A devolved jurisdiction the message names (Scotland, Northern Ireland), whose law and referral routes
+   * differ from England and Wales: guidance written for England does not apply there.
+   */
+  jurisdiction: 'scotland' | 'northern-ireland' | undefined;
   /** "difference between X and Y", "X vs Y": both sides belong in the answer. */
   compares: boolean;
   /** "not urgent", "no immediate danger but…": the writer has said nobody is in danger now. */
@@ -59,6 +64,15 @@ const AGE_PATTERNS: readonly RegExp[] = [
 const PLACE_ASK =
   /\b(partnership|partnerships|network|networks|forum|forums|coordinator|coordinators|coordination|anti slavery|antislavery|anti ?traf\w*|msht|local|area|areas|region|regional|patch|covers|cover|covering|covered|who runs|runs it|join|joining|link in|link up|link with|contact|contacts|number|numbers|phone|email|address|in my area|nearest|pcc|commissioner|mopac|mayor)\b/;
 
+/** The devolved jurisdiction the asking sentences name ("what are the Scotland rules…"), not one in passing. */
+function jurisdictionOf(parts: readonly QuestionPart[]): 'scotland' | 'northern-ireland' | undefined {
+  const asking = spelledOut(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
+  return SCOTLAND.test(asking) ? 'scotland' : NORTHERN_IRELAND.test(asking) ? 'northern-ireland' : undefined;
+}
+
+const SCOTLAND = /\b(scotland|scottish|police scotland)\b/;
+const NORTHERN_IRELAND = /\b(northern ireland|n ireland|psni|ni)\b/;
+
 /** "difference between RG and CG", "RG vs CG", "compare". */
 const COMPARES = /\b((differences?|diffs?) (between|betwen|from|of)|differ(s|ent)? from|vs|versus|compared? (to|with)|comparison|(is it|or) the same as|same thing as|or is it)\b/;
 
@@ -75,6 +89,7 @@ export function readQuestion(question: string): QuestionReading {
     parts,
     child: mentionsChild(cleaned),
     wantsPlace: PLACE_ASK.test(cleaned),
+    jurisdiction: jurisdictionOf(parts),
     compares: COMPARES.test(cleaned),
     notUrgent,
     wants: wantsOf(parts),

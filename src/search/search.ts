@@ -93,6 +93,13 @@ const NAMED_ANCHOR = 0.7;
  * number" is theirs.
  */
 const CALM_URGENT_ENTRY_SHARE = 0.5;
+/**
+ * When the asking sentences name Scotland or Northern Ireland, whose law and referral routes differ, an entry
+ * written for England, England and Wales, or Wales keeps this share of its score (UK-wide entries keep all of
+ * it), and the jurisdiction's own entry is not held back by the child-first rule.
+ */
+const OTHER_LAW_SHARE = 0.75;
+const ENGLAND_AND_WALES: ReadonlySet<string> = new Set(['england', 'england-and-wales', 'wales']);
 /** That the person is a child is the fact that decides the route: it counts as much as two asking words. */
 const CHILD_WEIGHT = 2;
 /**
@@ -169,6 +176,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
   const related = relatedPairs(input.entries);
   const childTerm = analyzer.phrase('child')[0];
   const kinds = input.entries.map(answerKindOf);
+  const jurisdictions = input.entries.map((e) => e.jurisdiction);
   const dangerEntry = dangerEntryOf(input.entries);
   const dangerGuidance = dangerEntry ? input.entries.indexOf(dangerEntry) : -1;
   // What each entry's summary defines ("The NRM is…", "…defines exploitation as…"): a "what is" question about it.
@@ -278,8 +286,13 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const { weights, correctedText, surfaces, domain } = weighTerms(reading);
       const terms = [...weights.keys()];
       const urgency = reading.notUrgent ? 'none' : strongest(urgencyOf(question), urgencyOf(correctedText), danger(question));
+      // Scotland or Northern Ireland asked about: that jurisdiction's own entry covers children there too, and
+      // guidance written for England (and Wales) does not apply
+      const ownLaw = (i: number): boolean => reading.jurisdiction !== undefined && jurisdictions[i] === reading.jurisdiction;
+      const otherLaw = (i: number): boolean => reading.jurisdiction !== undefined && ENGLAND_AND_WALES.has(jurisdictions[i] ?? '');
       const share = (i: number, anchor: number): number =>
-        (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR ? CHILD_ROUTE_SHARE : 1) *
+        (reading.child && !forChildren[i] && anchor < NAMED_ANCHOR && !ownLaw(i) ? CHILD_ROUTE_SHARE : 1) *
+        (otherLaw(i) ? OTHER_LAW_SHARE : 1) *
         (i === dangerGuidance && (urgency === 'none' || urgency === 'past' || (urgency === 'risk' && reading.asksSomething)) ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalnessOf(term, surfaces));

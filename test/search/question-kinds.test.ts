@@ -38,6 +38,9 @@ const NAMED_THING: Case[] = [
   ['can a 16 year old caught on a county line use the section 45 defence', ['victim-who-is-a-suspect']],
   ['what are the signs of cuckooing at an address', ['signs-criminal-exploitation', 'county-lines-child-concern']],
   ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
+  // a devolved jurisdiction asked about is named as specifically as anything: its own law applies, for a child too
+  ['16 year old found at a car wash in Glasgow, what are the scottish rules, is it the nrm?', ['scotland-referral']],
+  ['is there a section 45 type defence in northern ireland', ['northern-ireland-referral']],
 ];
 /**
  * The kind of answer asked for decides between neighbours that share their words: what to do about a child

@@ -181,6 +181,8 @@ export function cleanText(text: string): string {
     .replace(/\bp ship(s?)\b/g, 'pship$1')
     // "n" is "and" in text-speak ("email n phone"), but not in "N Ireland"
     .replace(/\bn ireland\b/g, 'northern ireland')
+    // an "NI number" is a National Insurance number, not Northern Ireland
+    .replace(/\bni (number|numbers|no|card)\b/g, 'national insurance $1')
     .trim();
 }
 

@@ -67,11 +67,12 @@ const PLACE_ASK =
 /** The devolved jurisdiction the asking sentences name ("what are the Scotland rules…"), not one in passing. */
 function jurisdictionOf(parts: readonly QuestionPart[]): 'scotland' | 'northern-ireland' | undefined {
   const asking = spelledOut(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
+  // (cleaning has already made "N Ireland" Northern Ireland and an "NI number" a National Insurance one)
   return SCOTLAND.test(asking) ? 'scotland' : NORTHERN_IRELAND.test(asking) ? 'northern-ireland' : undefined;
 }
 
 const SCOTLAND = /\b(scotland|scottish|police scotland)\b/;
-const NORTHERN_IRELAND = /\b(northern ireland|n ireland|psni|ni)\b/;
+const NORTHERN_IRELAND = /\b(northern ireland|psni|ni)\b/;
 
 /** "difference between RG and CG", "RG vs CG", "compare". */
 const COMPARES = /\b((differences?|diffs?) (between|betwen|from|of)|differ(s|ent)? from|vs|versus|compared? (to|with)|comparison|(is it|or) the same as|same thing as|or is it)\b/;

@@ -29,8 +29,9 @@ describe('text-speak is written out', () => {
     expect(words('new p-ship, or join the p/ships next door?')).toEqual(['new', 'partnership', 'or', 'join', 'the', 'partnerships', 'next', 'door']);
   });
 
-  it('"n" is "and", except in "N Ireland"', () => {
+  it('"n" is "and", except in "N Ireland"; an "NI number" is National Insurance', () => {
     expect(words('email n phone for N. Ireland')).toEqual(['email', 'and', 'phone', 'for', 'northern', 'ireland']);
+    expect(words('his NI number')).toEqual(['his', 'national', 'insurance', 'number']);
   });
 
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {

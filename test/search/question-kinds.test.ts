@@ -42,6 +42,8 @@ const NAMED_THING: Case[] = [
   ['16 year old found at a car wash in Glasgow, what are the scottish rules, is it the nrm?', ['scotland-referral']],
   ['is there a section 45 type defence in northern ireland', ['northern-ireland-referral']],
 ];
+/** An "NI number" is a National Insurance number, not Northern Ireland. */
+const NI_NUMBER = 'boss took his ni number and bank card - is that forced labour?';
 /**
  * The kind of answer asked for decides between neighbours that share their words: what to do about a child
  * is the child referral, the signs of it are the signs page.
@@ -118,7 +120,7 @@ const VAN = 'PC in Hull on nights. Stopped a van with six lads in the back, no E
 const CHILD_WITH_COMMON_WORDS = 'PC in Hull, found a 16yo at a car wash, no passport, boss did all the talking. what do i do?';
 
 const all = [KNOWN_MISS, ...KIND_WANTED, ...FRAMINGS, ...IN_OTHER_WORDS, ...CHILD_FIRST, ...NAMED_THING, ...CONTEXT_FIRST, ...NOT_URGENT, ...RISK_SIGN, ...ADULT_AMONG_CHILD_WORDS, ...CANONICAL].map(([q]) => q);
-const answers = await askAll([...all, SUSPECT_GENERAL, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
+const answers = await askAll([...all, SUSPECT_GENERAL, NI_NUMBER, ...OFF_TOPIC, COMPARISON, COMPARISON_SHORT, VAN, DEAD_END, CHILD_WITH_COMMON_WORDS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 function expectAnswer(question: string, acceptable: string[]): void {
@@ -161,6 +163,9 @@ describe('the most specific named thing wins', () => {
     expect(['not-a-first-responder', 'public-how-to-report', 'nrm-adult-consents', 'first-responder-organisations']).toContain(a.answer?.id);
   });
   it.each(KIND_WANTED)('"%s" gets the kind of answer it asks for', expectAnswer);
+  it('an "NI number" is not a question about Northern Ireland', () => {
+    expect(get(NI_NUMBER).answer?.id).not.toBe('northern-ireland-referral');
+  });
 });
 
 describe('messages that give context before asking', () => {

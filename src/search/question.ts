@@ -64,10 +64,11 @@ const AGE_PATTERNS: readonly RegExp[] = [
 const PLACE_ASK =
   /\b(partnership|partnerships|network|networks|forum|forums|coordinator|coordinators|coordination|anti slavery|antislavery|anti ?traf\w*|msht|local|area|areas|region|regional|patch|covers|cover|covering|covered|who runs|runs it|join|joining|link in|link up|link with|contact|contacts|number|numbers|phone|email|address|in my area|nearest|pcc|commissioner|mopac|mayor)\b/;
 
-/** The devolved jurisdiction the asking sentences name ("what are the Scotland rules…"), not one in passing. */
-function jurisdictionOf(parts: readonly QuestionPart[]): 'scotland' | 'northern-ireland' | undefined {
-  const asking = spelledOut(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
-  // (cleaning has already made "N Ireland" Northern Ireland and an "NI number" a National Insurance one)
+/**
+ * The devolved jurisdiction the asking sentences (written out) name ("what are the Scotland rules…"), not one
+ * in passing. Cleaning has already made "N Ireland" Northern Ireland and an "NI number" a National Insurance one.
+ */
+function jurisdictionOf(asking: string): 'scotland' | 'northern-ireland' | undefined {
   return SCOTLAND.test(asking) ? 'scotland' : NORTHERN_IRELAND.test(asking) ? 'northern-ireland' : undefined;
 }
 
@@ -86,14 +87,15 @@ export function readQuestion(question: string): QuestionReading {
   const notUrgent = NOT_URGENT.test(cleaned);
   // "not urgent –" says how to read the rest; its words ("urgent", "danger") are not what is asked about.
   const parts = splitSentences(notUrgent ? withoutNotUrgent(question) : question);
+  const asking = spelledOut(askingText(parts));
   return {
     parts,
     child: mentionsChild(cleaned),
     wantsPlace: PLACE_ASK.test(cleaned),
-    jurisdiction: jurisdictionOf(parts),
+    jurisdiction: jurisdictionOf(asking),
     compares: COMPARES.test(cleaned),
     notUrgent,
-    wants: wantsOf(parts),
+    wants: wantsOf(asking),
     asksSomething: /\?/.test(question) || parts.some((p) => ASKING.test(spelledOut(p.text)) || ASKING_INSIDE.test(spelledOut(p.text))),
   };
 }
@@ -104,12 +106,22 @@ export function readQuestion(question: string): QuestionReading {
  * "what should I do if a child has been trafficked" and "signs a child has been trafficked" are the same two
  * words to the model. (The asking word as well — who, when, can — was measured and added nothing.)
  */
-export function askedAs(reading: QuestionReading): string[] {
-  return reading.wants ? [`~${reading.wants}`] : [];
+export function askedAs(wants: AnswerKind | undefined): string[] {
+  return wants ? [`~${wants}`] : [];
 }
 
-function wantsOf(parts: readonly QuestionPart[]): AnswerKind | undefined {
-  const asking = spelledOut(parts.filter((p) => p.asks).map((p) => p.text).join(' '));
+/** The kind of answer a text wants, read as `readQuestion` reads it, without the rest of the reading (an entry's phrasings, at build). */
+export function wantedIn(question: string): AnswerKind | undefined {
+  const notUrgent = NOT_URGENT.test(cleanText(question));
+  return wantsOf(spelledOut(askingText(splitSentences(notUrgent ? withoutNotUrgent(question) : question))));
+}
+
+/** The asking sentences, together. */
+export function askingText(parts: readonly QuestionPart[]): string {
+  return parts.filter((p) => p.asks).map((p) => p.text).join(' ');
+}
+
+function wantsOf(asking: string): AnswerKind | undefined {
   return WANTS.find(([, pattern]) => pattern.test(asking))?.[0];
 }
 

@@ -9,7 +9,7 @@ import { urgencyOf, type Urgency } from './urgency.ts';
 import { dangerModelSteps } from './danger-model.ts';
 import { hasOutOfScopeCue } from './scope.ts';
 import { BARE_WORDS, CONTACT_WORDS, FRAMING_WORDS, NEGATION, SETTING_WORDS, isStopWord, stem } from './normalize.ts';
-import { askedAs, readQuestion, type AnswerKind, type QuestionReading } from './question.ts';
+import { askedAs, askingText, readQuestion, wantedIn, type AnswerKind, type QuestionReading } from './question.ts';
 import { topicalness } from './english.ts';
 import { scopeModelSteps } from './scope-model.ts';
 import { runSteps, runStepsInSlices, type Steps } from './steps.ts';
@@ -159,7 +159,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
     const own = texts.map((text) => analyzer.phrase(text));
     phrasings.push(...own);
     // the intent model also learns how each phrasing is framed (question.ts askedAs)
-    const framed = own.map((terms, i) => [...askedAs(readQuestion(texts[i]!)), ...terms]);
+    const framed = own.map((terms, i) => [...askedAs(wantedIn(texts[i]!)), ...terms]);
     entryPhrasings.push([...framed, ...entry.keywords.map((text) => analyzer.phrase(text))]);
     yield;
   }
@@ -296,7 +296,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
         (i === dangerGuidance && (urgency === 'none' || urgency === 'past' || (urgency === 'risk' && reading.asksSomething)) ? CALM_URGENT_ENTRY_SHARE : 1) *
         (reading.wants === 'definition' && asksAbout(weights, defines[i]!) ? KIND_MATCH : kindFit(reading.wants, kinds[i]));
       const candidates = index.rank(weights, INTENT_CANDIDATES, (term) => topicalnessOf(term, surfaces));
-      const framed = [...askedAs(reading), ...terms];
+      const framed = [...askedAs(reading.wants), ...terms];
       const probabilities = intent?.probabilities(framed, weights);
       // The child-first rule lets an entry the question names specifically through ("the section 45 defence
       // for a 16-year-old"): the model does too, judging that entry on the question without the child.
@@ -332,7 +332,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };
       const decision = decide(ranked, {
         // An everyday-request cue counts in what is asked: "the car wash near me" in a message's background is not shopping.
-        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading)), nearOutOfScope: index.outOfScopeCloseness(weights), ...(meaning?.field !== undefined ? { meaningField: meaning.field } : {}) },
+        evidence: { ...signals, outOfScopeCue: hasOutOfScopeCue(askingText(reading.parts)), nearOutOfScope: index.outOfScopeCloseness(weights), ...(meaning?.field !== undefined ? { meaningField: meaning.field } : {}) },
         tooThin: !terms.some(isTopic),
         related,
         ...(probabilities ? { indexRanked: rankBy('fit') } : {}),
@@ -399,10 +399,6 @@ function definedIn(summary: string): string[] {
 function asksAbout(weights: ReadonlyMap<string, number>, terms: ReadonlySet<string>): boolean {
   for (const [term, weight] of weights) if (weight >= 1 && terms.has(term)) return true;
   return false;
-}
-
-function askingText(reading: QuestionReading): string {
-  return reading.parts.filter((p) => p.asks).map((p) => p.text).join(' ');
 }
 
 /** Urgency levels, strongest first. */

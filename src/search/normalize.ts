@@ -170,7 +170,7 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
 
 /** Lower-case, fold accents, drop apostrophes (can't → cant), turn other punctuation into spaces. */
 export function cleanText(text: string): string {
-  return text
+  return itInCapitals(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -183,8 +183,22 @@ export function cleanText(text: string): string {
     .replace(/\bn ireland\b/g, 'northern ireland')
     // an "NI number" is a National Insurance number, not Northern Ireland
     .replace(/\bni (number|numbers|no|card)\b/g, 'national insurance $1')
+    // "a minor car crash", "minor offences": the adjective, not a child
+    .replace(MINOR_AS_ADJECTIVE, 'small ')
     .trim();
 }
+
+/** "IT" in capitals is the IT department ("whos on the IT helpline"), unless the whole text is shouted. */
+function itInCapitals(text: string): string {
+  if (!/\bIT\b/.test(text)) return text;
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  const capitals = letters.replace(/[^A-Z]/g, '').length;
+  return capitals > letters.length / 2 ? text : text.replace(/\bIT\b/g, 'ICT');
+}
+
+/** "minor" before a word it describes: small, not someone under 18 ("a minor" on its own still is). */
+const MINOR_AS_ADJECTIVE =
+  /\bminor (?=(?:car|road|traffic|crash|crashes|accident|accidents|bump|collision|prang|injury|injuries|incident|incidents|offence|offences|offense|offenses|crime|crimes|matter|matters|issue|issues|problem|problems|concern|concerns|change|changes|amendment|amendments|edit|edits|update|updates|error|errors|fault|faults|repair|repairs|works|damage|surgery|operation|op|illness|ailment|ailments|cut|cuts|burn|burns|point|points|detail|details|role|roles|breach|breaches|delay|delays)\b)/g;
 
 /** Negative contractions all mean "not": "doesn't consent" must meet "does not consent". */
 const NEGATIONS: ReadonlySet<string> = new Set(

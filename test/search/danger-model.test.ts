@@ -31,6 +31,8 @@ describe('danger now learned from the knowledge', () => {
     'how do I refer an adult to the NRM',
     'what training is there for hotel staff on spotting trafficking',
     'who runs the anti-slavery partnership in Kent',
+    // everyday trouble outside the field, learned from the out-of-scope examples
+    'I was the victim of a minor car crash on the A6 in Derby - the other driver went into the back of me at the lights. Do I need to report it to the police if we swapped details, and within how long?',
   ])('"%s" stays calm', (q) => {
     expect(withExamples.search(q).urgent).toBe(false);
   });

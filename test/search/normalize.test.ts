@@ -34,6 +34,17 @@ describe('text-speak is written out', () => {
     expect(words('his NI number')).toEqual(['his', 'national', 'insurance', 'number']);
   });
 
+  it('"IT" in capitals is the IT department, not the pronoun, unless the whole message is shouted', () => {
+    expect(words('whos on the IT helpline today')).toEqual(['whos', 'on', 'the', 'ict', 'helpline', 'today']);
+    expect(words('is it forced labour')).toEqual(['is', 'it', 'forced', 'labour']);
+    expect(words('IS IT FORCED LABOUR')).toEqual(['is', 'it', 'forced', 'labour']);
+  });
+
+  it('"minor" before what it describes means small, not someone under 18', () => {
+    expect(words('a minor car crash, minor injuries')).toEqual(['a', 'small', 'car', 'crash', 'small', 'injuries']);
+    expect(words('a minor found in the flat')).toEqual(['a', 'minor', 'found', 'in', 'the', 'flat']);
+  });
+
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {
     expect(words('who 2 ask about the 4 lads')).toEqual(['who', '2', 'ask', 'about', 'the', '4', 'lads']);
   });

@@ -102,6 +102,10 @@ const OFF_TOPIC = [
   'pothole outside the council offices in Wakefield, who fixes it',
   'where do I send my expenses claim for the partnership meeting',
   'car wash prices in Barnsley',
+  // "IT" is the IT department, not "it"
+  "who's on the IT helpline this afternoon?",
+  // a minor crash is not a child, and a crash told afterwards is not danger now
+  'I was the victim of a minor car crash on the A6 in Derby - the other driver went into the back of me at the lights. Do I need to report it to the police if we swapped details, and within how long?',
 ];
 const CANONICAL: Case[] = [
   ['how do I refer an adult to the NRM', ['nrm-adult-consents']],
@@ -214,6 +218,7 @@ describe('off-topic questions that carry the field\'s words or a place', () => {
   it.each(OFF_TOPIC)('"%s" gets the honest fallback with the helpline and 999', (question) => {
     const a = get(question);
     expect(a.status).toBe('no_match');
+    expect(a.urgent).toBe(false);
     expect(a.answer).toBeNull();
     expect(a.text).toContain('08000 121 700');
     expect(a.text).toContain('999');

@@ -42,9 +42,6 @@ const BUILT_IN_DANGER_ENTRY: AnswerEntry = {
   reviewed: '2026-11-23',
 };
 
-/** With someone in danger now, a best match at least this likely right is shown under the 999 banner. */
-const LIKELY_RIGHT_IN_DANGER = 0.85;
-
 /** Beside the danger-now guidance, the search's candidates scoring at least this are offered as choices. */
 const DANGER_CHOICE_AT = 0.35;
 
@@ -127,7 +124,7 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
         result.urgency === 'past' ||
         (!reportsDangerOnly &&
           (result.status === 'answered' ||
-            (result.status === 'ambiguous' && (result.urgency === 'risk' || result.right >= LIKELY_RIGHT_IN_DANGER))));
+            (result.status === 'ambiguous' && (result.urgency === 'risk' || result.likelyRight))));
       if (best && (keepMatch || !danger || best.id === danger.id)) {
         return {
           ...base,

@@ -9,8 +9,8 @@
 // Each is a small logistic model over a handful of measurements that mean the same thing whatever the
 // knowledge holds (how much of the question the best entry covers, how close it is to one of the entry's
 // own phrasings, the lead over the runner-up, whether the words belong to the field…). The weights are
-// fitted on the development question sets by `npm run calibrate` (test/eval/calibrate.ts), which prints
-// this file's IN_SCOPE_MODEL and RIGHT_MODEL; the held-out sets are never used to fit them.
+// fitted on the development question sets (and, for RIGHT_MEANING_MODEL, the phrasings calibration set) by
+// `npm run calibrate` (test/eval/calibrate.ts), which prints them; the held-out sets are never used to fit them.
 
 /** What the search decided: one entry, a best guess with choices, or nothing to give. */
 export type AnswerStatus = 'answered' | 'ambiguous' | 'no_match';
@@ -27,6 +27,8 @@ export interface Ranked {
   intent?: number;
   /** What the ranking sorted by, 0..1: the score plus the intent model's part (search.ts), when it has one. */
   order?: number;
+  /** Closeness in meaning to the entry's nearest phrasing (a cosine), when the question was read for meaning. */
+  meaning?: number;
 }
 
 /** What the question says about itself, whichever entry is best (see search.ts). */
@@ -56,6 +58,11 @@ export interface Decision {
   /** How likely the question is one for this bot, and how likely the best entry is the right one (0..1). */
   inScope: number;
   right: number;
+  /**
+   * The best entry is likely right, if not enough to answer outright: with someone in danger now, it is
+   * shown under the 999 banner rather than giving way to the danger-now guidance.
+   */
+  likelyRight: boolean;
   /**
    * For a no_match: the question's words still belong to the field (the scope model leans in, and the
    * in-scope model was not sure it is not), so it is a dead end in the field rather than off-topic.
@@ -91,6 +98,11 @@ export const CONFIDENCE = {
   fieldInScopeAt: 0.25,
   /** At or above this probability that the best entry is right, it is answered outright. */
   answerAt: 0.93,
+  /** The same for a question read for meaning (RIGHT_MEANING_MODEL). */
+  answerAtMeaning: 0.9,
+  /** At or above this (or `likelyRightAtMeaning`), `likelyRight`: kept under the 999 banner when someone is in danger now. */
+  likelyRightAt: 0.85,
+  likelyRightAtMeaning: 0.75,
   /** Suggestions must reach this share of the best score to be worth offering. */
   suggestionShare: 0.6,
   maxSuggestions: 3,
@@ -101,6 +113,12 @@ export const IN_SCOPE_WORDS_FEATURES = ['coverage', 'closeness', 'lead', 'domain
 /** …and, when the question was read for meaning, how much closer it is to the field than to the out-of-scope examples. */
 export const IN_SCOPE_FEATURES = [...IN_SCOPE_WORDS_FEATURES, 'meaningField'] as const;
 export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear', 'intent', 'intentLead'] as const;
+/**
+ * …and, when the question was read for meaning: how close in meaning the best entry is, its lead in meaning
+ * over the rival, whether none of the five best is closer in meaning, the order's lead over the rival, how
+ * many others come near the best, and how many terms are asked.
+ */
+export const RIGHT_MEANING_FEATURES = [...RIGHT_FEATURES, 'meaning', 'meaningLead', 'meaningFirst', 'orderLead', 'near', 'asked'] as const;
 
 export interface LogisticModel {
   weights: readonly number[];
@@ -114,8 +132,13 @@ export const IN_SCOPE_MODEL: LogisticModel = { weights: [2.06, 1.1, -0.27, 0.33,
 /** The in-scope model for a question read by its words alone (MEANING_MODEL=off, or the encoder unavailable). */
 export const IN_SCOPE_WORDS_MODEL: LogisticModel = { weights: [2.6, 0.98, -0.05, 0.74, -1.12, -0.17, -1.23, 3.2, -3.03], bias: -2.09 };
 export const RIGHT_MODEL: LogisticModel = { weights: [1.86, 0.72, 0.71, 1.13, 0.43, 0.21, 0.7, 0.75, 1.07], bias: -1.14 };
+/**
+ * The right model for a question read for meaning (RIGHT_MEANING_FEATURES), fitted on the dev sets and
+ * test/eval/calibrate-phrasings.yaml: the dev sets alone make every measurement look surer than it is.
+ */
+export const RIGHT_MEANING_MODEL: LogisticModel = { weights: [2.412, 0.079, 0.729, 0.719, 0.232, 1.576, -0.253, 1.215, 0.092, 3.566, 2.94, -0.026, 0.285, -0.089, -0.856], bias: -2.648 };
 
-export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEATURES)[number];
+export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_MEANING_FEATURES)[number];
 
 
 /**
@@ -123,9 +146,13 @@ export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_FEA
  * matters. `lead` is the best entry's lead over its rival (the first runner-up that is not its companion),
  * as a share of its score.
  */
-export function features(best: Ranked, rival: Ranked | undefined, evidence: QuestionEvidence): Record<FeatureName, number> {
+export function features(best: Ranked, evidence: QuestionEvidence, ranked: readonly Ranked[] = [best], related?: (a: string, b: string) => boolean): Record<FeatureName, number> {
+  // the other entries the best one must beat: its runners-up, less its companions
+  const rivals = rivalsOf(ranked, related);
+  const rival = rivals[0];
   const p = Math.min(1 - 1e-4, Math.max(1e-4, evidence.inScope));
   const closeness = best.closeness ?? best.score;
+  const meaning = best.meaning ?? 0;
   return {
     coverage: best.coverage ?? best.score,
     closeness,
@@ -150,8 +177,20 @@ export function features(best: Ranked, rival: Ranked | undefined, evidence: Ques
     offCloser: evidence.nearOutOfScope - closeness,
     // closer in meaning to the field's phrasings than to the out-of-scope examples (×4: about -1..1)
     meaningField: (evidence.meaningField ?? 0) * 4,
+    meaning,
+    meaningLead: meaning - (rival?.meaning ?? 0),
+    // no rival among the five best is closer in meaning: the words and the meaning agree on the best
+    meaningFirst: rivals.filter((r) => ranked.indexOf(r) < MEANING_PEERS).every((r) => (r.meaning ?? 0) <= meaning) ? 1 : 0,
+    orderLead: rankValue(best) - (rival ? rankValue(rival) : 0),
+    // how many rivals come within a fifth of the best: a crowded field is a reason to hedge
+    near: rivals.filter((r) => rankValue(r) >= rankValue(best) * NEAR_SHARE).length,
   };
 }
+
+/** The candidates closeness in meaning re-orders (search.ts MEANING_CANDIDATES). */
+const MEANING_PEERS = 5;
+/** A runner-up at this share of the best entry's order or more comes near it. */
+const NEAR_SHARE = 0.8;
 
 /** What the ranking sorted an entry by. */
 function rankValue(r: Ranked): number {
@@ -171,23 +210,30 @@ export function probability(model: LogisticModel, names: readonly FeatureName[],
 
 /** The best entry's first runner-up that is not its companion: the one it must beat. */
 export function rivalOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked | undefined {
+  return rivalsOf(ranked, related)[0];
+}
+
+/** The best entry's runners-up that are not its companions, in order. */
+function rivalsOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked[] {
   const [first] = ranked;
   // A companion the question names more specifically than the best entry is a rival after all.
-  return first ? ranked.slice(1).find((r) => !(related?.(first.id, r.id) ?? false) || (r.anchor ?? 0) > (first.anchor ?? 0)) : undefined;
+  return first ? ranked.slice(1).filter((r) => !(related?.(first.id, r.id) ?? false) || (r.anchor ?? 0) > (first.anchor ?? 0)) : [];
 }
 
 export function decide(ranked: readonly Ranked[], options: DecideOptions): Decision {
   const [first] = ranked;
-  if (!first || first.score <= 0 || options.tooThin) return { status: 'no_match', suggestions: [], inScope: 0, right: 0, inField: false };
-  const values = features(first, rivalOf(ranked, options.related), options.evidence);
+  if (!first || first.score <= 0 || options.tooThin) return { status: 'no_match', suggestions: [], inScope: 0, right: 0, likelyRight: false, inField: false };
+  const values = features(first, options.evidence, ranked, options.related);
   const indexFirst = options.indexRanked?.[0];
-  const scopeValues = indexFirst ? features(indexFirst, rivalOf(options.indexRanked!, options.related), options.evidence) : values;
+  const scopeValues = indexFirst ? features(indexFirst, options.evidence, options.indexRanked, options.related) : values;
   const inScope =
     options.evidence.meaningField !== undefined
       ? probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, scopeValues)
       : probability(IN_SCOPE_WORDS_MODEL, IN_SCOPE_WORDS_FEATURES, scopeValues);
-  const right = probability(RIGHT_MODEL, RIGHT_FEATURES, values);
-  const measured = { features: values, scopeFeatures: scopeValues };
+  const readForMeaning = first.meaning !== undefined;
+  const right = readForMeaning ? probability(RIGHT_MEANING_MODEL, RIGHT_MEANING_FEATURES, values) : probability(RIGHT_MODEL, RIGHT_FEATURES, values);
+  const likelyRight = right >= (readForMeaning ? CONFIDENCE.likelyRightAtMeaning : CONFIDENCE.likelyRightAt);
+  const measured = { features: values, scopeFeatures: scopeValues, likelyRight };
   if (inScope < CONFIDENCE.inScopeAt) {
     const inField = !options.evidence.outOfScopeCue && options.evidence.inScope >= CONFIDENCE.fieldAt && inScope >= CONFIDENCE.fieldInScopeAt;
     return { status: 'no_match', suggestions: [], inScope, right, inField, ...measured };
@@ -197,7 +243,7 @@ export function decide(ranked: readonly Ranked[], options: DecideOptions): Decis
     .slice(1)
     .filter((r) => r.score >= first.score * CONFIDENCE.suggestionShare)
     .slice(0, CONFIDENCE.maxSuggestions);
-  if (right >= CONFIDENCE.answerAt) {
+  if (right >= (readForMeaning ? CONFIDENCE.answerAtMeaning : CONFIDENCE.answerAt)) {
     return { status: 'answered', best: first, suggestions: alternatives.filter(companion), inScope, right, inField: true, ...measured };
   }
   return { status: 'ambiguous', best: first, suggestions: alternatives, inScope, right, inField: true, ...measured };

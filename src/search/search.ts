@@ -327,6 +327,7 @@ export function* searchSteps(input: SearchInput): Steps<Search> {
             coverage: round(r.coverage ?? 0),
             closeness: round(r.closeness ?? 0),
             anchor: round(r.anchor ?? 0),
+            ...(meaning ? { meaning: round(meaning.get(ids[r.index]!) ?? 0) } : {}),
           }));
       const ranked = rankBy('rank');
       const signals = { ...signalsOf(weights, surfaces), domain: round(domain), inScope: round(scope.inScope(terms)) };

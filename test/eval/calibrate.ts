@@ -9,7 +9,7 @@ import { parseEvalFile } from '../../src/eval/evaluate.ts';
 import { createMeaningReader } from '../../src/answer/meaning-reader.ts';
 import { DEFAULTS } from '../../src/config.ts';
 import {
-  CONFIDENCE, IN_SCOPE_FEATURES, IN_SCOPE_WORDS_FEATURES, RIGHT_FEATURES, type FeatureName, type LogisticModel,
+  CONFIDENCE, IN_SCOPE_FEATURES, IN_SCOPE_WORDS_FEATURES, RIGHT_FEATURES, RIGHT_MEANING_FEATURES, type FeatureName, type LogisticModel,
 } from '../../src/search/confidence.ts';
 
 /**
@@ -26,6 +26,13 @@ const DEV_FILES = [
     .sort()
     .map((f) => join('test/eval', f)),
 ];
+/**
+ * The right model for questions read for meaning is fitted on the dev sets and the phrasings calibration
+ * set together: the dev sets alone, tuned on for long, make every measurement look surer than it is on
+ * questions nobody here wrote.
+ */
+const MEANING_RIGHT_FILES = ['test/eval/calibrate-phrasings.yaml'];
+const FILES = [...DEV_FILES, ...MEANING_RIGHT_FILES.filter((f) => !DEV_FILES.includes(f))];
 /** An off-topic question answered is worse than an in-scope one refused: it counts this many times. */
 const OFF_TOPIC_WEIGHT = 4;
 const STEPS = 4_000;
@@ -58,8 +65,8 @@ interface Sample {
 }
 
 const reader = createMeaningReader({ cachePath: DEFAULTS.meaningCache });
-const samples: Sample[] = [];
-for (const file of DEV_FILES) {
+const allSamples: Sample[] = [];
+for (const file of FILES) {
   const items = parseEvalFile(readFileSync(file, 'utf8'));
   const search = searchFor(items.map((i) => i.q));
   // read for meaning as the bot reads them (src/search/meaning.ts), against out-of-scope examples that are
@@ -74,7 +81,7 @@ for (const file of DEV_FILES) {
     if (!result.features) continue;
     const best = result.ranked[0]!;
     const expected = item.expect ?? [];
-    samples.push({
+    allSamples.push({
       file,
       values: result.features,
       scopeValues: result.scopeFeatures ?? result.features,
@@ -111,6 +118,8 @@ const p = (m: LogisticModel, names: readonly FeatureName[], v: Record<FeatureNam
 };
 
 const rate = (part: number, whole: number): string => `${part}/${whole}`;
+// Everything but the meaning right model is fitted and reported on the dev sets alone.
+const samples = allSamples.filter((s) => DEV_FILES.includes(s.file));
 // The calibration sets hold no off-topic questions: they would only tilt the in-scope model towards answering.
 const scopeSamples = samples.filter((s) => !/calibrate-/.test(s.file));
 const inScopeModel = fit(IN_SCOPE_FEATURES, scopeSamples.map((s) => ({ values: s.scopeValues, y: s.inScope, weight: s.inScope ? 1 : OFF_TOPIC_WEIGHT })));
@@ -176,3 +185,60 @@ for (const file of DEV_FILES) {
   }
 }
 for (const [at, sum] of unseen) console.log(`  ${at}: ${rate(sum.wrong, sum.kept)} wrong, ${rate(sum.hedged, sum.right)} hedged`);
+
+// The right model for questions read for meaning: fitted on the dev sets and the phrasings calibration set
+// (the questions the in-scope model keeps), on standardised measurements, printed in raw units.
+const MEANING_STEPS = 3_000;
+function fitStandardised(names: readonly FeatureName[], rows: { values: Record<FeatureName, number>; y: number }[]): LogisticModel {
+  const mean = names.map((n) => rows.reduce((sum, r) => sum + r.values[n], 0) / rows.length);
+  const spread = names.map((n, i) => Math.sqrt(rows.reduce((sum, r) => sum + (r.values[n] - mean[i]!) ** 2, 0) / rows.length) || 1);
+  const x = rows.map((r) => names.map((n, i) => (r.values[n] - mean[i]!) / spread[i]!));
+  const w = new Array<number>(names.length).fill(0);
+  let b = 0;
+  for (let step = 0; step < MEANING_STEPS; step++) {
+    const g = new Array<number>(names.length).fill(0);
+    let gb = 0;
+    rows.forEach((r, k) => {
+      let z = b;
+      x[k]!.forEach((v, i) => (z += w[i]! * v));
+      const e = 1 / (1 + Math.exp(-z)) - r.y;
+      gb += e;
+      x[k]!.forEach((v, i) => (g[i]! += e * v));
+    });
+    names.forEach((_, i) => (w[i]! -= LEARNING_RATE * (g[i]! / rows.length + L2 * w[i]!)));
+    b -= LEARNING_RATE * (gb / rows.length);
+  }
+  const weights = w.map((wi, i) => wi / spread[i]!);
+  const bias = b - weights.reduce((sum, wi, i) => sum + wi * mean[i]!, 0);
+  return { weights: weights.map((v) => Math.round(v * 1000) / 1000), bias: Math.round(bias * 1000) / 1000 };
+}
+const keptRows = allSamples.filter((s) => s.right !== undefined && p(inScopeModel, IN_SCOPE_FEATURES, s.scopeValues) >= CONFIDENCE.inScopeAt);
+const meaningModel = fitStandardised(RIGHT_MEANING_FEATURES, keptRows.map((s) => ({ values: s.values, y: s.right! })));
+console.log();
+console.log(`// Fitted by \`npm run calibrate\` on ${[...DEV_FILES, ...MEANING_RIGHT_FILES].join(', ')}.`);
+console.log(`export const RIGHT_MEANING_MODEL: LogisticModel = { weights: [${meaningModel.weights.join(', ')}], bias: ${meaningModel.bias} };`);
+// Each file left out of the fit in turn (the calibration set in three parts), scored by a model fitted on the rest.
+const part = (s: Sample, i: number): string => (MEANING_RIGHT_FILES.includes(s.file) ? `${s.file}#${i % 3}` : s.file);
+const parts = keptRows.map(part);
+const unseenScores = keptRows.map(() => 0);
+for (const held of new Set(parts)) {
+  const model = fitStandardised(RIGHT_MEANING_FEATURES, keptRows.filter((_, i) => parts[i] !== held).map((s) => ({ values: s.values, y: s.right! })));
+  keptRows.forEach((s, i) => {
+    if (parts[i] === held) unseenScores[i] = p(model, RIGHT_MEANING_FEATURES, s.values);
+  });
+}
+console.log('answerAtMeaning sweep, each part scored by a model fitted without it: answered wrongly / right but hedged');
+for (const at of [0.8, 0.85, 0.88, 0.9, 0.92, 0.93, 0.95]) {
+  const line = (calibration: boolean): string => {
+    const mine = keptRows.map((s, i) => ({ s, score: unseenScores[i]! })).filter(({ s }) => MEANING_RIGHT_FILES.includes(s.file) === calibration);
+    const wrong = mine.filter(({ s, score }) => !s.right && score >= at).length;
+    const right = mine.filter(({ s }) => s.right).length;
+    const hedged = mine.filter(({ s, score }) => s.right && score < at).length;
+    return `${rate(wrong, mine.length)} wrong, ${rate(hedged, right)} hedged`;
+  };
+  const inSample = keptRows.filter((s) => MEANING_RIGHT_FILES.includes(s.file));
+  console.log(
+    `  ${at}: calibration set ${line(true)}; dev sets ${line(false)}` +
+      ` (in-sample, calibration set: ${inSample.filter((s) => !s.right && p(meaningModel, RIGHT_MEANING_FEATURES, s.values) >= at).length} wrong)`,
+  );
+}

@@ -115,8 +115,8 @@ export const IN_SCOPE_FEATURES = [...IN_SCOPE_WORDS_FEATURES, 'meaningField'] as
 export const RIGHT_FEATURES = ['lead', 'closeLead', 'score', 'coverage', 'closeness', 'anchor', 'clear', 'intent', 'intentLead'] as const;
 /**
  * …and, when the question was read for meaning: how close in meaning the best entry is, its lead in meaning
- * over the rival, whether none of the five best is closer in meaning, the order's lead over the rival, how
- * many others come near the best, and how many terms are asked.
+ * over the rival, whether no rival among the five best is closer in meaning, the order's lead over the rival,
+ * how many rivals come near the best (companions are no rivals), and how many terms are asked.
  */
 export const RIGHT_MEANING_FEATURES = [...RIGHT_FEATURES, 'meaning', 'meaningLead', 'meaningFirst', 'orderLead', 'near', 'asked'] as const;
 
@@ -143,10 +143,11 @@ export type FeatureName = (typeof IN_SCOPE_FEATURES)[number] | (typeof RIGHT_MEA
 
 /**
  * The measurements for one question: each scaled to about 0..1 so the fitted weights read as how much it
- * matters. `lead` is the best entry's lead over its rival (the first runner-up that is not its companion),
- * as a share of its score.
+ * matters, for the best of the ranked entries (the first). `lead` is its lead over its rival (the first
+ * runner-up that is not its companion), as a share of its score.
  */
-export function features(best: Ranked, evidence: QuestionEvidence, ranked: readonly Ranked[] = [best], related?: (a: string, b: string) => boolean): Record<FeatureName, number> {
+export function features(ranked: readonly [Ranked, ...Ranked[]], evidence: QuestionEvidence, related?: (a: string, b: string) => boolean): Record<FeatureName, number> {
+  const [best] = ranked;
   // the other entries the best one must beat: its runners-up, less its companions
   const rivals = rivalsOf(ranked, related);
   const rival = rivals[0];
@@ -223,9 +224,9 @@ function rivalsOf(ranked: readonly Ranked[], related?: (a: string, b: string) =>
 export function decide(ranked: readonly Ranked[], options: DecideOptions): Decision {
   const [first] = ranked;
   if (!first || first.score <= 0 || options.tooThin) return { status: 'no_match', suggestions: [], inScope: 0, right: 0, likelyRight: false, inField: false };
-  const values = features(first, options.evidence, ranked, options.related);
+  const values = features([first, ...ranked.slice(1)], options.evidence, options.related);
   const indexFirst = options.indexRanked?.[0];
-  const scopeValues = indexFirst ? features(indexFirst, options.evidence, options.indexRanked, options.related) : values;
+  const scopeValues = indexFirst ? features([indexFirst, ...options.indexRanked!.slice(1)], options.evidence, options.related) : values;
   const inScope =
     options.evidence.meaningField !== undefined
       ? probability(IN_SCOPE_MODEL, IN_SCOPE_FEATURES, scopeValues)

@@ -8,6 +8,7 @@
 // Encoding the ~5,000 phrasings of the shipped knowledge takes about half a minute on two cores, so their
 // vectors are kept in a cache file keyed by the text (meaning-cache.ts): a restart or a knowledge edit
 // encodes only the phrasings it has not seen.
+import { writtenOut } from './normalize.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { phrasingsOf } from '../knowledge/knowledge-base.ts';
 import { startWorker } from '../knowledge/worker-thread.ts';
@@ -273,11 +274,11 @@ export async function buildMeaningIndex(entries: readonly Entry[], encoder: Sent
     : async (questions, signal) => (await encoder.encode(questions, signal)).map((q) => readAgainst(index, q));
   return {
     async meaningOf(question, signal) {
-      const [reading] = await read([question], signal);
+      const [reading] = await read([writtenOut(question)], signal);
       return meaningOf(reading!);
     },
     async meaningsOf(questions) {
-      return (await read(questions)).map(meaningOf);
+      return (await read(questions.map(writtenOut))).map(meaningOf);
     },
   };
 }

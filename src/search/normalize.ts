@@ -168,6 +168,24 @@ const SPELLINGS: ReadonlyMap<string, string> = new Map(Object.entries({
   vots: 'victims of trafficking',
 }));
 
+/**
+ * The text as typed, with text-speak, practitioners' shorthand and American spellings written out in place
+ * ("wot shud i do, 15yo workin at a car wash" → "what should i do, …"): everything else (case, punctuation)
+ * is kept. For a reader that knows English but not shorthand (the sentence encoder).
+ */
+export function writtenOut(text: string): string {
+  // "p-ship", "p/ship": one word once written out
+  const joined = text.replace(/\bp[-/]ship(s?)\b/gi, 'partnership$1');
+  return joined.replace(/[A-Za-z][A-Za-z']*/g, (word, at: number) => {
+    const key = word.toLowerCase().replace(/'/g, '');
+    const full = SPELLINGS.get(key);
+    if (full === undefined) return word;
+    // "N Ireland", "N. Ireland": Northern Ireland, not "and"
+    if (key === 'n' && /^\.?\s+ireland\b/i.test(joined.slice(at + word.length))) return word;
+    return full;
+  });
+}
+
 /** Lower-case, fold accents, drop apostrophes (can't → cant), turn other punctuation into spaces. */
 export function cleanText(text: string): string {
   return itInCapitals(text)

@@ -55,6 +55,14 @@ describe('the meaning index', () => {
     expect(await index.meaningsOf(['the adult refuses', 'helpline'])).toHaveLength(2);
   });
 
+  it('reads a question in text-speak and shorthand as written out: the encoder knows English, not "wot shud"', async () => {
+    const encoder = fakeEncoder();
+    const index = await buildMeaningIndex(sampleEntries, encoder);
+    const typed = await index.meaningOf('wot shud i do, adult refusing, hes in the p\'ship accom');
+    expect(encoder.encoded.at(-1)).toBe('what should i do, adult refusing, hes in the partnership accommodation');
+    expect(typed.get('west-yorkshire-anti-slavery-partnership')!).toBeGreaterThan(0);
+  });
+
   it('says how much closer the question is to the field than to the examples of what is outside it', async () => {
     const index = await buildMeaningIndex(sampleEntries, fakeEncoder(), { outOfScope: ['book a partnership meeting room', 'salvation army shop opening hours'] });
     expect((await index.meaningOf('the adult refuses')).field).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spelledOut, terms, words } from '../../src/search/normalize.ts';
+import { spelledOut, terms, words, writtenOut } from '../../src/search/normalize.ts';
 
 describe('text-speak is written out', () => {
   it.each([
@@ -43,6 +43,13 @@ describe('text-speak is written out', () => {
   it('"minor" before what it describes means small, not someone under 18', () => {
     expect(words('a minor car crash, minor injuries')).toEqual(['a', 'small', 'car', 'crash', 'small', 'injuries']);
     expect(words('a minor found in the flat')).toEqual(['a', 'minor', 'found', 'in', 'the', 'flat']);
+  });
+
+  it('writes shorthand out in place for a reader of English, keeping case and punctuation', () => {
+    expect(writtenOut("wot shud i do? PC here, p'ship mtg re pvs")).toBe('what should i do? PC here, partnership meeting re potential victims');
+    expect(writtenOut('what shud a new p-ship include, or join the p/ships next door?')).toBe('what should a new partnership include, or join the partnerships next door?');
+    expect(writtenOut('email n phone for N. Ireland, U there?')).toBe('email and phone for N. Ireland, you there?');
+    expect(writtenOut('Is it labor exploitation?')).toBe('Is it labour exploitation?');
   });
 
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {

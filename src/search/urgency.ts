@@ -280,19 +280,15 @@ export type Urgency = 'now' | 'risk' | 'past' | 'none';
 const SAFE_NOW =
   /\b(training|scenario|exercise|drill|role ?play|case study|not a real|hypothetical|hypothetically|hypotheticaly|in the news|news report|what would (i|we|you) do if|what are (the )?(signs|indicators)|how (do|would|can|could|should) (i|we|you|staff|officers) (spot|tell|know|recognise|recognize|identify)|no sign of (any )?(immediate )?(risk|danger)|nothing (is )?happening now|safe (accommodation|house now)|safe with|safe and settled|(home|back|out) (now )?and safe|safe and (well|sound)|has since|since (moved|left|gone)|(is|are|feels?|shes|hes|theyre|im) (fine|ok|okay|alright|well|settled) now|been rescued|was rescued|raided)\b|\b((is|are|was|were|now|been|got|getting|feels?) (now |all )?(safe|somewhere safe|out of danger|out of there|away from (him|her|them))( now| in| at| with| and|$)|(nobody|no one|noone|none of them) (was |is |got |were )?(hurt|injured|harmed)\b(?! yet))/;
 
-/**
- * The danger is told as in the past: "last year", "two months ago", "used to be", or as a settled stay
- * somewhere safe since ("she's been in a safe house here 6 months")…
- */
+/** The danger is told as in the past: "last year", "two months ago", "used to be"… */
 const BEFORE =
-  /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|earlier this (year|month)|in (19|20)\d\d|(been|living|staying|lived|stayed) (in|at) (a |the |our |their )?(safe ?house|refuge|shelter) (here|there|for) (for )?(the )?(last |past )?(a|one|two|three|four|five|six|few|couple of|\d+) (weeks|months|years|week|month|year))\b/;
+  /\b((last|previous) (week|month|year|summer|winter|spring|autumn)|(a|one|two|three|four|five|six|few|couple of|couple|\d+) (days|weeks|months|years|year|month|week) ago|a while ago|used to (be|get)|earlier this (year|month)|in (19|20)\d\d)\b/;
 /**
  * …unless something is happening now as well: "we referred him last month and he has just rung…". What
- * lingers from the harm ("still has nightmares", "still gets flashbacks") is not danger now, nor is "still"
- * asked as "even so" ("can she still be referred") or "now" closing a duration ("in a refuge for months now").
+ * lingers from the harm ("still has nightmares", "still gets flashbacks") is not danger now.
  */
 const PRESENT =
-  /\b(just|right now|(?<!(?:days|weeks|months|years|a while|ages) )now|currently|at the moment|tonight|as we speak|(?<!(?:can|could|would|will|should|might|may|do|does) (?:she|he|they|i|we|you|someone|a victim|the victim) )still(?! (has|have|gets|get|having|getting|suffers|suffering|struggles|struggling) (\w+ )?(nightmares|flashbacks|scars|pain|panic attacks|trauma|ptsd|anxiety|bad dreams|with))|this (morning|afternoon|evening))\b/;
+  /\b(just|right now|now|currently|at the moment|tonight|as we speak|still(?! (has|have|gets|get|having|getting|suffers|suffering|struggles|struggling) (\w+ )?(nightmares|flashbacks|scars|pain|panic attacks|trauma|ptsd|anxiety|bad dreams|with))|this (morning|afternoon|evening))\b/;
 
 /**
  * A claim about what counts in general, the way myths are written: "it's only forced labour if the person is

@@ -177,10 +177,13 @@ export function writtenOut(text: string): string {
   // "p-ship", "p/ship": one word once written out
   const joined = text.replace(/\bp[-/]ship(s?)\b/gi, 'partnership$1');
   return joined.replace(/[A-Za-z][A-Za-z']*/g, (word, at: number) => {
+    // an acronym or a name's initial ("HSE" is the Health and Safety Executive, "COs", "Mr N Smith"),
+    // except a capital "U" starting a sentence
+    if (/[A-Z]/.test(word.slice(1)) || (word === 'N')) return word;
     const key = word.toLowerCase().replace(/'/g, '');
     const full = SPELLINGS.get(key);
     if (full === undefined) return word;
-    // "N Ireland", "N. Ireland": Northern Ireland, not "and"
+    // "n Ireland", "n. Ireland": Northern Ireland, not "and"
     if (key === 'n' && /^\.?\s+ireland\b/i.test(joined.slice(at + word.length))) return word;
     return full;
   });
@@ -193,6 +196,9 @@ export function cleanText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[’‘`´']/g, '')
+    // "a minor car crash", "minor offences": the adjective, not a child (read before punctuation goes, so
+    // "she is a minor. injuries to her arms" keeps its child)
+    .replace(MINOR_AS_ADJECTIVE, 'small ')
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     // "p-ship", "p/ship": the hyphen split it in two
@@ -201,22 +207,25 @@ export function cleanText(text: string): string {
     .replace(/\bn ireland\b/g, 'northern ireland')
     // an "NI number" is a National Insurance number, not Northern Ireland
     .replace(/\bni (number|numbers|no|card)\b/g, 'national insurance $1')
-    // "a minor car crash", "minor offences": the adjective, not a child
-    .replace(MINOR_AS_ADJECTIVE, 'small ')
     .trim();
 }
 
-/** "IT" in capitals is the IT department ("whos on the IT helpline"), unless the whole text is shouted. */
+/**
+ * "IT" in capitals next to what the IT department is or does ("whos on the IT helpline", "ask IT") is the
+ * department, not the pronoun: "END IT", "he'll sell IT tonight" and "IT'S URGENT" stay as they are.
+ */
+const IT_DEPARTMENT =
+  /\bIT(?=\s+(?:helpline|helpdesk|help desk|support|desk|team|department|dept|service|services|system|systems|login|password|laptop|laptops|ticket|equipment|account|access|say|says|said)\b)|(?<=\b(?:the|our|ask|call|ring|contact|email|from)\s+)IT\b(?![’'])/g;
 function itInCapitals(text: string): string {
-  if (!/\bIT\b/.test(text)) return text;
-  const letters = text.replace(/[^A-Za-z]/g, '');
-  const capitals = letters.replace(/[^A-Z]/g, '').length;
-  return capitals > letters.length / 2 ? text : text.replace(/\bIT\b/g, 'ICT');
+  return text.replace(IT_DEPARTMENT, 'ICT');
 }
 
-/** "minor" before a word it describes: small, not someone under 18 ("a minor" on its own still is). */
+/**
+ * "minor" right before a thing it describes: small, not someone under 18 ("a minor" on its own still is). Only
+ * nouns that are not also verbs: "the minor works nights" is a child at work.
+ */
 const MINOR_AS_ADJECTIVE =
-  /\bminor (?=(?:car|road|traffic|crash|crashes|accident|accidents|bump|collision|prang|injury|injuries|incident|incidents|offence|offences|offense|offenses|crime|crimes|matter|matters|issue|issues|problem|problems|concern|concerns|change|changes|amendment|amendments|edit|edits|update|updates|error|errors|fault|faults|repair|repairs|works|damage|surgery|operation|op|illness|ailment|ailments|cut|cuts|burn|burns|point|points|detail|details|role|roles|breach|breaches|delay|delays)\b)/g;
+  /\bminor (?=(?:car|road|traffic|crash|crashes|accident|accidents|bump|collision|prang|injury|injuries|incident|incidents|offence|offences|offense|offenses|crime|crimes|issue|problem|problems|concern|concerns|amendment|amendments|error|errors|fault|faults|damage|surgery|operation|op|illness|ailment|ailments|detail|details|role|roles|breach|breaches)\b)/g;
 
 /** Negative contractions all mean "not": "doesn't consent" must meet "does not consent". */
 const NEGATIONS: ReadonlySet<string> = new Set(

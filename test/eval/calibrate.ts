@@ -1,5 +1,6 @@
-// `npm run calibrate`: fits the two confidence models (src/search/confidence.ts) on the development question
-// sets and prints their weights, with what they give on each set at the thresholds in CONFIDENCE.
+// `npm run calibrate`: fits the confidence models (src/search/confidence.ts) on the development question sets
+// (the right model for questions read for meaning on them and the phrasings calibration set) and prints their
+// weights, with what they give on each set at the thresholds in CONFIDENCE.
 // The held-out sets (test/eval/heldout/) are never read here: a figure fitted on is not a result.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,11 @@ import {
 } from '../../src/search/confidence.ts';
 
 /**
- * The dev sets; with --with-calibration-sets, also test/eval/calibrate-*.yaml: questions written blind from
- * each entry's own text for that entry (one acceptable entry each, so stricter than the dev sets' labels),
- * which the search answers about as well as the held-out sets (top-1 near 80%, about 7% confidently wrong).
- * They are not gated by `npm test`, and the weights in confidence.ts were fitted without them.
+ * The dev sets; with --with-calibration-sets, also test/eval/calibrate-*.yaml for the in-scope model and
+ * RIGHT_MODEL: questions written blind from each entry's own text for that entry (one acceptable entry each,
+ * so stricter than the dev sets' labels), which the search answers about as well as the held-out sets. They
+ * are not gated by `npm test`; of the weights in confidence.ts only RIGHT_MEANING_MODEL was fitted with one of
+ * them (the phrasings set, below).
  */
 const WITH_CALIBRATION_SETS = process.argv.includes('--with-calibration-sets');
 const DEV_FILES = [

@@ -34,15 +34,22 @@ describe('text-speak is written out', () => {
     expect(words('his NI number')).toEqual(['his', 'national', 'insurance', 'number']);
   });
 
-  it('"IT" in capitals is the IT department, not the pronoun, unless the whole message is shouted', () => {
+  it('"IT" in capitals beside what the department is or does is the IT department, not the pronoun', () => {
     expect(words('whos on the IT helpline today')).toEqual(['whos', 'on', 'the', 'ict', 'helpline', 'today']);
+    expect(words('ask IT')).toEqual(['ask', 'ict']);
     expect(words('is it forced labour')).toEqual(['is', 'it', 'forced', 'labour']);
     expect(words('IS IT FORCED LABOUR')).toEqual(['is', 'it', 'forced', 'labour']);
+    // emphasis, not a department
+    expect(words('she is going to END IT')).toEqual(['she', 'is', 'going', 'to', 'end', 'it']);
+    expect(words("he will sell IT tonight, IT'S URGENT")).toEqual(['he', 'will', 'sell', 'it', 'tonight', 'its', 'urgent']);
   });
 
-  it('"minor" before what it describes means small, not someone under 18', () => {
+  it('"minor" right before a thing it describes means small, not someone under 18', () => {
     expect(words('a minor car crash, minor injuries')).toEqual(['a', 'small', 'car', 'crash', 'small', 'injuries']);
     expect(words('a minor found in the flat')).toEqual(['a', 'minor', 'found', 'in', 'the', 'flat']);
+    // a sentence break, or a verb, after it: still a child
+    expect(words('she is a minor. injuries to her arms')).toEqual(['she', 'is', 'a', 'minor', 'injuries', 'to', 'her', 'arms']);
+    expect(words('the minor works nights')).toEqual(['the', 'minor', 'works', 'nights']);
   });
 
   it('writes shorthand out in place for a reader of English, keeping case and punctuation', () => {
@@ -50,6 +57,8 @@ describe('text-speak is written out', () => {
     expect(writtenOut('what shud a new p-ship include, or join the p/ships next door?')).toBe('what should a new partnership include, or join the partnerships next door?');
     expect(writtenOut('email n phone for N. Ireland, U there?')).toBe('email and phone for N. Ireland, you there?');
     expect(writtenOut('Is it labor exploitation?')).toBe('Is it labour exploitation?');
+    // acronyms and initials are not shorthand: HSE is the Health and Safety Executive
+    expect(writtenOut('HSE visit, Mr N Smith, COs')).toBe('HSE visit, Mr N Smith, COs');
   });
 
   it('leaves numbers as numbers: "2" and "4" are ages and times before they are "to" and "for"', () => {

@@ -33,6 +33,8 @@ const CHILD_FIRST: Case[] = [
   ['16 year old working at a hand car wash, what do i do', CHILD_ROUTE],
   ['lad at the nail bar looks about 14, says hes 19, what now', CHILD_ROUTE],
   ['teenager on the farm picking with the adults, no school, who do I refer to', CHILD_ROUTE],
+  // "minor" is a child here, whatever follows it
+  ['hes a minor, works at a car wash 12 hours a day, how do i refer', CHILD_ROUTE],
 ];
 const NAMED_THING: Case[] = [
   ['can a 16 year old caught on a county line use the section 45 defence', ['victim-who-is-a-suspect']],

@@ -59,6 +59,11 @@ describe('alarming words that are not danger now', () => {
     expect(urgencyOf(question)).toBe(level);
   });
 
+  it('hears danger now in a message that says "IT" or "minor" in passing', () => {
+    expect(urgencyOf('the girl we placed keeps texting that she is going to END IT')).toBe('now');
+    expect(urgencyOf('he says he will sell IT tonight')).toBe('now');
+  });
+
   it('still hears a person paid for or sold', () => {
     expect(urgencyOf('he paid for her and now she works for him')).toBe('now');
     expect(urgencyOf('they are selling her to another man tonight')).toBe('now');

@@ -59,7 +59,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const chooser = chooserFor({ question, answer, knowledge: kb });
     if (chooser) {
       // A one-off command cannot take a click: each likely need as the question that opens it (its entry's title).
-      const titles = chooser.options.flatMap(({ choice, label }) => (choice.kind === 'entry' ? [kb.entries.find((e) => e.id === choice.id)?.title ?? label] : []));
+      const titles = chooser.options.flatMap(({ choice, label }) => (choice.kind === 'entry' ? [kb.byId.get(choice.id)?.title ?? label] : []));
       writeLine(io.stdout);
       writeLine(io.stdout, `${chooser.prompt} Ask again with its title (or pick one by number in \`msht-guide chat\`):`);
       for (const title of titles) writeLine(io.stdout, `• ${title}`);

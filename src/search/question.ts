@@ -84,9 +84,7 @@ const NOT_URGENT =
 
 export function readQuestion(question: string): QuestionReading {
   const cleaned = cleanText(question);
-  const notUrgent = NOT_URGENT.test(cleaned);
-  // "not urgent –" says how to read the rest; its words ("urgent", "danger") are not what is asked about.
-  const parts = splitSentences(notUrgent ? withoutNotUrgent(question) : question);
+  const { notUrgent, parts } = partsOf(question, cleaned);
   const asking = spelledOut(askingText(parts));
   return {
     parts,
@@ -112,8 +110,13 @@ export function askedAs(wants: AnswerKind | undefined): string[] {
 
 /** The kind of answer a text wants, read as `readQuestion` reads it, without the rest of the reading (an entry's phrasings, at build). */
 export function wantedIn(question: string): AnswerKind | undefined {
-  const notUrgent = NOT_URGENT.test(cleanText(question));
-  return wantsOf(spelledOut(askingText(splitSentences(notUrgent ? withoutNotUrgent(question) : question))));
+  return wantsOf(spelledOut(askingText(partsOf(question, cleanText(question)).parts)));
+}
+
+/** The message's sentences; "not urgent –" says how to read the rest, and its words ("urgent", "danger") are not what is asked about. */
+function partsOf(question: string, cleaned: string): { notUrgent: boolean; parts: QuestionPart[] } {
+  const notUrgent = NOT_URGENT.test(cleaned);
+  return { notUrgent, parts: splitSentences(notUrgent ? withoutNotUrgent(question) : question) };
 }
 
 /** The asking sentences, together. */

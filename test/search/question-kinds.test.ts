@@ -7,8 +7,8 @@ import { askAll, type AskJson } from './ask-json.ts';
 type Case = [question: string, acceptable: string[]];
 
 const FRAMINGS: Case[] = [
-  ['is cuckooing a form of modern slavery', ['cce-and-cuckooing-offences', 'signs-criminal-exploitation', 'county-lines-child-concern']],
-  ['what is cuckooing', ['cce-and-cuckooing-offences']],
+  ['is cuckooing a form of modern slavery', ['cce-and-cuckooing-offences', 'signs-cuckooing', 'signs-criminal-exploitation', 'county-lines-child-concern']],
+  ['what is cuckooing', ['signs-cuckooing', 'cce-and-cuckooing-offences']],
   ['what is debt bondage', ['definition-debt-bondage']],
   ['what does servitude mean', ['definition-slavery-and-servitude']],
   ["if they're being paid it can't be slavery", ['definition-forced-labour', 'signs-labour-exploitation', 'definition-debt-bondage']],
@@ -38,7 +38,8 @@ const CHILD_FIRST: Case[] = [
 ];
 const NAMED_THING: Case[] = [
   ['can a 16 year old caught on a county line use the section 45 defence', ['victim-who-is-a-suspect']],
-  ['what are the signs of cuckooing at an address', ['signs-criminal-exploitation', 'county-lines-child-concern']],
+  // the practice's own signs page, not the county-lines signs it is a part of
+  ['what are the signs of cuckooing at an address', ['signs-cuckooing']],
   ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
   // a devolved jurisdiction asked about is named as specifically as anything: its own law applies, for a child too
   ['16 year old found at a car wash in Glasgow, what are the scottish rules, is it the nrm?', ['scotland-referral']],
@@ -172,6 +173,13 @@ describe('the most specific named thing wins', () => {
     expect(['not-a-first-responder', 'public-how-to-report', 'nrm-adult-consents', 'first-responder-organisations']).toContain(a.answer?.id);
   });
   it.each(KIND_WANTED)('"%s" gets the kind of answer it asks for', expectAnswer);
+  it('the signs of cuckooing are the signs at the address and in the person, with where to report', () => {
+    const a = get('what are the signs of cuckooing at an address');
+    expect(a.status).toBe('answered');
+    expect(a.answer?.text).toMatch(/visitors at all hours/);
+    expect(a.answer?.text).toMatch(/not seen for a while/);
+    expect(a.answer?.text).toContain('Crimestoppers');
+  });
   it('an "NI number" is not a question about Northern Ireland', () => {
     expect(get(NI_NUMBER).answer?.id).not.toBe('northern-ireland-referral');
   });

@@ -200,6 +200,9 @@ export function cleanText(text: string): string {
     // "she is a minor. injuries to her arms" keeps its child)
     .replace(MINOR_AS_ADJECTIVE, 'small ')
     .replace(/&/g, ' and ')
+    // "Priority 3.3", "paragraph 4.2": a numbered part is named by both numbers, so it keeps one word for the
+    // pair ("3p3") beside its heading's number (the plan's "priority 3"); other decimals are left alone
+    .replace(NUMBERED_PART, (_, part: string, major: string, minor: string) => `${part} ${major} ${major}p${minor}`)
     .replace(/[^a-z0-9]+/g, ' ')
     // "p-ship", "p/ship": the hyphen split it in two
     .replace(/\bp ship(s?)\b/g, 'pship$1')
@@ -209,6 +212,8 @@ export function cleanText(text: string): string {
     .replace(/\bni (number|numbers|no|card)\b/g, 'national insurance $1')
     .trim();
 }
+
+const NUMBERED_PART = /\b(priority|priorities|section|para|paragraph|clause|schedule|annex|objective|chapter|part|article|regulation|outcome)\s*(\d{1,2})\.(\d{1,2})\b/g;
 
 /**
  * "IT" in capitals next to what the IT department is or does ("whos on the IT helpline", "ask IT") is the

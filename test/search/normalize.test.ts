@@ -29,6 +29,12 @@ describe('text-speak is written out', () => {
     expect(words('new p-ship, or join the p/ships next door?')).toEqual(['new', 'partnership', 'or', 'join', 'the', 'partnerships', 'next', 'door']);
   });
 
+  it('a numbered part ("Priority 3.3") keeps one word for its pair of numbers; times and other decimals stay as they were', () => {
+    expect(words('what does Priority 3.3 expect')).toEqual(['what', 'does', 'priority', '3', '3p3', 'expect']);
+    expect(words('paragraph 4.2 of the guidance')).toEqual(['paragraph', '4', '4p2', 'of', 'the', 'guidance']);
+    expect(words('picked up at 5.30am, paid 3.50 an hour')).toEqual(['picked', 'up', 'at', '5', '30am', 'paid', '3', '50', 'an', 'hour']);
+  });
+
   it('"n" is "and", except in "N Ireland"; an "NI number" is National Insurance', () => {
     expect(words('email n phone for N. Ireland')).toEqual(['email', 'and', 'phone', 'for', 'northern', 'ireland']);
     expect(words('his NI number')).toEqual(['his', 'national', 'insurance', 'number']);

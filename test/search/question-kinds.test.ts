@@ -41,6 +41,8 @@ const NAMED_THING: Case[] = [
   // the practice's own signs page, not the county-lines signs it is a part of
   ['what are the signs of cuckooing at an address', ['signs-cuckooing']],
   ['how do we apply for a slavery and trafficking risk order', ['applying-for-stro', 'stpo-and-stro']],
+  // a numbered part of the Commissioner's plan is its own page, not the plan it belongs to
+  ['priority 3.2 - who should we be working with', ['priority-3-vulnerable-communities']],
   // a devolved jurisdiction asked about is named as specifically as anything: its own law applies, for a child too
   ['16 year old found at a car wash in Glasgow, what are the scottish rules, is it the nrm?', ['scotland-referral']],
   ['is there a section 45 type defence in northern ireland', ['northern-ireland-referral']],

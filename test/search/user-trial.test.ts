@@ -30,7 +30,10 @@ const ANSWERED: [string, string][] = [
   ['crimestoppers', 'crimestoppers'],
 ];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm']);
+/** Asked for a partnership's contact, the answer gives a way to reach it, whichever Greater Manchester entry leads. */
+const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact', 'who covers salford for modern slavery'];
+
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -82,5 +85,13 @@ describe('user trial: a clear answer is not hedged because of its companions', (
 
   it('"nrm" shows the adult NRM referral first', () => {
     expect(get('nrm').answer?.id).toBe('nrm-adult-consents');
+  });
+});
+
+describe('user trial: a partnership asked for comes with a way to reach it', () => {
+  it.each(GREATER_MANCHESTER)('"%s" gives the Greater Manchester partnership\'s email', (q) => {
+    const a = get(q);
+    expect(['greater-manchester-modern-slavery-unit', 'greater-manchester-ngo-forum']).toContain(a.answer?.id);
+    expect(a.answer?.text).toContain('info@programmechallenger.co.uk');
   });
 });

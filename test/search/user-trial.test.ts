@@ -33,7 +33,10 @@ const ANSWERED: [string, string][] = [
 /** Asked for a partnership's contact, the answer gives a way to reach it, whichever Greater Manchester entry leads. */
 const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact', 'who covers salford for modern slavery'];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER]);
+/** What a business or council asks about modern slavery statements, answered from the statement's own entry. */
+const STATEMENTS = ['is a local authority covered by the slavery statement rules?', 'who signs off a modern slavery statement'];
+
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -93,5 +96,18 @@ describe('user trial: a partnership asked for comes with a way to reach it', () 
     const a = get(q);
     expect(['greater-manchester-modern-slavery-unit', 'greater-manchester-ngo-forum']).toContain(a.answer?.id);
     expect(a.answer?.text).toContain('info@programmechallenger.co.uk');
+  });
+});
+
+describe('user trial: modern slavery statements', () => {
+  it('a council asking whether the statement rules cover it is told they do not, as the law stands', () => {
+    const a = get(STATEMENTS[0]!);
+    expect(a.answer?.id).toBe('msa-s54-transparency');
+    expect(a.answer?.text).toMatch(/Public bodies\s+such as councils are not covered by section 54 as it stands/);
+  });
+  it('who approves and signs a statement is in the answer', () => {
+    const a = get(STATEMENTS[1]!);
+    expect(a.answer?.id).toBe('msa-s54-transparency');
+    expect(a.answer?.text).toContain('board of directors approves it and a director signs it');
   });
 });

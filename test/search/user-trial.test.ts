@@ -36,7 +36,10 @@ const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact
 /** What a business or council asks about modern slavery statements, answered from the statement's own entry. */
 const STATEMENTS = ['is a local authority covered by the slavery statement rules?', 'who signs off a modern slavery statement'];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS]);
+/** "Why doesn't she just leave?": the barriers, not a referral route. */
+const WHY_STAY = ['why doesnt she just leave him and the house', 'why do trafficking victims go back to their exploiters'];
+
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -109,5 +112,13 @@ describe('user trial: modern slavery statements', () => {
     const a = get(STATEMENTS[1]!);
     expect(a.answer?.id).toBe('msa-s54-transparency');
     expect(a.answer?.text).toContain('board of directors approves it and a director signs it');
+  });
+});
+
+describe('user trial: why victims stay', () => {
+  it.each(WHY_STAY)('"%s" puts the reasons people stay first', (q) => {
+    const a = get(q);
+    expect(a.answer?.id).toBe('why-victims-do-not-leave');
+    expect(a.answer?.text).toContain('may still be a victim');
   });
 });

@@ -49,6 +49,8 @@ describe('alarming words that are not danger now', () => {
     ['older lads are paying them to carry packages to southampton', 'none'],
     ['her employer pays her almost nothing for cleaning offices', 'none'],
     ['nrm for 20yo who said yes - do i ask for emergency accom on the form', 'none'],
+    // "here" is where he was brought, not where the boss is
+    ['17yo in a takeaway kitchen says he owes the boss for his journey here. does the NRM need his consent??', 'none'],
     // danger told as over
     ['last month a man paid for her and put her to work in a flat. she is back home now and safe. is that trafficking in law?', 'past'],
     ['earlier this year two teenagers said they were threatened by older lads, who runs the prevention subgroup', 'past'],
@@ -62,6 +64,11 @@ describe('alarming words that are not danger now', () => {
   it('hears danger now in a message that says "IT" or "minor" in passing', () => {
     expect(urgencyOf('the girl we placed keeps texting that she is going to END IT')).toBe('now');
     expect(urgencyOf('he says he will sell IT tonight')).toBe('now');
+  });
+
+  it('still hears the exploiter at hand, wherever "here" is said', () => {
+    expect(urgencyOf('the boss is here now and wont let her leave')).toBe('now');
+    expect(urgencyOf('boss paid for her to come here and now the boss is here at the door')).toBe('now');
   });
 
   it('still hears a person paid for or sold', () => {

@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import type { AnswerContact, AnswerEntry, FollowUp, OutOfDate } from './answer.ts';
 import { isOverdue, sourcesOf } from '../knowledge/review.ts';
+import { cleanText } from '../search/normalize.ts';
 
 function toContact(entry: Entry): AnswerContact {
   const contact: AnswerContact = {
@@ -39,6 +40,31 @@ export function toAnswerEntry(entry: Entry, kb: KnowledgeBase): AnswerEntry {
   if (entry.body) answer.body = entry.body;
   if (entry.review_by) answer.reviewBy = entry.review_by;
   return answer;
+}
+
+/**
+ * A partnership asked about by place ("who covers Lincolnshire"): the places of its `areas` the question names,
+ * said first, so the reader knows the answer covers them ("Covers Lincolnshire."), or, for the entry that
+ * lists places with no partnership of their own, that none is listed for them.
+ */
+export function coverageLine(entry: Entry, question: string): string | undefined {
+  if (!entry.areas?.length) return undefined;
+  const asked = ` ${cleanText(question)} `;
+  const named = entry.areas.filter((area) => {
+    const words = cleanText(area);
+    return words.length > 0 && asked.includes(` ${words} `);
+  });
+  // "West Yorkshire" named: not "Yorkshire" as well
+  const places = named.filter((a) => !named.some((b) => b !== a && ` ${cleanText(b)} `.includes(` ${cleanText(a)} `)));
+  if (!places.length) return undefined;
+  const list = places.length === 1 ? places[0]! : `${places.slice(0, -1).join(', ')} and ${places.at(-1)!}`;
+  return entry.areas_have_no_partnership ? `No anti-slavery partnership of its own is listed for ${list}.` : `Covers ${list}.`;
+}
+
+/** The answer's entry with the coverage line (`coverageLine`) before its summary, when the question names a place it lists. */
+export function withCoverage(answer: AnswerEntry, entry: Entry, question: string): AnswerEntry {
+  const line = coverageLine(entry, question);
+  return line ? { ...answer, summary: `${line} ${answer.summary}` } : answer;
 }
 
 /** The out-of-date notice for an entry past its review date, judged on `now`; undefined when it is current. */

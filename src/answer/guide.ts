@@ -5,7 +5,7 @@ import type { Entry } from '../knowledge/schema.ts';
 import type { Meaning } from '../search/meaning.ts';
 import { createSearch, createSearchInSlices, type Search, type SearchInput, type SearchResult } from '../search/search.ts';
 import type { Answer, AnswerEntry, FollowUp, Suggestion } from './answer.ts';
-import { followUpsOf, outOfDateOf, toAnswerEntry } from './build.ts';
+import { followUpsOf, outOfDateOf, toAnswerEntry, withCoverage } from './build.ts';
 import { safetyTexts, type SafetyTexts } from './safety.ts';
 
 export interface Guide {
@@ -131,7 +131,7 @@ function buildGuide(kb: KnowledgeBase, search: Search): Guide {
           ...banner,
           // Danger now and the danger-now guidance is what was found: said plainly, never as "my best match".
           status: result.urgency === 'now' && best.id === danger?.id ? 'answered' : result.status,
-          entry: toAnswerEntry(best, kb),
+          entry: withCoverage(toAnswerEntry(best, kb), best, question),
           ...compared(result.compared?.id),
           ...dated(best),
           suggestions,

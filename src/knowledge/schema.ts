@@ -80,6 +80,10 @@ export const Entry = z
     links: z.array(Link).optional().describe('Web links; each URL must also be in sources.yaml'),
     related: z.array(id).optional().describe('Ids of entries offered as follow-ups'),
     areas: z.array(text).optional().describe('Towns, cities, boroughs and council areas covered (contacts)'),
+    areas_have_no_partnership: z
+      .boolean()
+      .optional()
+      .describe('true when the places in `areas` are those with no partnership of their own (the entry says how to find one)'),
     jurisdiction: z.enum(JURISDICTIONS).optional().describe('Where this applies; unset means the whole UK or not place-specific'),
     urgent: z.boolean().optional().describe('true for the someone-is-in-danger-now guidance shown with every urgent question'),
     source: z.union([text, z.array(text).min(1)]).describe('Where the facts come from: a seed document title or an official page'),

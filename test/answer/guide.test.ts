@@ -3,6 +3,8 @@ import { createGuide } from '../../src/answer/guide.ts';
 import { answerToText } from '../../src/answer/text.ts';
 import { answerToJson } from '../../src/answer/json.ts';
 import { sampleEntries, sampleKnowledge } from './sample-kb.ts';
+import { coverageLine } from '../../src/answer/build.ts';
+import type { Entry } from '../../src/knowledge/schema.ts';
 
 const guide = createGuide(sampleKnowledge());
 
@@ -142,5 +144,24 @@ describe('an entry past its review date', () => {
   it('lists several sources one per line under the answer', () => {
     const text = answerToText(guide.answerEntry('salvation-army-victim-care', new Date('2027-01-01T12:00:00Z'))!);
     expect(text).toContain('Sources:\n- The Salvation Army, Supporting survivors\n- Second source\nReviewed 2026-11-23.');
+  });
+});
+
+describe('a partnership asked for by place', () => {
+  const partnership = sampleEntries.find((e) => e.id === 'west-yorkshire-anti-slavery-partnership')! as Entry;
+  const noPartnership: Entry = { ...partnership, id: 'find-a-local-partnership', areas: ['Newcastle', 'Norwich'], areas_have_no_partnership: true };
+
+  it('says first which of the places asked about it covers', () => {
+    expect(coverageLine(partnership, 'who covers Huddersfield or Leeds?')).toBe('Covers Leeds and Huddersfield.');
+    expect(answerToText(guide.ask('anti slavery partnership in huddersfield')).split('\n')[1]).toMatch(/^Covers Huddersfield\. The partnership/);
+  });
+
+  it('says nothing when the question names none of its places, or names a place only inside another word', () => {
+    expect(coverageLine(partnership, 'anti slavery partnership in west yorkshire')).toBeUndefined();
+    expect(coverageLine(partnership, 'who covers Leedsford')).toBeUndefined();
+  });
+
+  it('for the entry listing places with no partnership of their own, says none is listed', () => {
+    expect(coverageLine(noPartnership, 'partnership for newcastle?')).toBe('No anti-slavery partnership of its own is listed for Newcastle.');
   });
 });

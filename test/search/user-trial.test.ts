@@ -33,13 +33,16 @@ const ANSWERED: [string, string][] = [
 /** Asked for a partnership's contact, the answer gives a way to reach it, whichever Greater Manchester entry leads. */
 const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact', 'who covers salford for modern slavery'];
 
+/** A partnership asked for by place: the answer says first whether it covers that place. */
+const PLACES = ['who covers lincolnshire for modern slavery', 'anti slavery partnership newcastle'];
+
 /** What a business or council asks about modern slavery statements, answered from the statement's own entry. */
 const STATEMENTS = ['is a local authority covered by the slavery statement rules?', 'who signs off a modern slavery statement'];
 
 /** "Why doesn't she just leave?": the barriers, not a referral route. */
 const WHY_STAY = ['why doesnt she just leave him and the house', 'why do trafficking victims go back to their exploiters'];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY]);
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY, ...PLACES]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -120,5 +123,19 @@ describe('user trial: why victims stay', () => {
     const a = get(q);
     expect(a.answer?.id).toBe('why-victims-do-not-leave');
     expect(a.answer?.text).toContain('may still be a victim');
+  });
+});
+
+describe('user trial: a partnership asked for by place says whether it covers it', () => {
+  it('a listed place: "Covers …" before the summary', () => {
+    const a = get(PLACES[0]!);
+    expect(a.answer?.id).toBe('east-midlands-anti-human-trafficking-partnership');
+    expect(a.answer?.text.split('\n')[1]).toMatch(/^Covers Lincolnshire\. /);
+  });
+  it('a place with no partnership listed: said so, never "Covers"', () => {
+    const a = get(PLACES[1]!);
+    expect(a.answer?.id).toBe('find-a-local-partnership');
+    expect(a.answer?.text).toContain('No anti-slavery partnership of its own is listed for Newcastle.');
+    expect(a.answer?.text).not.toContain('Covers Newcastle');
   });
 });

@@ -33,6 +33,11 @@ const ANSWERED: [string, string][] = [
 /** Asked for a partnership's contact, the answer gives a way to reach it, whichever Greater Manchester entry leads. */
 const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact', 'who covers salford for modern slavery'];
 
+/** A yes/no question answered on its entry's first line. */
+const CONSENT = "Do I need the adult's consent to refer them to the NRM?";
+/** Someone in danger who cannot speak. */
+const CANNOT_SPEAK = 'im being held in a house they took my passport i cant talk';
+
 /** A partnership asked for by place: the answer says first whether it covers that place. */
 const PLACES = ['who covers lincolnshire for modern slavery', 'anti slavery partnership newcastle'];
 
@@ -42,7 +47,7 @@ const STATEMENTS = ['is a local authority covered by the slavery statement rules
 /** "Why doesn't she just leave?": the barriers, not a referral route. */
 const WHY_STAY = ['why doesnt she just leave him and the house', 'why do trafficking victims go back to their exploiters'];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY, ...PLACES]);
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY, ...PLACES, CONSENT, CANNOT_SPEAK]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -137,5 +142,19 @@ describe('user trial: a partnership asked for by place says whether it covers it
     expect(a.answer?.id).toBe('find-a-local-partnership');
     expect(a.answer?.text).toContain('No anti-slavery partnership of its own is listed for Newcastle.');
     expect(a.answer?.text).not.toContain('Covers Newcastle');
+  });
+});
+
+describe('user trial: the first lines answer what was asked', () => {
+  it('"do I need consent" is answered on the summary\'s first line, with what happens without it', () => {
+    const a = get(CONSENT);
+    expect(a.answer?.id).toBe('nrm-adult-consents');
+    expect(a.answer?.text.split('\n')[1]).toMatch(/^An adult is referred to the NRM only with their informed consent; if they say no, a public authority makes\s+a Duty to Notify notification instead\./);
+  });
+  it('someone in danger who cannot talk is told how to call 999 silently', () => {
+    const a = get(CANNOT_SPEAK);
+    expect(a.urgent).toBe(true);
+    expect(a.answer?.text.startsWith('999')).toBe(true);
+    expect(a.answer?.text).toContain('call 999 and press 55 when asked');
   });
 });

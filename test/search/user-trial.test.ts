@@ -35,6 +35,8 @@ const GREATER_MANCHESTER = ['Greater Manchester anti-slavery partnership contact
 
 /** A yes/no question answered on its entry's first line. */
 const CONSENT = "Do I need the adult's consent to refer them to the NRM?";
+/** A child in Northern Ireland: the Trust, on the first lines. */
+const NI_CHILD = 'NI child referrals - who do I refer to';
 /** Someone in danger who cannot speak. */
 const CANNOT_SPEAK = 'im being held in a house they took my passport i cant talk';
 
@@ -47,7 +49,7 @@ const STATEMENTS = ['is a local authority covered by the slavery statement rules
 /** "Why doesn't she just leave?": the barriers, not a referral route. */
 const WHY_STAY = ['why doesnt she just leave him and the house', 'why do trafficking victims go back to their exploiters'];
 
-const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY, ...PLACES, CONSENT, CANNOT_SPEAK]);
+const answers = await askAll([...DANGER_NOW, ...TOO_THIN, ...TOP.map(([q]) => q), ...ANSWERED.map(([q]) => q), 'nrm', ...GREATER_MANCHESTER, ...STATEMENTS, ...WHY_STAY, ...PLACES, CONSENT, CANNOT_SPEAK, NI_CHILD]);
 const get = (q: string): AskJson => answers.get(q)!;
 
 describe('user trial: danger now', () => {
@@ -156,5 +158,15 @@ describe('user trial: the first lines answer what was asked', () => {
     expect(a.urgent).toBe(true);
     expect(a.answer?.text.startsWith('999')).toBe(true);
     expect(a.answer?.text).toContain('call 999 and press 55 when asked');
+  });
+});
+
+describe('user trial: a child in Northern Ireland', () => {
+  it('gets the Health and Social Care Trust in the summary, before the adult rules', () => {
+    const a = get(NI_CHILD);
+    expect(a.answer?.id).toBe('northern-ireland-referral');
+    const summary = a.answer!.text.split('\n')[1]!;
+    expect(summary.indexOf('For a child, go to the Health and Social Care Trust')).toBeGreaterThan(-1);
+    expect(summary.indexOf('Health and Social Care Trust')).toBeLessThan(summary.indexOf("An adult's consent"));
   });
 });

@@ -151,6 +151,7 @@ describe('shipped knowledge', () => {
     expect(covering('Newport')).toContain('wales-gwent-forum');
     expect(covering('Luton')).toContain('bedfordshire-against-modern-slavery');
     expect(covering('Salford')).toContain('greater-manchester-modern-slavery-unit');
+    expect(covering('Hull')).toEqual(['humber-modern-slavery-partnership']);
     expect(covering('Watford')).toContain('hertfordshire-partnership');
     expect(covering('Birmingham')).toContain('west-midlands-anti-slavery-network');
     expect(kb.synonyms.some((g) => g.includes('brum') && g.includes('birmingham'))).toBe(true);

@@ -41,7 +41,7 @@ const NI_CHILD = 'NI child referrals - who do I refer to';
 const CANNOT_SPEAK = 'im being held in a house they took my passport i cant talk';
 
 /** A partnership asked for by place: the answer says first whether it covers that place. */
-const PLACES = ['who covers lincolnshire for modern slavery', 'anti slavery partnership newcastle'];
+const PLACES = ['who covers lincolnshire for modern slavery', 'anti slavery partnership newcastle', 'who covers Hull for modern slavery'];
 
 /** What a business or council asks about modern slavery statements, answered from the statement's own entry. */
 const STATEMENTS = ['is a local authority covered by the slavery statement rules?', 'who signs off a modern slavery statement'];
@@ -138,6 +138,11 @@ describe('user trial: a partnership asked for by place says whether it covers it
     const a = get(PLACES[0]!);
     expect(a.answer?.id).toBe('east-midlands-anti-human-trafficking-partnership');
     expect(a.answer?.text.split('\n')[1]).toMatch(/^Covers Lincolnshire\. /);
+  });
+  it('Hull has its own partnership, the Humber one', () => {
+    const a = get(PLACES[2]!);
+    expect(a.answer?.id).toBe('humber-modern-slavery-partnership');
+    expect(a.answer?.text.split('\n')[1]).toMatch(/^Covers Hull\. /);
   });
   it('a place with no partnership listed: said so, never "Covers"', () => {
     const a = get(PLACES[1]!);

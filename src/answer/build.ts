@@ -47,12 +47,18 @@ export function toAnswerEntry(entry: Entry, kb: KnowledgeBase): AnswerEntry {
  * said first, so the reader knows the answer covers them ("Covers Lincolnshire."), or, for the entry that
  * lists places with no partnership of their own, that none is listed for them.
  */
+/**
+ * A nation says nothing about a partnership's patch: "partnership in Wales" must not be told that none is
+ * listed for Wales (it has several), nor "Covers Wales" said of one of them.
+ */
+const NATIONS: ReadonlySet<string> = new Set(['england', 'wales', 'cymru', 'scotland', 'northern ireland', 'uk', 'united kingdom', 'britain', 'great britain']);
+
 export function coverageLine(entry: Entry, question: string): string | undefined {
   if (!entry.areas?.length) return undefined;
   const asked = ` ${cleanText(question)} `;
   const named = entry.areas.filter((area) => {
     const words = cleanText(area);
-    return words.length > 0 && asked.includes(` ${words} `);
+    return words.length > 0 && !NATIONS.has(words) && asked.includes(` ${words} `);
   });
   // "West Yorkshire" named: not "Yorkshire" as well
   const places = named.filter((a) => !named.some((b) => b !== a && ` ${cleanText(b)} `.includes(` ${cleanText(a)} `)));

@@ -164,4 +164,9 @@ describe('a partnership asked for by place', () => {
   it('for the entry listing places with no partnership of their own, says none is listed', () => {
     expect(coverageLine(noPartnership, 'partnership for newcastle?')).toBe('No anti-slavery partnership of its own is listed for Newcastle.');
   });
+
+  it('says nothing of a whole nation: Wales has partnerships, however the entry lists it', () => {
+    expect(coverageLine({ ...noPartnership, areas: ['England', 'Wales', 'Newcastle'] }, 'find my local anti slavery partnership in wales')).toBeUndefined();
+    expect(coverageLine({ ...partnership, areas: ['Wales', 'Cardiff'] }, 'who covers cardiff in wales')).toBe('Covers Cardiff.');
+  });
 });

@@ -43,16 +43,16 @@ export function toAnswerEntry(entry: Entry, kb: KnowledgeBase): AnswerEntry {
 }
 
 /**
- * A partnership asked about by place ("who covers Lincolnshire"): the places of its `areas` the question names,
- * said first, so the reader knows the answer covers them ("Covers Lincolnshire."), or, for the entry that
- * lists places with no partnership of their own, that none is listed for them.
- */
-/**
  * A nation says nothing about a partnership's patch: "partnership in Wales" must not be told that none is
  * listed for Wales (it has several), nor "Covers Wales" said of one of them.
  */
 const NATIONS: ReadonlySet<string> = new Set(['england', 'wales', 'cymru', 'scotland', 'northern ireland', 'uk', 'united kingdom', 'britain', 'great britain']);
 
+/**
+ * A partnership asked about by place ("who covers Lincolnshire"): the places of its `areas` the question names,
+ * said first, so the reader knows the answer covers them ("Covers Lincolnshire."), or, for the entry that
+ * lists places with no partnership of their own, that none is listed for them.
+ */
 export function coverageLine(entry: Entry, question: string): string | undefined {
   if (!entry.areas?.length) return undefined;
   const asked = ` ${cleanText(question)} `;

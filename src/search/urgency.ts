@@ -26,7 +26,7 @@ const EXPLOITER = 'trafficker|exploiter|pimp|boss|gangmaster|controller|handler|
 /** Where the exploiter is: at hand, on the way, watching. */
 const NEARBY =
   // "here" as where someone was brought, not where the exploiter is: "owes the boss for his journey here"
-  'outside|(?<!(?:journey|trip|passage|travel|flight|fare|crossing|ticket|brought (?:him|her|them|me|us)|bring (?:him|her|them|me|us)|come|came) )here|nearby|near by|close by|downstairs|upstairs|next door|at the door|in the car|in a car|in the van|round the corner|' +
+  'outside|(?<!(?:journey|trip|passage|travel|flight|fare|crossing|ticket|brought (?:him|her|them|me|us)|bring (?:him|her|them|me|us)) )here|nearby|near by|close by|downstairs|upstairs|next door|at the door|in the car|in a car|in the van|round the corner|' +
   'coming|on (his|her|their|the) way|watching|waiting|arrived|arriving|turned up|turning up|is back|are back|came back|coming back|looking for|following|listening';
 /** "outside is the trafficker", "watched by the pimp". */
 const NEARBY_BEFORE = 'watched by|followed by|waiting for|outside is|outside are|here is the|theres a';

@@ -69,6 +69,7 @@ describe('alarming words that are not danger now', () => {
   it('still hears the exploiter at hand, wherever "here" is said', () => {
     expect(urgencyOf('the boss is here now and wont let her leave')).toBe('now');
     expect(urgencyOf('boss paid for her to come here and now the boss is here at the door')).toBe('now');
+    expect(urgencyOf('the pimp said he will come here tonight to take her back')).toBe('now');
   });
 
   it('still hears a person paid for or sold', () => {

@@ -56,12 +56,11 @@ const NATIONS: ReadonlySet<string> = new Set(['england', 'wales', 'cymru', 'scot
 export function coverageLine(entry: Entry, question: string): string | undefined {
   if (!entry.areas?.length) return undefined;
   const asked = ` ${cleanText(question)} `;
-  const named = entry.areas.filter((area) => {
-    const words = cleanText(area);
-    return words.length > 0 && !NATIONS.has(words) && asked.includes(` ${words} `);
-  });
+  const named = entry.areas
+    .map((area) => ({ area, words: ` ${cleanText(area)} ` }))
+    .filter(({ words }) => words.trim() && !NATIONS.has(words.trim()) && asked.includes(words));
   // "West Yorkshire" named: not "Yorkshire" as well
-  const places = named.filter((a) => !named.some((b) => b !== a && ` ${cleanText(b)} `.includes(` ${cleanText(a)} `)));
+  const places = named.filter((a) => !named.some((b) => b.words !== a.words && b.words.includes(a.words))).map(({ area }) => area);
   if (!places.length) return undefined;
   const list = places.length === 1 ? places[0]! : `${places.slice(0, -1).join(', ')} and ${places.at(-1)!}`;
   return entry.areas_have_no_partnership ? `No anti-slavery partnership of its own is listed for ${list}.` : `Covers ${list}.`;

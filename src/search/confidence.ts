@@ -209,11 +209,6 @@ export function probability(model: LogisticModel, names: readonly FeatureName[],
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The best entry's first runner-up that is not its companion: the one it must beat. */
-export function rivalOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked | undefined {
-  return rivalsOf(ranked, related)[0];
-}
-
 /** The best entry's runners-up that are not its companions, in order. */
 function rivalsOf(ranked: readonly Ranked[], related?: (a: string, b: string) => boolean): Ranked[] {
   const [first] = ranked;
